@@ -1,0 +1,76 @@
+// `cpro import annexe <fichier>` (and `cprosync import <fichier>`): wiring only.
+import type { Command } from 'commander';
+import { act } from '../context.js';
+import { addCsvOptions, csvOptions } from '../csv-options.js';
+import { DataErrors, UserError } from '../../domain/errors.js';
+import { emptyReport, importAnnex, type Counts, type ImportReport } from '../../services/import-annex.js';
+import type { IO } from '../io.js';
+
+export function registerImport(program: Command): void {
+  const group = program
+    .command('import')
+    .description("importe un export CSV de l'annexe pédagogique (raccourci de « import annexe »)")
+    .argument('[fichier]', 'export CSV de l\'annexe pédagogique');
+  addCsvOptions(group).action(act((ctx, file: string | undefined, opts) => {
+    if (!file) {
+      group.help({ error: true });
+      return;
+    }
+    return runImport(ctx.io, () => importAnnex(ctx.store(), file, { ...csvOptions(opts), dryRun: !!opts.dryRun }), !!opts.dryRun);
+  }));
+
+  const annexe = group
+    .command('annexe')
+    .description(
+      "importe les périodes, les apprenants et leurs objectifs et tâches d'un export CSV de l'annexe pédagogique",
+    )
+    .argument('<fichier>', 'export CSV (UTF-8, UTF-16 ou Windows-1252 ; séparateur ; , ou tabulation)');
+  addCsvOptions(annexe)
+    .addHelpText(
+      'after',
+      `
+Colonnes (casse, accents et ponctuation ignorés ; * obligatoire) :
+  Période*, Type* (Période 1, Période 2, Autre, E31, E33), Classe*, Date de début*, Date de fin*,
+  Nom*, Prénom*, INE, Date de naissance, Courriel, Statut (Scolaire|Apprenti), Objectifs (un par ligne
+  ou séparés par " | "), Activités (codes de tâches séparés par | , ou ;), Date des bilans.
+
+Exemples :
+  $ cpro import annexe fixtures/annexe-2pro-mspc.csv
+  $ cpro import annexe export.csv --dry-run
+  $ cpro import annexe export-pronote.csv --encoding utf-16le --delimiter tab --json`,
+    )
+    .action(act((ctx, file: string, opts) =>
+      runImport(ctx.io, () => importAnnex(ctx.store(), file, { ...csvOptions(opts), dryRun: !!opts.dryRun }), !!opts.dryRun),
+    ));
+}
+
+function runImport(io: IO, fn: () => ImportReport, dryRun: boolean): void {
+  let report: ImportReport;
+  let fatal: UserError | undefined;
+  try {
+    report = fn();
+  } catch (e) {
+    if (!(e instanceof UserError)) throw e;
+    fatal = e;
+    report = emptyReport(e instanceof DataErrors ? e.errors : [{ message: e.message }]);
+  }
+  io.result(report, (r) => formatReport(io, r, dryRun));
+  if (!io.json) for (const w of report.warnings) io.warn(w);
+  if (fatal) throw fatal;
+  if (report.errors.length) throw new DataErrors(report.errors);
+}
+
+function formatReport(io: IO, r: ImportReport, dryRun: boolean): string {
+  if (r.errors.length) return '';
+  const line = (label: string, c: Counts) =>
+    `  ${label.padEnd(13)} ${io.c('green', `${c.created} créé${c.created > 1 ? 's' : ''}`)}, ` +
+    `${io.c('yellow', `${c.updated} mis à jour`)}, ${c.unchanged} inchangé${c.unchanged > 1 ? 's' : ''}`;
+  const total = (c: Counts) => c.created + c.updated;
+  const nothing = total(r.periods) + total(r.learners) + total(r.assignments) === 0;
+  const head = dryRun
+    ? 'Simulation (--dry-run) : rien n\'a été écrit. L\'import ferait :'
+    : nothing
+      ? 'Aucun changement : le magasin était déjà à jour.'
+      : 'Import terminé :';
+  return [head, line('Périodes', r.periods), line('Apprenants', r.learners), line('Affectations', r.assignments)].join('\n');
+}

@@ -1,0 +1,65 @@
+// Calendar dates as ISO strings (yyyy-mm-dd), parsed strictly and printed the French way.
+
+const MONTHS = [
+  'janvier', 'février', 'mars', 'avril', 'mai', 'juin',
+  'juillet', 'août', 'septembre', 'octobre', 'novembre', 'décembre',
+];
+
+function valid(y: number, m: number, d: number): boolean {
+  if (m < 1 || m > 12 || d < 1 || y < 1900 || y > 2200) return false;
+  const dim = new Date(Date.UTC(y, m, 0)).getUTCDate();
+  return d <= dim;
+}
+
+const pad = (n: number, w = 2) => String(n).padStart(w, '0');
+
+/** Parses dd/mm/yyyy, d/m/yyyy or yyyy-mm-dd into an ISO date, or null when absent or impossible. */
+export function parseDate(input: string): string | null {
+  const s = input.trim();
+  let m = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(s);
+  if (m) {
+    const [d, mo, y] = [Number(m[1]), Number(m[2]), Number(m[3])];
+    return valid(y, mo, d) ? `${y}-${pad(mo)}-${pad(d)}` : null;
+  }
+  m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
+  if (m) {
+    const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+    return valid(y, mo, d) ? s : null;
+  }
+  return null;
+}
+
+/** "2025-01-13" → "13 janvier 2025" ("1er" for the first of the month). */
+export function frenchDate(iso: string): string {
+  const [y, m, d] = iso.split('-').map(Number);
+  return `${d === 1 ? '1er' : d} ${MONTHS[m - 1]} ${y}`;
+}
+
+/** "2025-01-13" → "13/01/2025". */
+export function shortFrenchDate(iso: string): string {
+  const [y, m, d] = iso.split('-');
+  return `${d}/${m}/${y}`;
+}
+
+/** Whole days from a to b (ISO dates). */
+export function daysBetween(a: string, b: string): number {
+  return Math.round((Date.parse(b + 'T00:00:00Z') - Date.parse(a + 'T00:00:00Z')) / 86_400_000);
+}
+
+export function addDays(iso: string, days: number): string {
+  const t = new Date(Date.parse(iso + 'T00:00:00Z') + days * 86_400_000);
+  return t.toISOString().slice(0, 10);
+}
+
+/** Age in whole years on a given date (both ISO). */
+export function ageOn(birthIso: string, onIso: string): number {
+  const [by, bm, bd] = birthIso.split('-').map(Number);
+  const [y, m, d] = onIso.split('-').map(Number);
+  let age = y - by;
+  if (m < bm || (m === bm && d < bd)) age--;
+  return age;
+}
+
+export function todayIso(now: Date = new Date()): string {
+  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+}

@@ -1,0 +1,59 @@
+// A référentiel: the diploma's activity blocks and tasks, competencies and attitudes items (data, never code).
+
+export interface RefItem {
+  code: string;
+  title: string;
+}
+export interface RefBlock extends RefItem {
+  tasks: RefItem[];
+}
+export interface RefCompetency extends RefItem {
+  details?: RefItem[];
+}
+export interface Referentiel {
+  code: string;
+  diploma: string;
+  draft?: boolean;
+  draftNote?: string;
+  family?: string;
+  blocks: RefBlock[];
+  competencies: RefCompetency[];
+  attitudes: RefItem[];
+}
+
+/** Every task of the référentiel, with its block, in référentiel order. */
+export function allTasks(ref: Referentiel): Array<RefItem & { block: string }> {
+  return ref.blocks.flatMap((b) => b.tasks.map((t) => ({ ...t, block: b.code })));
+}
+
+export function taskTitle(ref: Referentiel, code: string): string | undefined {
+  for (const b of ref.blocks) for (const t of b.tasks) if (t.code === code) return t.title;
+  return undefined;
+}
+
+/** Normalises a task code as users type it ("a1t1 " → "A1T1"). */
+export function normaliseTaskCode(code: string): string {
+  return code.trim().toUpperCase();
+}
+
+/** Splits an activities cell ("A1T1 | A2T1, A3T2") into codes. */
+export function splitTaskCodes(cell: string): string[] {
+  return cell
+    .split(/[|,;\n]/)
+    .map(normaliseTaskCode)
+    .filter((c) => c.length > 0);
+}
+
+/** Splits an objectives cell: one objective per line, or separated by " | ". */
+export function splitObjectives(cell: string): string[] {
+  return cell
+    .split(/\r?\n|\s\|\s/)
+    .map((s) => s.normalize('NFC').replace(/\s+/g, ' ').trim())
+    .filter((s) => s.length > 0);
+}
+
+/** Codes that the référentiel does not know, in the order given. */
+export function unknownTaskCodes(ref: Referentiel, codes: string[]): string[] {
+  const known = new Set(allTasks(ref).map((t) => t.code));
+  return codes.filter((c) => !known.has(c));
+}

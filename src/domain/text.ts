@@ -1,0 +1,27 @@
+// Text normalisation shared by matching rules (headers, names, kinds).
+
+/** NFC form, trimmed, inner whitespace collapsed: how every stored name is kept. */
+export function cleanText(s: string): string {
+  return s.normalize('NFC').replace(/\s+/g, ' ').trim();
+}
+
+/** Lower case without accents or punctuation: "Date de début" and "DATE_DEBUT" give the same key. */
+export function matchKey(s: string): string {
+  return s
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/œ/gi, 'oe')
+    .replace(/æ/gi, 'ae')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '');
+}
+
+/** Like matchKey but keeps word boundaries as single spaces ("NOM Prénom" matching). */
+export function looseWords(s: string): string {
+  return s
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim();
+}

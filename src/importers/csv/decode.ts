@@ -1,0 +1,76 @@
+// Stage 1 of every CSV import: bytes → text. Detects UTF-8 (with or without BOM), UTF-16LE/BE with BOM and
+// falls back to Windows-1252; refuses binary files.
+import { UserError } from '../../domain/errors.js';
+
+export type Encoding = 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1252';
+
+const ALIASES: Record<string, Encoding> = {
+  utf8: 'utf-8',
+  'utf-8': 'utf-8',
+  utf16: 'utf-16le',
+  'utf-16': 'utf-16le',
+  utf16le: 'utf-16le',
+  'utf-16le': 'utf-16le',
+  'utf-16be': 'utf-16be',
+  utf16be: 'utf-16be',
+  latin1: 'windows-1252',
+  'iso-8859-1': 'windows-1252',
+  'iso-8859-15': 'windows-1252',
+  cp1252: 'windows-1252',
+  'windows-1252': 'windows-1252',
+  ansi: 'windows-1252',
+};
+
+export function parseEncoding(name: string): Encoding {
+  const e = ALIASES[name.toLowerCase()];
+  if (!e) {
+    throw new UserError(`encodage inconnu « ${name} » (valeurs possibles : utf-8, utf-16le, windows-1252)`);
+  }
+  return e;
+}
+
+export interface Decoded {
+  text: string;
+  encoding: Encoding;
+}
+
+export function decode(bytes: Uint8Array, fileLabel: string, forced?: Encoding): Decoded {
+  let detected: Encoding;
+  let bomLength = 0;
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
+    detected = 'utf-8';
+    bomLength = 3;
+  } else if (bytes[0] === 0xff && bytes[1] === 0xfe) {
+    detected = 'utf-16le';
+    bomLength = 2;
+  } else if (bytes[0] === 0xfe && bytes[1] === 0xff) {
+    detected = 'utf-16be';
+    bomLength = 2;
+  } else {
+    detected = looksUtf8(bytes) ? 'utf-8' : 'windows-1252';
+  }
+  const encoding = forced ?? detected;
+  const body = bytes.subarray(encoding === detected ? bomLength : 0);
+  if (!encoding.startsWith('utf-16') && body.includes(0)) {
+    throw new UserError(`${fileLabel} : fichier binaire, ce n'est pas un export CSV.`);
+  }
+  let text: string;
+  try {
+    text = new TextDecoder(encoding, { fatal: encoding === 'utf-8' }).decode(body);
+  } catch {
+    throw new UserError(`${fileLabel} : le fichier n'est pas encodé en ${encoding} valide.`);
+  }
+  if (/[\u0000-\u0008\u000e-\u001f]/.test(text.slice(0, 4096))) {
+    throw new UserError(`${fileLabel} : fichier binaire, ce n'est pas un export CSV.`);
+  }
+  return { text: text.normalize('NFC'), encoding };
+}
+
+function looksUtf8(bytes: Uint8Array): boolean {
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    return true;
+  } catch {
+    return false;
+  }
+}

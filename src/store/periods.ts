@@ -1,0 +1,103 @@
+// Periods and the learners assigned to them.
+import type { DB } from './db.js';
+import type { Period } from '../domain/model.js';
+import type { PeriodKind } from '../domain/period-kinds.js';
+
+const COLS = `p.id, p.name, p.class_id AS classId, c.name AS className, p.kind, p.start_date AS start,
+  p.end_date AS "end", p.bilan_date AS bilanDate, p.referentiel, p.objectives, p.tasks, p.created_at AS createdAt`;
+const FROM = 'FROM periods p JOIN classes c ON c.id = p.class_id';
+
+type PeriodRow = Omit<Period, 'objectives' | 'tasks'> & { objectives: string; tasks: string };
+const toPeriod = (r: PeriodRow | undefined): Period | undefined =>
+  r && { ...r, objectives: JSON.parse(r.objectives), tasks: JSON.parse(r.tasks) };
+
+export interface PeriodInput {
+  name: string;
+  classId: number;
+  kind: PeriodKind;
+  start: string;
+  end: string;
+  bilanDate: string;
+  referentiel: string;
+  objectives: string[];
+  tasks: string[];
+}
+
+export class PeriodRepo {
+  private byIdStmt;
+  private byNameStmt;
+  private byNameClassStmt;
+  private insertStmt;
+  private updateStmt;
+  private allStmt;
+  private countStmt;
+  private assignmentStmt;
+  private assignStmt;
+  private assignmentsStmt;
+  private deleteStmt;
+  constructor(private db: DB) {
+    this.byIdStmt = db.prepare<[number], PeriodRow>(`SELECT ${COLS} ${FROM} WHERE p.id = ?`);
+    this.byNameStmt = db.prepare<[string], PeriodRow>(`SELECT ${COLS} ${FROM} WHERE p.name = ? COLLATE NOCASE ORDER BY p.id`);
+    this.byNameClassStmt = db.prepare<[string, number], PeriodRow>(
+      `SELECT ${COLS} ${FROM} WHERE p.name = ? AND p.class_id = ?`,
+    );
+    this.insertStmt = db.prepare(
+      `INSERT INTO periods (name, class_id, kind, start_date, end_date, bilan_date, referentiel, objectives, tasks, created_at)
+       VALUES (@name, @classId, @kind, @start, @end, @bilanDate, @referentiel, @objectives, @tasks, @createdAt)`,
+    );
+    this.updateStmt = db.prepare(
+      `UPDATE periods SET name = @name, class_id = @classId, kind = @kind, start_date = @start, end_date = @end,
+       bilan_date = @bilanDate, referentiel = @referentiel, objectives = @objectives, tasks = @tasks WHERE id = @id`,
+    );
+    this.allStmt = db.prepare<[], PeriodRow>(`SELECT ${COLS} ${FROM} ORDER BY p.id`);
+    this.countStmt = db.prepare<[number], { n: number }>('SELECT count(*) AS n FROM assignments WHERE period_id = ?');
+    this.assignmentStmt = db.prepare<[number, number], { id: number }>(
+      'SELECT id FROM assignments WHERE period_id = ? AND learner_id = ?',
+    );
+    this.assignStmt = db.prepare<[number, number]>('INSERT INTO assignments (period_id, learner_id) VALUES (?, ?)');
+    this.assignmentsStmt = db.prepare<[number], { id: number; learnerId: number }>(
+      'SELECT id, learner_id AS learnerId FROM assignments WHERE period_id = ? ORDER BY id',
+    );
+    this.deleteStmt = db.prepare<[number]>('DELETE FROM periods WHERE id = ?');
+  }
+  get(id: number): Period | undefined {
+    return toPeriod(this.byIdStmt.get(id));
+  }
+  byName(name: string): Period[] {
+    return this.byNameStmt.all(name).map((r) => toPeriod(r)!);
+  }
+  find(name: string, classId: number): Period | undefined {
+    return toPeriod(this.byNameClassStmt.get(name, classId));
+  }
+  insert(p: PeriodInput, createdAt: string): number {
+    return Number(
+      this.insertStmt.run({ ...p, objectives: JSON.stringify(p.objectives), tasks: JSON.stringify(p.tasks), createdAt })
+        .lastInsertRowid,
+    );
+  }
+  update(id: number, p: PeriodInput): void {
+    this.updateStmt.run({ ...p, id, objectives: JSON.stringify(p.objectives), tasks: JSON.stringify(p.tasks) });
+  }
+  delete(id: number): void {
+    this.deleteStmt.run(id);
+  }
+  /** Periods in creation order. */
+  list(): Period[] {
+    return this.allStmt.all().map((r) => toPeriod(r)!);
+  }
+  learnerCount(periodId: number): number {
+    return this.countStmt.get(periodId)!.n;
+  }
+  assignmentId(periodId: number, learnerId: number): number | undefined {
+    return this.assignmentStmt.get(periodId, learnerId)?.id;
+  }
+  /** Assigns a learner to a period, with an empty liaison sheet; returns the assignment id. */
+  assign(periodId: number, learnerId: number): number {
+    const id = Number(this.assignStmt.run(periodId, learnerId).lastInsertRowid);
+    this.db.prepare('INSERT INTO liaison_sheets (assignment_id) VALUES (?)').run(id);
+    return id;
+  }
+  assignments(periodId: number): Array<{ id: number; learnerId: number }> {
+    return this.assignmentsStmt.all(periodId);
+  }
+}

@@ -1,0 +1,42 @@
+// The store: one open database and its repositories. The only module family that holds SQL.
+import { openDb, type DB } from './db.js';
+import { ClassRepo } from './classes.js';
+import { LearnerRepo } from './learners.js';
+import { PeriodRepo } from './periods.js';
+import { SheetRepo } from './sheets.js';
+import { ConfigRepo } from './config.js';
+import { ReferentielRepo } from './referentiels.js';
+import { BilanIntermediaireRepo } from './bilans-intermediaires.js';
+
+export class Store {
+  readonly classes: ClassRepo;
+  readonly learners: LearnerRepo;
+  readonly periods: PeriodRepo;
+  readonly sheets: SheetRepo;
+  readonly config: ConfigRepo;
+  readonly referentiels: ReferentielRepo;
+  readonly bilansIntermediaires: BilanIntermediaireRepo;
+
+  constructor(readonly db: DB, readonly path: string) {
+    this.classes = new ClassRepo(db);
+    this.learners = new LearnerRepo(db);
+    this.periods = new PeriodRepo(db);
+    this.sheets = new SheetRepo(db);
+    this.config = new ConfigRepo(db);
+    this.referentiels = new ReferentielRepo(db);
+    this.bilansIntermediaires = new BilanIntermediaireRepo(db);
+  }
+
+  /** Runs `fn` in one transaction: everything or nothing is written. */
+  transaction<T>(fn: () => T): T {
+    return this.db.transaction(fn)();
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close();
+  }
+}
+
+export function openStore(path: string): Store {
+  return new Store(openDb(path), path);
+}
