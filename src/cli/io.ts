@@ -68,6 +68,11 @@ export class IO {
     }
   }
 
+  /** A summary of what a command did: like result(), but silenced by --quiet in text mode. */
+  report<T>(data: T, format: (data: T) => string): void {
+    if (this.json || !this.quiet) this.result(data, format);
+  }
+
   /** Human text on stdout; nothing with --json. */
   out(text: string): void {
     if (!this.json) this.stdout.write(text.endsWith('\n') ? text : text + '\n');

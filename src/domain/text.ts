@@ -25,3 +25,12 @@ export function looseWords(s: string): string {
     .replace(/[^a-z0-9]+/g, ' ')
     .trim();
 }
+
+const STOP_WORDS = new Set(['de', 'du', 'des', 'd', 'la', 'le', 'les', 'l', 'a', 'au', 'aux', 'en']);
+
+/** Column-name key: like matchKey, but French articles and prepositions are dropped too, so that
+ * "DATE DEBUT", "Date de début" and "date_debut" are one column. */
+export function headerKey(s: string): string {
+  const words = looseWords(s.replace(/œ/gi, 'oe')).split(' ').filter((w) => w && !STOP_WORDS.has(w));
+  return words.join('');
+}

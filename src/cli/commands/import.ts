@@ -9,18 +9,10 @@ import type { IO } from '../io.js';
 export function registerImport(program: Command): void {
   const group = program
     .command('import')
-    .description("importe un export CSV de l'annexe pédagogique (raccourci de « import annexe »)")
-    .argument('[fichier]', 'export CSV de l\'annexe pédagogique');
-  addCsvOptions(group).action(act((ctx, file: string | undefined, opts) => {
-    if (!file) {
-      group.help({ error: true });
-      return;
-    }
-    return runImport(ctx.io, () => importAnnex(ctx.store(), file, { ...csvOptions(opts), dryRun: !!opts.dryRun }), !!opts.dryRun);
-  }));
+    .description("importe des exports CSV (« cpro import <fichier> » vaut « cpro import annexe <fichier> »)");
 
   const annexe = group
-    .command('annexe')
+    .command('annexe', { isDefault: true })
     .description(
       "importe les périodes, les apprenants et leurs objectifs et tâches d'un export CSV de l'annexe pédagogique",
     )
@@ -54,7 +46,7 @@ function runImport(io: IO, fn: () => ImportReport, dryRun: boolean): void {
     fatal = e;
     report = emptyReport(e instanceof DataErrors ? e.errors : [{ message: e.message }]);
   }
-  io.result(report, (r) => formatReport(io, r, dryRun));
+  io.report(report, (r) => formatReport(io, r, dryRun));
   if (!io.json) for (const w of report.warnings) io.warn(w);
   if (fatal) throw fatal;
   if (report.errors.length) throw new DataErrors(report.errors);

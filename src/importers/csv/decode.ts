@@ -56,7 +56,7 @@ export function decode(bytes: Uint8Array, fileLabel: string, forced?: Encoding):
   }
   let text: string;
   try {
-    text = new TextDecoder(encoding, { fatal: encoding === 'utf-8' }).decode(body);
+    text = encoding === 'windows-1252' ? decodeWindows1252(body) : new TextDecoder(encoding, { fatal: encoding === 'utf-8' }).decode(body);
   } catch {
     throw new UserError(`${fileLabel} : le fichier n'est pas encodé en ${encoding} valide.`);
   }
@@ -64,6 +64,17 @@ export function decode(bytes: Uint8Array, fileLabel: string, forced?: Encoding):
     throw new UserError(`${fileLabel} : fichier binaire, ce n'est pas un export CSV.`);
   }
   return { text: text.normalize('NFC'), encoding };
+}
+
+// Windows-1252 differs from ISO-8859-1 in 0x80–0x9F (€, Œ, œ, Ÿ, curly quotes…). Node 20's TextDecoder
+// decodes "windows-1252" as ISO-8859-1, so those bytes are mapped here.
+const CP1252_HIGH =
+  '\u20ac\u0081\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\u008d\u017d\u008f' +
+  '\u0090\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u009d\u017e\u0178';
+
+export function decodeWindows1252(bytes: Uint8Array): string {
+  const latin1 = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
+  return latin1.replace(/[\u0080-\u009f]/g, (ch) => CP1252_HIGH[ch.charCodeAt(0) - 0x80]);
 }
 
 function looksUtf8(bytes: Uint8Array): boolean {

@@ -1,5 +1,5 @@
 // Stage 3: matching header cells to known columns, ignoring case, accents, spaces and punctuation.
-import { matchKey } from '../../domain/text.js';
+import { headerKey } from '../../domain/text.js';
 import type { DataError } from '../../domain/errors.js';
 
 export interface ColumnSpec<K extends string> {
@@ -17,11 +17,11 @@ export interface HeaderMap<K extends string> {
 
 export function mapHeader<K extends string>(cells: string[], specs: ColumnSpec<K>[]): HeaderMap<K> {
   const lookup = new Map<string, K>();
-  for (const s of specs) for (const name of [s.label, ...(s.aliases ?? [])]) lookup.set(matchKey(name), s.key);
+  for (const s of specs) for (const name of [s.label, ...(s.aliases ?? [])]) lookup.set(headerKey(name), s.key);
   const index: Partial<Record<K, number>> = {};
   const unknown: string[] = [];
   cells.forEach((cell, i) => {
-    const key = lookup.get(matchKey(cell));
+    const key = lookup.get(headerKey(cell));
     if (key !== undefined && index[key] === undefined) index[key] = i;
     else if (cell.trim() !== '') unknown.push(cell.trim());
   });

@@ -39,7 +39,10 @@ export interface Parsed {
 }
 
 /** Parses the whole text; blank lines and rows of empty cells are skipped. */
-export function parseCsv(text: string, fileLabel: string, forced?: Delimiter): Parsed {
+export function parseCsv(input: string, fileLabel: string, forced?: Delimiter): Parsed {
+  // One line ending for the whole text: csv-parse counts a CRLF inside a quoted cell as two lines,
+  // which would shift every later line number.
+  const text = input.includes('\r') ? input.replace(/\r\n?/g, '\n') : input;
   const delimiter = forced ?? detectDelimiter(text);
   let raw: Array<{ record: string[]; info: { lines: number } }>;
   try {

@@ -1,0 +1,42 @@
+// `npm run demo`: the main job on the bundled fixtures, in a fresh store demo/cpro.db.
+// Every step is a real `cpro` command, echoed before it runs; mail goes to demo/outbox/ (no SMTP configured).
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const demo = join(root, 'demo');
+const bin = join(root, 'bin', 'cpro.js');
+const fx = (f) => join('..', 'fixtures', f);
+
+if (!existsSync(join(root, 'dist', 'cli', 'main.js'))) {
+  console.error('dist/ absent : lancez « npm install » (ou « npm run build ») avant « npm run demo ».');
+  process.exit(1);
+}
+rmSync(demo, { recursive: true, force: true });
+mkdirSync(demo, { recursive: true });
+
+const env = { ...process.env, CPRO_DB: 'cpro.db' };
+delete env.CPRO_SMTP_URL;
+
+const bold = (s) => (process.stdout.isTTY && !process.env.NO_COLOR ? `\x1b[1m${s}\x1b[0m` : s);
+
+function step(title, args, { allowFail = false } = {}) {
+  console.log(`\n${bold(`▶ ${title}`)}\n$ cpro ${args.map((a) => (/\s/.test(a) ? JSON.stringify(a) : a)).join(' ')}`);
+  const r = spawnSync(process.execPath, [bin, ...args], { cwd: demo, env, stdio: 'inherit' });
+  if (r.status !== 0 && !allowFail) {
+    console.error(`\nLa démonstration s'arrête : la commande a échoué (code ${r.status}).`);
+    process.exit(r.status ?? 1);
+  }
+}
+
+step("Import de l'annexe pédagogique de la 2de (UTF-8, point-virgule)", ['import', 'annexe', fx('annexe-2mspc1.csv')]);
+step("Import de l'export Pronote de la 1re (UTF-16, tabulation)", ['import', 'annexe', fx('annexe-1mspc-pronote.txt')]);
+step("Import de l'annexe de la terminale (Windows-1252, virgule)", ['import', 'annexe', fx('annexe-tmspc-windows1252.csv')]);
+step('Un second import du même fichier ne change rien', ['import', 'annexe', fx('annexe-2mspc1.csv')]);
+step('Les périodes, par ordre de création', ['periods', 'list']);
+step('La période 2 de la 2de, avec un apprenant individualisé', ['periods', 'show', 'PFMP 2']);
+step('Les apprenants de la classe 1MSPC', ['learners', 'list', '--class', '1MSPC']);
+
+console.log(`\nDémonstration terminée. Magasin : ${join('demo', 'cpro.db')}`);

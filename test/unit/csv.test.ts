@@ -1,0 +1,38 @@
+// The CSV front: encoding and delimiter detection.
+import { describe, expect, it } from 'vitest';
+import { decode, decodeWindows1252 } from '../../src/importers/csv/decode.js';
+import { detectDelimiter, parseCsv } from '../../src/importers/csv/parse.js';
+
+describe('decode', () => {
+  it('detects UTF-8 with and without BOM, UTF-16LE with BOM and Windows-1252', () => {
+    expect(decode(Buffer.from('\ufeffÉlève', 'utf8'), 'f')).toEqual({ text: 'Élève', encoding: 'utf-8' });
+    expect(decode(Buffer.from('Élève', 'utf8'), 'f')).toEqual({ text: 'Élève', encoding: 'utf-8' });
+    expect(decode(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('Nguyễn', 'utf16le')]), 'f')).toEqual({ text: 'Nguyễn', encoding: 'utf-16le' });
+    expect(decode(Buffer.from([0x8c, 0x75, 0x76, 0x72, 0x61, 0x79, 0x20, 0x80]), 'f')).toEqual({ text: 'Œuvray €', encoding: 'windows-1252' });
+  });
+  it('maps the 0x80–0x9F range of Windows-1252', () => {
+    expect(decodeWindows1252(Buffer.from([0x9c, 0x9f, 0x92, 0xe9]))).toBe('œŸ’é');
+  });
+  it('refuses binary content', () => {
+    expect(() => decode(Buffer.from([0x50, 0x4b, 0x03, 0x04, 0, 0, 1]), 'x.zip')).toThrow(/binaire/);
+  });
+  it('NFC-normalises decomposed text', () => {
+    expect(decode(Buffer.from('E\u0301le\u0300ve', 'utf8'), 'f').text).toBe('Élève');
+  });
+});
+
+describe('parse', () => {
+  it('detects the delimiter of the header line, ignoring quoted ones', () => {
+    expect(detectDelimiter('a;b;c\n1,2;3')).toBe(';');
+    expect(detectDelimiter('"a;b",c,d\n')).toBe(',');
+    expect(detectDelimiter('a\tb\tc')).toBe('\t');
+  });
+  it('gives each record the line where it starts, counting multi-line cells and blank lines', () => {
+    const p = parseCsv('h1;h2\r\n"a\r\nb";c\r\n\r\n;\r\nd;e\r\n', 'f');
+    expect(p.header.line).toBe(1);
+    expect(p.records.map((r) => [r.line, r.cells])).toEqual([
+      [2, ['a\nb', 'c']],
+      [6, ['d', 'e']],
+    ]);
+  });
+});
