@@ -52,8 +52,14 @@ export function splitObjectives(cell: string): string[] {
     .filter((s) => s.length > 0);
 }
 
+const taskCodeSets = new WeakMap<Referentiel, Set<string>>();
+
 /** Codes that the référentiel does not know, in the order given. */
 export function unknownTaskCodes(ref: Referentiel, codes: string[]): string[] {
-  const known = new Set(allTasks(ref).map((t) => t.code));
+  let known = taskCodeSets.get(ref);
+  if (!known) {
+    known = new Set(allTasks(ref).map((t) => t.code));
+    taskCodeSets.set(ref, known);
+  }
   return codes.filter((c) => !known.has(c));
 }

@@ -5,7 +5,7 @@ import { ANNEX_COLUMNS, validateAnnexRows, type AnnexRow } from '../importers/an
 import type { DataError } from '../domain/errors.js';
 import { isLocked, periodLockReason } from '../domain/locks.js';
 import { matchKey } from '../domain/text.js';
-import type { Learner, Period } from '../domain/model.js';
+import type { Learner, LiaisonSheet, Period } from '../domain/model.js';
 import type { Store } from '../store/store.js';
 import type { LearnerInput } from '../store/learners.js';
 import type { PeriodInput } from '../store/periods.js';
@@ -98,7 +98,37 @@ interface Plan {
   warnings: string[];
 }
 
+/** The store's learners and sheets, loaded once per import rather than queried row by row. */
+class StoreIndex {
+  private learnersByIne = new Map<string, Learner>();
+  private learnersByKey = new Map<string, Learner[]>();
+  private sheetsByPeriod = new Map<number, Map<number, LiaisonSheet>>();
+  constructor(private store: Store) {
+    for (const l of store.learners.withMatchKeys()) {
+      if (l.ine) this.learnersByIne.set(l.ine, l);
+      const list = this.learnersByKey.get(l.matchKey);
+      if (list) list.push(l);
+      else this.learnersByKey.set(l.matchKey, [l]);
+    }
+  }
+  byIne(ine: string): Learner | undefined {
+    return this.learnersByIne.get(ine);
+  }
+  byMatchKey(key: string): Learner[] {
+    return this.learnersByKey.get(key) ?? [];
+  }
+  sheet(periodId: number, learnerId: number): LiaisonSheet | undefined {
+    let sheets = this.sheetsByPeriod.get(periodId);
+    if (!sheets) {
+      sheets = new Map(this.store.sheets.inPeriod(periodId).map((s) => [s.learnerId, s]));
+      this.sheetsByPeriod.set(periodId, sheets);
+    }
+    return sheets.get(learnerId);
+  }
+}
+
 function planImport(store: Store, rows: AnnexRow[], referentiel: string, errors: DataError[]): Plan {
+  const index = new StoreIndex(store);
   const periods = new Map<string, PeriodPlan>();
   const learners = new Map<string, LearnerPlan>();
   const assignments = new Map<string, AssignmentPlan & { line: number }>();
@@ -131,7 +161,7 @@ function planImport(store: Store, rows: AnnexRow[], referentiel: string, errors:
     const lkey = row.ine ? `ine:${row.ine}` : `key:${mkey}`;
     let lp = learners.get(lkey);
     if (!lp) {
-      lp = planLearner(store, row, lkey, mkey);
+      lp = planLearner(index, row, lkey, mkey);
       learners.set(lkey, lp);
     } else {
       mergeLearnerRow(lp, row);
@@ -154,7 +184,7 @@ function planImport(store: Store, rows: AnnexRow[], referentiel: string, errors:
 
   const warnings: string[] = [];
   const assignmentList = [...assignments.values()];
-  for (const a of assignmentList) a.change = assignmentChange(store, a);
+  for (const a of assignmentList) a.change = assignmentChange(index, a);
   for (const l of learners.values()) l.change = learnerChange(l);
 
   // Learners of an existing period that the file no longer lists are kept, and reported.
@@ -205,10 +235,10 @@ function planPeriod(store: Store, row: AnnexRow, key: string, referentiel: strin
   return { key, line: row.line, change: same ? 'unchanged' : 'updated', existing, input };
 }
 
-function planLearner(store: Store, row: AnnexRow, key: string, mkey: string): LearnerPlan {
-  let existing = row.ine ? store.learners.byIne(row.ine) : undefined;
+function planLearner(index: StoreIndex, row: AnnexRow, key: string, mkey: string): LearnerPlan {
+  let existing = row.ine ? index.byIne(row.ine) : undefined;
   if (!existing) {
-    const candidates = store.learners.byMatchKey(mkey).filter((l) => !row.ine || !l.ine);
+    const candidates = index.byMatchKey(mkey).filter((l) => !row.ine || !l.ine);
     existing = candidates[0];
   }
   return {
@@ -253,11 +283,10 @@ function learnerChange(lp: LearnerPlan): Change {
   return same ? 'unchanged' : 'updated';
 }
 
-function assignmentChange(store: Store, a: AssignmentPlan): Change {
+function assignmentChange(index: StoreIndex, a: AssignmentPlan): Change {
   if (!a.period.existing || !a.learner.existing) return 'created';
-  const id = store.periods.assignmentId(a.period.existing.id, a.learner.existing.id);
-  if (id === undefined) return 'created';
-  const sheet = store.sheets.get(id)!;
+  const sheet = index.sheet(a.period.existing.id, a.learner.existing.id);
+  if (!sheet) return 'created';
   const objectivesChange = a.ownObjectives !== null && !sameList(sheet.ownObjectives ?? [], a.ownObjectives) ;
   const tasksChange = a.ownTasks !== null && !sameList(sheet.ownTasks ?? [], a.ownTasks);
   return objectivesChange || tasksChange ? 'updated' : 'unchanged';
@@ -289,9 +318,11 @@ function applyImport(store: Store, plan: Plan, now: string): void {
       if (a.change === 'unchanged') continue;
       const periodId = periodIds.get(a.period)!;
       const learnerId = learnerIds.get(a.learner)!;
-      const id = store.periods.assignmentId(periodId, learnerId) ?? store.periods.assign(periodId, learnerId);
-      if (a.ownObjectives === null && a.ownTasks === null) continue;
-      const sheet = store.sheets.get(id)!;
+      if (a.change === 'created') {
+        store.periods.assign(periodId, learnerId, { objectives: a.ownObjectives, tasks: a.ownTasks }, now);
+        continue;
+      }
+      const sheet = store.sheets.get(store.periods.assignmentId(periodId, learnerId)!)!;
       store.sheets.save(
         { ...sheet, ownObjectives: a.ownObjectives ?? sheet.ownObjectives, ownTasks: a.ownTasks ?? sheet.ownTasks },
         now,

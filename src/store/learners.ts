@@ -24,6 +24,7 @@ export class LearnerRepo {
   private insertStmt;
   private updateStmt;
   private allStmt;
+  private allKeysStmt;
   private byPeriodStmt;
   private byClassStmt;
   constructor(private db: DB) {
@@ -39,6 +40,7 @@ export class LearnerRepo {
        email = @email, status = @status, class_id = @classId, match_key = @matchKey WHERE id = @id`,
     );
     this.allStmt = db.prepare<[], Learner>(`SELECT ${COLS} ${FROM} ORDER BY c.name, l.last_name, l.first_name, l.id`);
+    this.allKeysStmt = db.prepare<[], Learner & { matchKey: string }>(`SELECT ${COLS}, l.match_key AS matchKey ${FROM}`);
     this.byPeriodStmt = db.prepare<[number], Learner>(
       `SELECT ${COLS} ${FROM} JOIN assignments a ON a.learner_id = l.id WHERE a.period_id = ?
        ORDER BY l.last_name, l.first_name, l.id`,
@@ -64,6 +66,10 @@ export class LearnerRepo {
   }
   list(): Learner[] {
     return this.allStmt.all();
+  }
+  /** Every learner with its identity key, for imports that match many rows at once. */
+  withMatchKeys(): Array<Learner & { matchKey: string }> {
+    return this.allKeysStmt.all();
   }
   inPeriod(periodId: number): Learner[] {
     return this.byPeriodStmt.all(periodId);

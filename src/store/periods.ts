@@ -35,6 +35,7 @@ export class PeriodRepo {
   private assignStmt;
   private assignmentsStmt;
   private deleteStmt;
+  private sheetStmt;
   constructor(private db: DB) {
     this.byIdStmt = db.prepare<[number], PeriodRow>(`SELECT ${COLS} ${FROM} WHERE p.id = ?`);
     this.byNameStmt = db.prepare<[string], PeriodRow>(`SELECT ${COLS} ${FROM} WHERE p.name = ? COLLATE NOCASE ORDER BY p.id`);
@@ -59,6 +60,9 @@ export class PeriodRepo {
       'SELECT id, learner_id AS learnerId FROM assignments WHERE period_id = ? ORDER BY id',
     );
     this.deleteStmt = db.prepare<[number]>('DELETE FROM periods WHERE id = ?');
+    this.sheetStmt = db.prepare<[number, string | null, string | null, string | null]>(
+      'INSERT INTO liaison_sheets (assignment_id, objectives, tasks, updated_at) VALUES (?, ?, ?, ?)',
+    );
   }
   get(id: number): Period | undefined {
     return toPeriod(this.byIdStmt.get(id));
@@ -91,10 +95,14 @@ export class PeriodRepo {
   assignmentId(periodId: number, learnerId: number): number | undefined {
     return this.assignmentStmt.get(periodId, learnerId)?.id;
   }
-  /** Assigns a learner to a period, with an empty liaison sheet; returns the assignment id. */
-  assign(periodId: number, learnerId: number): number {
+  /**
+   * Assigns a learner to a period with a new liaison sheet, inheriting the annex's objectives and tasks unless
+   * individualised ones are given; returns the assignment id.
+   */
+  assign(periodId: number, learnerId: number, own: { objectives?: string[] | null; tasks?: string[] | null } = {}, at: string | null = null): number {
     const id = Number(this.assignStmt.run(periodId, learnerId).lastInsertRowid);
-    this.db.prepare('INSERT INTO liaison_sheets (assignment_id) VALUES (?)').run(id);
+    const json = (l?: string[] | null) => (l ? JSON.stringify(l) : null);
+    this.sheetStmt.run(id, json(own.objectives), json(own.tasks), own.objectives || own.tasks ? at : null);
     return id;
   }
   assignments(periodId: number): Array<{ id: number; learnerId: number }> {
