@@ -7,6 +7,7 @@ export function cleanText(s: string): string {
 
 /** Lower case without accents or punctuation: "Date de début" and "DATE_DEBUT" give the same key. */
 export function matchKey(s: string): string {
+  if (/^[\x20-\x7e]*$/.test(s)) return s.toLowerCase().replace(/[^a-z0-9]+/g, ''); // ASCII: nothing to strip
   return s
     .normalize('NFD')
     .replace(/[\u0300-\u036f]/g, '')

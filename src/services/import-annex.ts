@@ -103,8 +103,10 @@ class StoreIndex {
   private learnersByIne = new Map<string, Learner>();
   private learnersByKey = new Map<string, Learner[]>();
   private sheetsByPeriod = new Map<number, Map<number, LiaisonSheet>>();
+  readonly learnersById = new Map<number, Learner>();
   constructor(private store: Store) {
     for (const l of store.learners.withMatchKeys()) {
+      this.learnersById.set(l.id, l);
       if (l.ine) this.learnersByIne.set(l.ine, l);
       const list = this.learnersByKey.get(l.matchKey);
       if (list) list.push(l);
@@ -117,13 +119,14 @@ class StoreIndex {
   byMatchKey(key: string): Learner[] {
     return this.learnersByKey.get(key) ?? [];
   }
-  sheet(periodId: number, learnerId: number): LiaisonSheet | undefined {
+  /** The liaison sheets of a period, by learner id. */
+  sheets(periodId: number): Map<number, LiaisonSheet> {
     let sheets = this.sheetsByPeriod.get(periodId);
     if (!sheets) {
       sheets = new Map(this.store.sheets.inPeriod(periodId).map((s) => [s.learnerId, s]));
       this.sheetsByPeriod.set(periodId, sheets);
     }
-    return sheets.get(learnerId);
+    return sheets;
   }
 }
 
@@ -191,7 +194,8 @@ function planImport(store: Store, rows: AnnexRow[], referentiel: string, errors:
   for (const pp of periods.values()) {
     if (!pp.existing) continue;
     const listed = new Set(assignmentList.filter((a) => a.period === pp && a.learner.existing).map((a) => a.learner.existing!.id));
-    for (const l of store.learners.inPeriod(pp.existing.id)) {
+    for (const learnerId of index.sheets(pp.existing.id).keys()) {
+      const l = index.learnersById.get(learnerId)!;
       if (!listed.has(l.id)) {
         warnings.push(
           `${l.firstName} ${l.lastName} est affecté(e) à « ${pp.existing.name} » (${pp.existing.className}) mais absent(e) du fichier : conservé(e)`,
@@ -285,7 +289,7 @@ function learnerChange(lp: LearnerPlan): Change {
 
 function assignmentChange(index: StoreIndex, a: AssignmentPlan): Change {
   if (!a.period.existing || !a.learner.existing) return 'created';
-  const sheet = index.sheet(a.period.existing.id, a.learner.existing.id);
+  const sheet = index.sheets(a.period.existing.id).get(a.learner.existing.id);
   if (!sheet) return 'created';
   const objectivesChange = a.ownObjectives !== null && !sameList(sheet.ownObjectives ?? [], a.ownObjectives) ;
   const tasksChange = a.ownTasks !== null && !sameList(sheet.ownTasks ?? [], a.ownTasks);
