@@ -59,6 +59,12 @@ export function validateAnnexRows(
 ): { rows: AnnexRow[]; errors: DataError[] } {
   const rows: AnnexRow[] = [];
   const errors: DataError[] = [];
+  // Periods repeat their dates, objectives and tasks on every learner's row: each distinct cell is parsed once,
+  // and equal cells then share one list (which also makes the plan's comparisons cheap).
+  const dates = memo(parseDate);
+  const objectiveLists = memo(splitObjectives);
+  const taskLists = memo((cell: string) => dedupe(splitTaskCodes(cell)));
+  const unknownTasks = memo((cell: string) => unknownTaskCodes(ref, taskLists(cell)));
   for (const rec of table.records) {
     const line = rec.line;
     const get = (k: AnnexColumn) => table.get(rec.cells, k);
@@ -76,7 +82,7 @@ export function validateAnnexRows(
         if (mandatory) err(k, 'valeur obligatoire manquante');
         return null;
       }
-      const d = parseDate(raw);
+      const d = dates(raw);
       if (!d) err(k, `date invalide « ${raw} » (formats acceptés : jj/mm/aaaa ou aaaa-mm-jj)`);
       return d;
     };
@@ -103,11 +109,11 @@ export function validateAnnexRows(
       else status = s;
     }
     const objectivesCell = get('objectives');
-    const objectives = objectivesCell ? splitObjectives(objectivesCell) : null;
+    const objectives = objectivesCell ? objectiveLists(objectivesCell) : null;
     const tasksCell = get('tasks');
-    const tasks = tasksCell ? dedupe(splitTaskCodes(tasksCell)) : null;
+    const tasks = tasksCell ? taskLists(tasksCell) : null;
     if (tasks) {
-      const unknown = unknownTaskCodes(ref, tasks);
+      const unknown = unknownTasks(tasksCell);
       if (unknown.length) {
         err('tasks', `code${unknown.length > 1 ? 's' : ''} de tâche inconnu${unknown.length > 1 ? 's' : ''} ` +
           `${unknown.map((c) => `« ${c} »`).join(', ')} (référentiel ${ref.code})`);
@@ -133,6 +139,18 @@ export function validateAnnexRows(
     });
   }
   return { rows, errors };
+}
+
+function memo<T>(fn: (s: string) => T): (s: string) => T {
+  const cache = new Map<string, T>();
+  return (s) => {
+    let v = cache.get(s);
+    if (v === undefined && !cache.has(s)) {
+      v = fn(s);
+      cache.set(s, v);
+    }
+    return v as T;
+  };
 }
 
 function dedupe(codes: string[]): string[] {

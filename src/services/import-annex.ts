@@ -62,7 +62,8 @@ interface AssignmentPlan {
   ownTasks: string[] | null;
 }
 
-const sameList = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
+const sameList = (a: readonly string[], b: readonly string[]) =>
+  a === b || (a.length === b.length && a.every((x, i) => x === b[i]));
 
 export function learnerMatchKey(lastName: string, firstName: string, birthDate: string | null, className: string): string {
   return [matchKey(lastName), matchKey(firstName), birthDate ?? '', matchKey(className)].join('|');
