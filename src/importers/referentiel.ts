@@ -14,7 +14,7 @@ let compiled: ValidateFunction | undefined;
 function validator(): ValidateFunction {
   if (!compiled) {
     const schema = JSON.parse(readFileSync(REFERENTIEL_SCHEMA, 'utf8'));
-    compiled = new Ajv({ allErrors: true, strict: true }).compile(schema);
+    compiled = new Ajv({ allErrors: true, strict: true, verbose: true }).compile(schema);
   }
   return compiled;
 }
@@ -22,8 +22,9 @@ function validator(): ValidateFunction {
 /** Checks parsed JSON against the schema and the unique-code rule; returns every problem (none: valid). */
 export function referentielProblems(data: unknown): FieldProblem[] {
   const validate = validator();
-  if (!validate(data)) return frenchProblems(validate.errors ?? []);
-  return duplicateCodeProblems(data as Referentiel);
+  const problems = validate(data) ? [] : frenchProblems(validate.errors ?? []);
+  if (data && typeof data === 'object' && !Array.isArray(data)) problems.push(...duplicateCodeProblems(data as Referentiel));
+  return problems;
 }
 
 /** Reads and validates a référentiel file; throws DataErrors naming each bad field, or a UserError. */

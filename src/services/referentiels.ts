@@ -7,7 +7,8 @@ import type { Referentiel } from '../domain/referentiel.js';
 import type { Store } from '../store/store.js';
 
 export const DEFAULT_REFERENTIEL = 'BACPRO-MSPC';
-const ACTIVE_KEY = 'referentiel.actif';
+/** The config key naming the active référentiel. */
+export const ACTIVE_REFERENTIEL_KEY = 'referentiel.actif';
 
 let shipped: Map<string, Referentiel> | undefined;
 export function shippedReferentiels(): Map<string, Referentiel> {
@@ -34,5 +35,5 @@ export function getReferentiel(store: Store, code: string): Referentiel {
 
 /** The référentiel new periods are created with (config `referentiel.actif`, default Bac Pro MSPC). */
 export function activeReferentiel(store: Store): Referentiel {
-  return getReferentiel(store, store.config.get(ACTIVE_KEY) ?? DEFAULT_REFERENTIEL);
+  return getReferentiel(store, store.config.get(ACTIVE_REFERENTIEL_KEY) ?? DEFAULT_REFERENTIEL);
 }
