@@ -1,0 +1,61 @@
+// File names of the printed documents: their wording, safe on Windows, macOS and Linux, and never colliding.
+
+export type DocumentKind = 'preconvention' | 'attestation' | 'bilan-attitudes' | 'bilan-entreprise';
+
+/** Longest base name kept, in characters: room for a folder, " (99)" and ".docx" under Windows' 260-character paths. */
+export const MAX_BASE_NAME = 120;
+
+/** The file name, without extension, of a learner's document for a period (user guide wording). */
+export function documentBaseName(kind: DocumentKind, periodName: string, firstName: string, lastName: string): string {
+  const who = `${firstName} ${lastName}`;
+  switch (kind) {
+    case 'preconvention':
+      return safeFileName(`Annexe ${periodName} ${who}`);
+    case 'attestation':
+      return safeFileName(`Attestation - ${periodName} - ${who}`);
+    case 'bilan-attitudes':
+      return safeFileName(`Bilan attitudes - ${periodName} - ${who}`);
+    case 'bilan-entreprise':
+      return safeFileName(`Bilan entreprise - ${periodName} - ${who}`);
+  }
+}
+
+const RESERVED = /^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])$/i;
+
+/**
+ * A name any common file system accepts: NFC; no `/ \ : * ? " < > |` nor control characters; no leading or
+ * trailing dots and spaces; not a Windows device name (CON, NUL, COM1…); at most `max` characters.
+ */
+export function safeFileName(name: string, max = MAX_BASE_NAME): string {
+  let s = name
+    .normalize('NFC')
+    .replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ')
+    .replace(/[/\\|]/g, '-')
+    .replace(/\s*:\s*/g, ' - ')
+    .replace(/"/g, "'")
+    .replace(/[*?<>]/g, '')
+    .replace(/\s+/g, ' ');
+  s = trimEnds(s);
+  if (Array.from(s).length > max) s = trimEnds(Array.from(s).slice(0, max).join(''));
+  if (!s) s = 'document';
+  // Windows refuses a device name even with an extension ("CON.docx").
+  if (RESERVED.test(s.split('.')[0].trim())) s = `_${s}`;
+  return s;
+}
+
+function trimEnds(s: string): string {
+  return s.replace(/^[\s.]+/, '').replace(/[\s.]+$/, '');
+}
+
+/**
+ * `base`, or `base (2)`, `base (3)`… — the first that is not in `taken`, compared ignoring case (as Windows and
+ * macOS do). The name returned is added to `taken`.
+ */
+export function uniqueName(base: string, taken: Set<string>): string {
+  const key = (s: string) => s.normalize('NFC').toLowerCase();
+  const used = new Set(Array.from(taken, key));
+  let name = base;
+  for (let n = 2; used.has(key(name)); n++) name = `${base} (${n})`;
+  taken.add(name);
+  return name;
+}
