@@ -1,0 +1,152 @@
+// Tutor access: accounts (one per assignment), token hashes and the invitation log.
+import type { DB } from './db.js';
+import type {
+  AccessToken, Delivery, InvitationAttempt, TutorAccount, TutorIdentity, TutorRole,
+} from '../domain/tutor-state.js';
+
+const ACCOUNT_COLS = `id, assignment_id AS assignmentId, role, last_name AS lastName, first_name AS firstName, email,
+  created_at AS createdAt, updated_at AS updatedAt`;
+const TOKEN_COLS = `t.id, t.account_id AS accountId, t.delivery, t.issued_at AS issuedAt, t.expires_at AS expiresAt,
+  t.revoked_at AS revokedAt, t.superseded_at AS supersededAt`;
+const ATTEMPT_COLS = `id, assignment_id AS assignmentId, email, delivery, attempted_at AS attemptedAt, sent_at AS sentAt,
+  failed_reason AS failedReason`;
+
+/** What recording a successful invitation needs: the new token's hash, never the token. */
+export interface SentInvitation {
+  assignmentId: number;
+  role: TutorRole;
+  tutor: TutorIdentity;
+  tokenHash: string;
+  delivery: Delivery;
+  attemptedAt: string;
+  issuedAt: string;
+  expiresAt: string;
+  messageId: string | null;
+}
+
+export interface FailedInvitation {
+  assignmentId: number;
+  email: string;
+  delivery: Delivery;
+  attemptedAt: string;
+  reason: string;
+}
+
+/** A token found by its hash, with where it leads. */
+export interface TokenAccess {
+  token: AccessToken;
+  tokenHash: string;
+  account: TutorAccount;
+  periodId: number;
+  learnerId: number;
+}
+
+export class TutorRepo {
+  private accountStmt;
+  private insertAccountStmt;
+  private updateAccountStmt;
+  private latestTokenStmt;
+  private supersedeStmt;
+  private insertTokenStmt;
+  private insertAttemptStmt;
+  private latestAttemptStmt;
+  private revokeStmt;
+  private byHashStmt;
+  private accountByIdStmt;
+  constructor(private db: DB) {
+    this.accountStmt = db.prepare<[number], TutorAccount>(`SELECT ${ACCOUNT_COLS} FROM tutor_accounts WHERE assignment_id = ?`);
+    this.accountByIdStmt = db.prepare<[number], TutorAccount>(`SELECT ${ACCOUNT_COLS} FROM tutor_accounts WHERE id = ?`);
+    this.insertAccountStmt = db.prepare(
+      `INSERT INTO tutor_accounts (assignment_id, role, last_name, first_name, email, created_at, updated_at)
+       VALUES (@assignmentId, @role, @lastName, @firstName, @email, @at, @at)`,
+    );
+    this.updateAccountStmt = db.prepare(
+      `UPDATE tutor_accounts SET role = @role, last_name = @lastName, first_name = @firstName, email = @email,
+       updated_at = @at WHERE id = @id`,
+    );
+    this.latestTokenStmt = db.prepare<[number], AccessToken>(
+      `SELECT ${TOKEN_COLS} FROM tutor_tokens t WHERE t.account_id = ? ORDER BY t.id DESC LIMIT 1`,
+    );
+    this.supersedeStmt = db.prepare<[string, number]>(
+      `UPDATE tutor_tokens SET superseded_at = ? WHERE account_id = ? AND revoked_at IS NULL AND superseded_at IS NULL`,
+    );
+    this.insertTokenStmt = db.prepare(
+      `INSERT INTO tutor_tokens (account_id, token_hash, delivery, issued_at, expires_at)
+       VALUES (@accountId, @tokenHash, @delivery, @issuedAt, @expiresAt)`,
+    );
+    this.insertAttemptStmt = db.prepare(
+      `INSERT INTO tutor_invitations (assignment_id, token_id, email, delivery, attempted_at, sent_at, failed_reason, message_id)
+       VALUES (@assignmentId, @tokenId, @email, @delivery, @attemptedAt, @sentAt, @failedReason, @messageId)`,
+    );
+    this.latestAttemptStmt = db.prepare<[number], InvitationAttempt>(
+      `SELECT ${ATTEMPT_COLS} FROM tutor_invitations WHERE assignment_id = ? ORDER BY id DESC LIMIT 1`,
+    );
+    this.revokeStmt = db.prepare<[string, number]>(
+      `UPDATE tutor_tokens SET revoked_at = ? WHERE account_id = ? AND revoked_at IS NULL AND superseded_at IS NULL`,
+    );
+    this.byHashStmt = db.prepare<[string], AccessToken & { tokenHash: string; periodId: number; learnerId: number }>(
+      `SELECT ${TOKEN_COLS}, t.token_hash AS tokenHash, a.period_id AS periodId, a.learner_id AS learnerId
+       FROM tutor_tokens t JOIN tutor_accounts c ON c.id = t.account_id JOIN assignments a ON a.id = c.assignment_id
+       WHERE t.token_hash = ?`,
+    );
+  }
+
+  account(assignmentId: number): TutorAccount | undefined {
+    return this.accountStmt.get(assignmentId);
+  }
+
+  /** The newest token of an account: the one that decides its state. */
+  latestToken(accountId: number): AccessToken | undefined {
+    return this.latestTokenStmt.get(accountId);
+  }
+
+  latestAttempt(assignmentId: number): InvitationAttempt | undefined {
+    return this.latestAttemptStmt.get(assignmentId);
+  }
+
+  /**
+   * Records an invitation the server accepted, in one transaction: the account now names this tutor, every
+   * earlier link stops working, the new token's hash is stored and the attempt logged as sent.
+   */
+  recordSent(s: SentInvitation): void {
+    this.db.transaction(() => {
+      const existing = this.account(s.assignmentId);
+      const person = { role: s.role, lastName: s.tutor.lastName, firstName: s.tutor.firstName, email: s.tutor.email, at: s.issuedAt };
+      const accountId = existing
+        ? (this.updateAccountStmt.run({ ...person, id: existing.id }), existing.id)
+        : Number(this.insertAccountStmt.run({ ...person, assignmentId: s.assignmentId }).lastInsertRowid);
+      this.supersedeStmt.run(s.issuedAt, accountId);
+      const tokenId = Number(
+        this.insertTokenStmt.run({
+          accountId, tokenHash: s.tokenHash, delivery: s.delivery, issuedAt: s.issuedAt, expiresAt: s.expiresAt,
+        }).lastInsertRowid,
+      );
+      this.insertAttemptStmt.run({
+        assignmentId: s.assignmentId, tokenId, email: s.tutor.email, delivery: s.delivery, attemptedAt: s.attemptedAt,
+        sentAt: s.issuedAt, failedReason: null, messageId: s.messageId,
+      });
+    })();
+  }
+
+  /** Logs an attempt the server refused; no token is stored, earlier links are untouched. */
+  recordFailure(f: FailedInvitation): void {
+    this.insertAttemptStmt.run({
+      assignmentId: f.assignmentId, tokenId: null, email: f.email, delivery: f.delivery, attemptedAt: f.attemptedAt,
+      sentAt: null, failedReason: f.reason, messageId: null,
+    });
+  }
+
+  /** Invalidates every live token of the assignment's tutor; returns how many were live. */
+  revoke(assignmentId: number, at: string): number {
+    const account = this.account(assignmentId);
+    return account ? this.revokeStmt.run(at, account.id).changes : 0;
+  }
+
+  /** The token stored under this hash, with its account and assignment. */
+  byHash(tokenHash: string): TokenAccess | undefined {
+    const r = this.byHashStmt.get(tokenHash);
+    if (!r) return undefined;
+    const { tokenHash: hash, periodId, learnerId, ...token } = r;
+    return { token, tokenHash: hash, account: this.accountByIdStmt.get(token.accountId)!, periodId, learnerId };
+  }
+}
