@@ -1,0 +1,49 @@
+// The embedded font is read and parsed once per process, however many PDFs are made: the PDF renderer's speed rests on it.
+import { createRequire } from 'node:module';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { attestation } from '../../src/documents/attestation.js';
+import { preconvention } from '../../src/documents/preconvention.js';
+import { renderPdf } from '../../src/documents/render/pdf.js';
+import { fontParseCount } from '../../src/documents/render/pdf-fonts.js';
+import { preconventionView } from './fixtures.js';
+import { pdfText } from './readback.js';
+
+const require = createRequire(import.meta.url);
+// The pdfkit class pdfmake builds its documents on: its font() reads a TTF and parses it with fontkit.
+const PDFKit = require('pdfkit') as { prototype: { font: (...args: unknown[]) => unknown } };
+
+afterEach(() => vi.restoreAllMocks());
+
+describe('PDF fonts', () => {
+  it('parses each font style once per process, never again for later documents', async () => {
+    await renderPdf(preconvention(preconventionView()));
+    const parsed = fontParseCount();
+    expect(parsed).toBeGreaterThanOrEqual(2); // regular and bold at least
+    expect(parsed).toBeLessThanOrEqual(4);
+
+    const pdfkitLoads = vi.spyOn(PDFKit.prototype, 'font');
+    const outputs: Buffer[] = [];
+    for (let i = 0; i < 5; i++) {
+      outputs.push(await renderPdf(preconvention(preconventionView())));
+      outputs.push(await renderPdf(attestation(preconventionView())));
+    }
+    expect(fontParseCount()).toBe(parsed);
+    expect(pdfkitLoads).not.toHaveBeenCalled();
+
+    // Each document still embeds its own subset, with the text extractable.
+    for (const pdf of outputs.slice(-2)) {
+      const { text } = await pdfText(pdf);
+      expect(text).toContain('Nguyễn');
+      expect(text).toContain('Œuvray');
+      expect(text).toContain('Faÿ');
+    }
+  });
+
+  it('embeds DejaVu Sans, subset, in every PDF', async () => {
+    const pdf = (await renderPdf(attestation(preconventionView()))).toString('latin1');
+    expect(pdf).toMatch(/\/FontName \/[A-Z]{6}\+DejaVuSans\b/);
+    expect(pdf).toMatch(/\/FontName \/[A-Z]{6}\+DejaVuSans-Bold\b/);
+    expect(pdf).toContain('/FontFile2');
+    expect(pdf).toContain('/ToUnicode');
+  });
+});

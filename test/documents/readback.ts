@@ -1,0 +1,49 @@
+// Reads rendered documents back as text: the paragraphs of a DOCX, the text of a PDF (as a reader would extract it).
+import JSZip from 'jszip';
+import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
+
+const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+const unescape = (s: string) =>
+  s.replace(/&(amp|lt|gt|quot|apos|#(\d+)|#x([0-9a-f]+));/gi, (_, name: string, dec?: string, hex?: string) =>
+    dec ? String.fromCodePoint(Number(dec)) : hex ? String.fromCodePoint(parseInt(hex, 16)) : ENTITIES[name],
+  );
+
+/** The text of word/document.xml, one line per paragraph. */
+export async function docxText(buf: Buffer): Promise<string> {
+  const zip = await JSZip.loadAsync(buf);
+  const xml = await zip.file('word/document.xml')!.async('string');
+  return xml
+    .split('</w:p>')
+    .map((p) => [...p.matchAll(/<w:t(?:\s[^>]*)?>([^<]*)<\/w:t>/g)].map((m) => unescape(m[1])).join(''))
+    .filter((p) => p.length > 0)
+    .join('\n');
+}
+
+/**
+ * The text of every page, whitespace collapsed. Items are glued as laid out: a space only where the text has one,
+ * where a line ends, or where the next item starts apart (another table cell), so "pré-convention" stays whole.
+ */
+export async function pdfText(buf: Buffer): Promise<{ text: string; pages: number }> {
+  const doc = await getDocument({ data: new Uint8Array(buf), verbosity: 0, disableFontFace: true }).promise;
+  const parts: string[] = [];
+  for (let i = 1; i <= doc.numPages; i++) {
+    const page = await doc.getPage(i);
+    const content = await page.getTextContent();
+    let end: { x: number; y: number } | null = null;
+    for (const item of content.items) {
+      if (!('str' in item)) continue;
+      const [x, y] = [item.transform[4], item.transform[5]];
+      if (end && (Math.abs(y - end.y) > 1 || x - end.x > 1.5)) parts.push(' ');
+      parts.push(item.str);
+      if (item.hasEOL) parts.push(' ');
+      end = { x: x + item.width, y };
+    }
+    parts.push(' ');
+  }
+  const pages = doc.numPages;
+  await doc.destroy();
+  return { text: flat(parts.join('')), pages };
+}
+
+/** Whitespace collapsed, so that a phrase wrapped over two lines is still found. */
+export const flat = (s: string) => s.replace(/\s+/g, ' ').trim();
