@@ -1,0 +1,70 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openStore, type Store } from '../../src/store/store.js';
+import { UsageError, UserError } from '../../src/domain/errors.js';
+import {
+  DEFAULT_PORTAL_URL, getConfig, listConfig, mailSettings, senderAddress, setConfig, unsetConfig,
+} from '../../src/services/config.js';
+
+let store: Store;
+beforeEach(() => (store = openStore(':memory:')));
+afterEach(() => store.close());
+
+describe('config service', () => {
+  it('stores known keys, normalised, and masks secrets on the way out', () => {
+    expect(setConfig(store, 'etablissement.uai', ' 0750001a ', {})).toEqual({ key: 'etablissement.uai', value: '0750001A' });
+    expect(setConfig(store, 'mail.smtpUrl', 'smtp://u:s3cr3t@h:587', {})).toEqual({ key: 'mail.smtpUrl', value: 'smtp://u:****@h:587' });
+    expect(store.config.get('mail.smtpUrl')).toBe('smtp://u:s3cr3t@h:587');
+    expect(getConfig(store, 'MAIL.SMTPURL', {})).toMatchObject({ value: 'smtp://u:****@h:587', source: 'magasin' });
+    expect(JSON.stringify(listConfig(store, {}))).not.toContain('s3cr3t');
+    expect(setConfig(store, 'mail.portalUrl', 'https://pfmp.example.fr/', {}).value).toBe('https://pfmp.example.fr');
+  });
+
+  it('refuses unknown keys (usage) and invalid values (data), without echoing passwords', () => {
+    expect(() => setConfig(store, 'mail.smtp', 'x', {})).toThrow(UsageError);
+    expect(() => setConfig(store, 'mail.smtp', 'x', {})).toThrow(/clé de configuration inconnue « mail.smtp ».*mail\.smtpUrl/);
+    expect(() => setConfig(store, 'etablissement.uai', '123', {})).toThrow(UserError);
+    expect(() => setConfig(store, 'mail.from', 'pas une adresse', {})).toThrow(/expéditeur invalide/);
+    expect(() => setConfig(store, 'mail.portalUrl', 'ftp://x', {})).toThrow(/adresse de portail invalide/);
+    expect(() => setConfig(store, 'etablissement.nom', '  ', {})).toThrow(/valeur vide/);
+    try {
+      setConfig(store, 'mail.smtpUrl', 'http://u:s3cr3t@h', {});
+      expect.fail('accepted');
+    } catch (e) {
+      expect((e as Error).message).not.toContain('s3cr3t');
+    }
+  });
+
+  it('reports the environment as taking precedence', () => {
+    const env = { CPRO_SMTP_URL: 'smtp://e:envpass@envhost:25' };
+    expect(setConfig(store, 'mail.smtpUrl', 'smtp://h:25', env)).toMatchObject({ overriddenBy: 'CPRO_SMTP_URL' });
+    expect(getConfig(store, 'mail.smtpUrl', env)).toMatchObject({ value: 'smtp://e:****@envhost:25', source: 'environnement', env: 'CPRO_SMTP_URL' });
+    expect(getConfig(store, 'mail.portalUrl', {})).toMatchObject({ value: DEFAULT_PORTAL_URL, source: 'défaut' });
+    expect(getConfig(store, 'mail.from', {})).toMatchObject({ value: null, source: 'non défini' });
+  });
+
+  it('unsets, idempotently', () => {
+    setConfig(store, 'etablissement.nom', 'Lycée Jean Moulin', {});
+    expect(unsetConfig(store, 'etablissement.nom')).toEqual({ key: 'etablissement.nom', removed: true });
+    expect(unsetConfig(store, 'etablissement.nom')).toEqual({ key: 'etablissement.nom', removed: false });
+  });
+
+  it('resolves mail settings: environment, then store, then defaults', () => {
+    let s = mailSettings(store, {}, '/tmp/x');
+    expect(s).toMatchObject({ smtpUrl: null, portalUrl: DEFAULT_PORTAL_URL, portalUrlIsDefault: true, outboxDir: '/tmp/x/outbox' });
+    setConfig(store, 'mail.smtpUrl', 'smtp://h:25', {});
+    expect(() => mailSettings(store, {}, '/tmp/x')).toThrow(/aucun expéditeur configuré/);
+    setConfig(store, 'mail.from', 'PFMP <pfmp@lycee.example.fr>', {});
+    setConfig(store, 'etablissement.nom', 'Lycée Jean Moulin', {});
+    s = mailSettings(store, { CPRO_PORTAL_URL: 'https://env.example.fr/', CPRO_OUTBOX: 'boite' }, '/tmp/x');
+    expect(s).toMatchObject({
+      smtpUrl: 'smtp://h:25', from: 'PFMP <pfmp@lycee.example.fr>', portalUrl: 'https://env.example.fr',
+      portalUrlIsDefault: false, outboxDir: '/tmp/x/boite', school: 'Lycée Jean Moulin',
+    });
+    expect(() => mailSettings(store, { CPRO_SMTP_URL: 'nimporte' }, '/tmp/x')).toThrow(/adresse de serveur SMTP invalide/);
+  });
+
+  it('reads the address of a sender', () => {
+    expect(senderAddress('PFMP Lycée <pfmp@lycee.example.fr>')).toBe('pfmp@lycee.example.fr');
+    expect(senderAddress('pfmp@lycee.example.fr')).toBe('pfmp@lycee.example.fr');
+  });
+});
