@@ -1,0 +1,148 @@
+// Tutor access use cases: list the tutors of a period, revoke a link, verify a token (invitations: tutor-invitations.ts).
+import { UserError } from '../domain/errors.js';
+import type { Learner, LiaisonSheet, Period } from '../domain/model.js';
+import { hashToken, isWellFormedToken, tokenMatches, tokenStatus, type TokenStatus } from '../domain/tokens.js';
+import { ofName, tutorRole, tutorState, type TutorRole, type TutorState } from '../domain/tutor-state.js';
+import type { Store } from '../store/store.js';
+import { resolveLearner, resolvePeriod } from './resolve.js';
+
+export type Clock = () => Date;
+export const systemClock: Clock = () => new Date();
+
+export interface LearnerRef {
+  id: number;
+  lastName: string;
+  firstName: string;
+  status: string;
+}
+export interface PeriodRef {
+  id: number;
+  name: string;
+  class: string;
+}
+export interface TutorPerson {
+  lastName: string | null;
+  firstName: string | null;
+  email: string | null;
+}
+
+export const learnerRef = (l: Learner): LearnerRef => ({ id: l.id, lastName: l.lastName, firstName: l.firstName, status: l.status });
+export const periodRef = (p: Period): PeriodRef => ({ id: p.id, name: p.name, class: p.className });
+
+/** A period's learners with their liaison sheets, in the order of the period's learner list. */
+export function sheetsOf(store: Store, period: Period): Array<{ learner: Learner; sheet: LiaisonSheet }> {
+  const sheets = new Map(store.sheets.inPeriod(period.id).map((s) => [s.learnerId, s]));
+  return store.learners
+    .inPeriod(period.id)
+    .filter((l) => sheets.has(l.id))
+    .map((learner) => ({ learner, sheet: sheets.get(learner.id)! }));
+}
+
+export function stateOf(store: Store, sheet: LiaisonSheet, now: Date): TutorState {
+  const account = store.tutors.account(sheet.assignmentId);
+  return tutorState(
+    {
+      tutor: sheet.tutor,
+      accountEmail: account?.email ?? null,
+      latestToken: (account && store.tutors.latestToken(account.id)) ?? null,
+      latestAttempt: store.tutors.latestAttempt(sheet.assignmentId) ?? null,
+    },
+    now,
+  );
+}
+
+export const person = (s: LiaisonSheet): TutorPerson | null => {
+  const { lastName, firstName, email } = s.tutor;
+  return lastName || firstName || email ? { lastName, firstName, email } : null;
+};
+
+// ---------------------------------------------------------------- list
+
+export interface TutorRow {
+  learner: LearnerRef;
+  role: TutorRole;
+  tutor: TutorPerson | null;
+  company: string | null;
+  state: TutorState;
+}
+
+export function listTutors(store: Store, periodInput: string, now: Date): { period: PeriodRef; tutors: TutorRow[] } {
+  const period = resolvePeriod(store, periodInput);
+  const tutors = sheetsOf(store, period).map(({ learner, sheet }) => ({
+    learner: learnerRef(learner),
+    role: tutorRole(learner.status),
+    tutor: person(sheet),
+    company: sheet.company.name,
+    state: stateOf(store, sheet, now),
+  }));
+  return { period: periodRef(period), tutors };
+}
+
+// ---------------------------------------------------------------- revoke
+
+export interface RevokeResult {
+  period: PeriodRef;
+  learner: LearnerRef;
+  role: TutorRole;
+  /** false when the access was already revoked: nothing changed. */
+  revoked: boolean;
+  revokedAt: string;
+}
+
+/** INVALIDER L'ACCÈS: the tutor's links stop working at once. Revoking twice changes nothing. */
+export function revokeTutorAccess(store: Store, periodInput: string, learnerInput: string, clock: Clock = systemClock): RevokeResult {
+  const period = resolvePeriod(store, periodInput);
+  const learner = resolveLearner(store, learnerInput, period.id);
+  const assignmentId = store.periods.assignmentId(period.id, learner.id)!;
+  const account = store.tutors.account(assignmentId);
+  const latest = account && store.tutors.latestToken(account.id);
+  const base = { period: periodRef(period), learner: learnerRef(learner), role: tutorRole(learner.status) };
+  if (!latest) {
+    throw new UserError(
+      `aucun lien d'accès n'a été envoyé au tuteur ${ofName(`${learner.firstName} ${learner.lastName}`)} pour « ${period.name} » : rien à invalider`,
+    );
+  }
+  if (latest.revokedAt) return { ...base, revoked: false, revokedAt: latest.revokedAt };
+  const at = clock().toISOString();
+  store.tutors.revoke(assignmentId, at);
+  return { ...base, revoked: true, revokedAt: at };
+}
+
+// ---------------------------------------------------------------- verify
+
+export interface VerifyResult {
+  valid: boolean;
+  status: TokenStatus | 'unknown';
+  period?: PeriodRef & { start: string; end: string };
+  learner?: LearnerRef & { class: string };
+  role?: TutorRole;
+  tutor?: { lastName: string; firstName: string; email: string };
+  issuedAt?: string;
+  expiresAt?: string;
+  revokedAt?: string | null;
+  supersededAt?: string | null;
+}
+
+/** What a token opens and whether it is valid now: the check a web portal would call. */
+export function verifyToken(store: Store, token: string, now: Date): VerifyResult {
+  const t = token.trim();
+  if (!isWellFormedToken(t)) return { valid: false, status: 'unknown' };
+  const found = store.tutors.byHash(hashToken(t));
+  // The lookup is by hash; the final comparison is in constant time all the same.
+  if (!found || !tokenMatches(t, found.tokenHash)) return { valid: false, status: 'unknown' };
+  const status = tokenStatus(found.token, now);
+  const period = store.periods.get(found.periodId)!;
+  const learner = store.learners.get(found.learnerId)!;
+  return {
+    valid: status === 'valid',
+    status,
+    period: { ...periodRef(period), start: period.start, end: period.end },
+    learner: { ...learnerRef(learner), class: learner.className },
+    role: found.account.role,
+    tutor: { lastName: found.account.lastName, firstName: found.account.firstName, email: found.account.email },
+    issuedAt: found.token.issuedAt,
+    expiresAt: found.token.expiresAt,
+    revokedAt: found.token.revokedAt,
+    supersededAt: found.token.supersededAt,
+  };
+}
