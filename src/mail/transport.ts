@@ -111,16 +111,20 @@ export class SmtpTransport implements MailTransport {
   private fatal(e: SmtpError): MailServerError {
     const where = this.destination;
     const cause = [e.errno, e.code, e.message].join(' ');
-    let what: string;
-    if (/ECONNREFUSED/.test(cause)) what = `connexion refusée par ${where}`;
-    else if (e.code === 'EDNS' || /ENOTFOUND|EAI_AGAIN/.test(cause)) what = `serveur « ${this.endpoint.host} » introuvable`;
-    else if (e.code === 'ETIMEDOUT' || /ETIMEDOUT/.test(cause)) what = `pas de réponse de ${where} (délai dépassé)`;
-    else if (e.code === 'EAUTH') what = `authentification refusée par ${where} (vérifiez l'utilisateur et le mot de passe de mail.smtpUrl)`;
-    else if (e.code === 'ETLS') what = `échec de la connexion chiffrée (TLS) avec ${where}`;
-    else if (e.code === 'EENVELOPE' && e.command === 'MAIL FROM') what = `adresse d'expéditeur refusée par ${where} (${e.response ?? e.message}) ; vérifiez mail.from`;
-    else if (/ECONNRESET|EPIPE|closed/i.test(cause)) what = `connexion interrompue par ${where}`;
-    else what = `${where} : ${e.message}`;
-    return new MailServerError(`serveur d'envoi injoignable : ${what}`);
+    const unreachable = (what: string) => new MailServerError(`serveur d'envoi injoignable : ${what}`);
+    const refused = (what: string) => new MailServerError(`envoi impossible : ${what}`);
+    if (/ECONNREFUSED/.test(cause)) return unreachable(`connexion refusée par ${where}`);
+    if (e.code === 'EDNS' || /ENOTFOUND|EAI_AGAIN/.test(cause)) return unreachable(`serveur « ${this.endpoint.host} » introuvable`);
+    if (e.code === 'ETIMEDOUT' || /ETIMEDOUT/.test(cause)) return unreachable(`pas de réponse de ${where} (délai dépassé)`);
+    if (/ECONNRESET|EPIPE|closed/i.test(cause)) return unreachable(`connexion interrompue par ${where}`);
+    if (e.code === 'EAUTH') {
+      return refused(`authentification refusée par ${where} (vérifiez l'utilisateur et le mot de passe de mail.smtpUrl, et smtps:// si le serveur l'exige)`);
+    }
+    if (e.code === 'ETLS') return refused(`échec de la connexion chiffrée (TLS) avec ${where}`);
+    if (e.code === 'EENVELOPE' && e.command === 'MAIL FROM') {
+      return refused(`adresse d'expéditeur refusée par ${where} (${e.response ?? e.message}) ; vérifiez mail.from`);
+    }
+    return refused(`${where} : ${e.message}`);
   }
 }
 

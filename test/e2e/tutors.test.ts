@@ -160,6 +160,19 @@ describe('cpro tutors invite, against a real SMTP server', () => {
     expect(await states()).toMatchObject({ ACCARDO: 'à inviter', BERNARD: 'à inviter', CHEVALIER: 'à inviter' });
   });
 
+  it('stops before sending anything when the server refuses the credentials', async () => {
+    smtp = await startSmtp({ auth: { user: 'pfmp', pass: 'bon-mot-de-passe' } });
+    const wrong = await run(['tutors', 'invite', '--period', PERIOD], { CPRO_SMTP_URL: `smtp://pfmp:mauvais@127.0.0.1:${smtp.port}` });
+    expect(wrong.code).toBe(1);
+    expect(wrong.stderr).toContain(`erreur : envoi impossible : authentification refusée par smtp://127.0.0.1:${smtp.port}`);
+    expect(wrong.stdout + wrong.stderr).not.toContain('mauvais');
+    expect(smtp.messages).toEqual([]);
+    expect(invitationLog(db)).toEqual([]);
+    const right = await run(['tutors', 'invite', '--period', PERIOD], { CPRO_SMTP_URL: `smtp://pfmp:bon-mot-de-passe@127.0.0.1:${smtp.port}` });
+    expect(right.stdout).toContain('Bilan : 3 envoyés, 1 ignoré, 0 échec.');
+    expect(smtp.messages).toHaveLength(3);
+  });
+
   it('keeps what was accepted when the server goes away mid-batch; the re-run sends the rest', async () => {
     smtp = await startSmtp({ stopAfter: 1 });
     const r = await json<InviteJson>(['tutors', 'invite', '--period', PERIOD]);

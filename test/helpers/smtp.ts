@@ -19,6 +19,8 @@ export interface SmtpOptions {
   stopAfter?: number;
   /** Listen on this port (to restart a stopped server at the same address). */
   port?: number;
+  /** Require AUTH with these credentials (over the plain connection: a test server only). */
+  auth?: { user: string; pass: string };
 }
 
 export interface TestSmtp {
@@ -36,9 +38,14 @@ export async function startSmtp(opts: SmtpOptions = {}): Promise<TestSmtp> {
   let stopping: Promise<void> | undefined;
   const options: SMTPServerOptions = {
     secure: false,
-    authOptional: true,
+    authOptional: !opts.auth,
+    allowInsecureAuth: !!opts.auth,
     disabledCommands: ['STARTTLS'],
     logger: false,
+    onAuth(auth, _session, cb) {
+      if (opts.auth && auth.username === opts.auth.user && auth.password === opts.auth.pass) return cb(null, { user: auth.username });
+      cb(new Error('Invalid username or password'));
+    },
     onRcptTo(address, _session, cb) {
       if (opts.reject?.(address.address)) {
         refused.push(address.address);

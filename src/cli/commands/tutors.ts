@@ -202,7 +202,7 @@ function formatInvite(io: IO, r: InviteReport): string {
 function failureSummary(r: InviteReport): string {
   if (r.aborted) {
     const kept = r.sent.length ? ` ; les ${r.sent.length} message(s) acceptés avant l'arrêt sont enregistrés` : ' ; aucun message envoyé';
-    return `${r.aborted}${kept}. Relancez la même commande quand le serveur répond : seuls les tuteurs pas encore invités recevront un message.`;
+    return `${r.aborted}${kept}. Une fois le problème réglé, relancez la même commande : seuls les tuteurs pas encore invités recevront un message.`;
   }
   const missing = r.skipped.filter((s) => s.missingData).length;
   const parts: string[] = [];
