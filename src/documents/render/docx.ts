@@ -377,7 +377,12 @@ function blockBody(b: Block, keepNext = false): Body {
           keepNext: true,
           keepLines: true,
           shading: fill(C.headingFill),
-          border: { left: { style: BorderStyle.SINGLE, size: 24, color: C.accent, space: 4 } },
+          // Borders in the fill colour pad the shaded band above and below the text, as in the PDF.
+          border: {
+            left: { style: BorderStyle.SINGLE, size: 24, color: C.accent, space: 4 },
+            top: { style: BorderStyle.SINGLE, size: 4, color: C.headingFill, space: 2 },
+            bottom: { style: BorderStyle.SINGLE, size: 4, color: C.headingFill, space: 2 },
+          },
           spacing: { before: tw(6), after: tw(STYLE.gap.heading + 2) },
           indent: { left: tw(4) },
         }, { bold: true, color: C.accent, size: hp(S.heading) }),
