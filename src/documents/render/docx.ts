@@ -446,7 +446,8 @@ export function docxDocument(input: Block[]): Document {
     styles: {
       default: {
         document: {
-          run: { font: STYLE.font.docx, size: hp(S.body), color: C.text },
+          // French, so that Word and LibreOffice spell-check what the teacher types into the fields.
+          run: { font: STYLE.font.docx, size: hp(S.body), color: C.text, language: { value: 'fr-FR' } },
           paragraph: { spacing: { before: 0, after: 0, line: 252 } },
         },
         title: { run: { font: STYLE.font.docx, size: hp(S.title), bold: true, color: C.accent } },

@@ -380,6 +380,7 @@ export function pdfDefinition(input: Block[]): TDocumentDefinitions {
     pageSize: 'A4',
     pageMargins: [m.left, m.top, m.right, m.bottom],
     info: { title, creator: 'cprosync', producer: 'cprosync' },
+    language: 'fr-FR',
     defaultStyle: { font: PDF_FONT_FAMILY, fontSize: S.body, color: hex(C.text), lineHeight: 1.1 },
     content: sections(blocks),
     styles: { [LEAD]: {} },
