@@ -1,0 +1,169 @@
+// Evaluations (bilan entreprise, bilan des attitudes) and bilans personnels, one per assignment and type.
+import type { DB } from './db.js';
+import type { BilanPersonnel, BilanPersonnelContent } from '../domain/bilan-personnel.js';
+import type { Evaluation, EvaluationContent, EvaluationMode, EvaluationType, Level } from '../domain/evaluation.js';
+
+interface EvaluationRow {
+  id: number;
+  assignmentId: number;
+  type: EvaluationType;
+  tasksDone: string;
+  engagement: number | null;
+  meetingDate: string;
+  comment: string | null;
+  updatedAt: string;
+}
+
+const COLS = `e.id, e.assignment_id AS assignmentId, e.type, e.tasks_done AS tasksDone, e.engagement,
+  e.meeting_date AS meetingDate, e.comment, e.updated_at AS updatedAt`;
+
+interface BilanPersonnelRow {
+  assignmentId: number;
+  strengths: string;
+  improvements: string;
+  perspectives: string;
+  updatedAt: string;
+}
+
+export class EvaluationRepo {
+  private getStmt;
+  private levelsStmt;
+  private modesStmt;
+  private upsertStmt;
+  private clearLevelsStmt;
+  private clearModesStmt;
+  private levelStmt;
+  private modeStmt;
+  private byPeriodStmt;
+  private byLearnerStmt;
+  private deleteStmt;
+  private assignmentsOfLearnerStmt;
+  private bpGetStmt;
+  private bpUpsertStmt;
+  private bpByPeriodStmt;
+  constructor(private db: DB) {
+    this.getStmt = db.prepare<[number, string], EvaluationRow>(
+      `SELECT ${COLS} FROM evaluations e WHERE e.assignment_id = ? AND e.type = ?`,
+    );
+    this.levelsStmt = db.prepare<[number], { code: string; level: Level }>(
+      'SELECT code, level FROM evaluation_levels WHERE evaluation_id = ?',
+    );
+    this.modesStmt = db.prepare<[number], { competency: string; mode: EvaluationMode }>(
+      'SELECT competency, mode FROM evaluation_modes WHERE evaluation_id = ?',
+    );
+    this.upsertStmt = db.prepare<[number, string, string, number | null, string, string | null, string], { id: number }>(
+      `INSERT INTO evaluations (assignment_id, type, tasks_done, engagement, meeting_date, comment, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (assignment_id, type) DO UPDATE SET tasks_done = excluded.tasks_done,
+         engagement = excluded.engagement, meeting_date = excluded.meeting_date, comment = excluded.comment,
+         updated_at = excluded.updated_at
+       RETURNING id`,
+    );
+    this.clearLevelsStmt = db.prepare<[number]>('DELETE FROM evaluation_levels WHERE evaluation_id = ?');
+    this.clearModesStmt = db.prepare<[number]>('DELETE FROM evaluation_modes WHERE evaluation_id = ?');
+    this.levelStmt = db.prepare<[number, string, string]>('INSERT INTO evaluation_levels (evaluation_id, code, level) VALUES (?, ?, ?)');
+    this.modeStmt = db.prepare<[number, string, string]>('INSERT INTO evaluation_modes (evaluation_id, competency, mode) VALUES (?, ?, ?)');
+    this.byPeriodStmt = db.prepare<[number, string], EvaluationRow>(
+      `SELECT ${COLS} FROM evaluations e JOIN assignments a ON a.id = e.assignment_id
+       WHERE a.period_id = ? AND e.type = ? ORDER BY a.id`,
+    );
+    this.byLearnerStmt = db.prepare<[number], EvaluationRow>(
+      `SELECT ${COLS} FROM evaluations e JOIN assignments a ON a.id = e.assignment_id
+       WHERE a.learner_id = ? ORDER BY e.meeting_date, a.period_id, e.type`,
+    );
+    this.deleteStmt = db.prepare<[number, string]>('DELETE FROM evaluations WHERE assignment_id = ? AND type = ?');
+    this.assignmentsOfLearnerStmt = db.prepare<[number], { id: number; periodId: number }>(
+      'SELECT id, period_id AS periodId FROM assignments WHERE learner_id = ? ORDER BY period_id',
+    );
+    this.bpGetStmt = db.prepare<[number], BilanPersonnelRow>(
+      `SELECT assignment_id AS assignmentId, strengths, improvements, perspectives, updated_at AS updatedAt
+       FROM bilans_personnels WHERE assignment_id = ?`,
+    );
+    this.bpUpsertStmt = db.prepare<[number, string, string, string, string]>(
+      `INSERT INTO bilans_personnels (assignment_id, strengths, improvements, perspectives, updated_at)
+       VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT (assignment_id) DO UPDATE SET strengths = excluded.strengths,
+         improvements = excluded.improvements, perspectives = excluded.perspectives, updated_at = excluded.updated_at`,
+    );
+    this.bpByPeriodStmt = db.prepare<[number], BilanPersonnelRow>(
+      `SELECT b.assignment_id AS assignmentId, b.strengths, b.improvements, b.perspectives, b.updated_at AS updatedAt
+       FROM bilans_personnels b JOIN assignments a ON a.id = b.assignment_id WHERE a.period_id = ? ORDER BY a.id`,
+    );
+  }
+
+  private toEvaluation(r: EvaluationRow): Evaluation {
+    const levels: Record<string, Level> = {};
+    for (const l of this.levelsStmt.all(r.id)) levels[l.code] = l.level;
+    const modes: Record<string, EvaluationMode> = {};
+    for (const m of this.modesStmt.all(r.id)) modes[m.competency] = m.mode;
+    return {
+      assignmentId: r.assignmentId,
+      type: r.type,
+      tasksDone: JSON.parse(r.tasksDone),
+      levels,
+      modes,
+      engagement: r.engagement,
+      meetingDate: r.meetingDate,
+      comment: r.comment,
+      updatedAt: r.updatedAt,
+    };
+  }
+
+  /** The evaluation of one type of an assignment, or undefined when none was recorded. */
+  get(assignmentId: number, type: EvaluationType): Evaluation | undefined {
+    const r = this.getStmt.get(assignmentId, type);
+    return r && this.toEvaluation(r);
+  }
+
+  /** Writes the whole evaluation (creating or replacing it); the caller validates and runs the transaction. */
+  save(assignmentId: number, type: EvaluationType, e: EvaluationContent, updatedAt: string): void {
+    const { id } = this.upsertStmt.get(assignmentId, type, JSON.stringify(e.tasksDone), e.engagement, e.meetingDate, e.comment, updatedAt)!;
+    this.clearLevelsStmt.run(id);
+    this.clearModesStmt.run(id);
+    for (const [code, level] of Object.entries(e.levels)) this.levelStmt.run(id, code, level);
+    for (const [code, mode] of Object.entries(e.modes)) this.modeStmt.run(id, code, mode);
+  }
+
+  delete(assignmentId: number, type: EvaluationType): boolean {
+    return this.deleteStmt.run(assignmentId, type).changes > 0;
+  }
+
+  /** The evaluations of one type of a period, in assignment order. */
+  inPeriod(periodId: number, type: EvaluationType): Evaluation[] {
+    return this.byPeriodStmt.all(periodId, type).map((r) => this.toEvaluation(r));
+  }
+
+  /** Every evaluation of a learner, across periods, by meeting date. */
+  ofLearner(learnerId: number): Evaluation[] {
+    return this.byLearnerStmt.all(learnerId).map((r) => this.toEvaluation(r));
+  }
+
+  /** The learner's assignments (one per period), for views that cover every period. */
+  assignmentsOfLearner(learnerId: number): Array<{ id: number; periodId: number }> {
+    return this.assignmentsOfLearnerStmt.all(learnerId);
+  }
+
+  getBilanPersonnel(assignmentId: number): BilanPersonnel | undefined {
+    const r = this.bpGetStmt.get(assignmentId);
+    return r && toBilanPersonnel(r);
+  }
+
+  bilansPersonnelsInPeriod(periodId: number): BilanPersonnel[] {
+    return this.bpByPeriodStmt.all(periodId).map(toBilanPersonnel);
+  }
+
+  /** Replaces the bilan personnel of an assignment. */
+  saveBilanPersonnel(assignmentId: number, b: BilanPersonnelContent, updatedAt: string): void {
+    this.bpUpsertStmt.run(assignmentId, JSON.stringify(b.strengths), JSON.stringify(b.improvements), JSON.stringify(b.perspectives), updatedAt);
+  }
+}
+
+function toBilanPersonnel(r: BilanPersonnelRow): BilanPersonnel {
+  return {
+    assignmentId: r.assignmentId,
+    strengths: JSON.parse(r.strengths),
+    improvements: JSON.parse(r.improvements),
+    perspectives: JSON.parse(r.perspectives),
+    updatedAt: r.updatedAt,
+  };
+}
