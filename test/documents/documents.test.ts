@@ -8,7 +8,7 @@ import { preconvention } from '../../src/documents/preconvention.js';
 import { renderDocx } from '../../src/documents/render/docx.js';
 import { renderPdf } from '../../src/documents/render/pdf.js';
 import { attitudesView, entrepriseView, OBJECTIVES, preconventionView, referentiel } from './fixtures.js';
-import { docxText, flat, pdfText } from './readback.js';
+import { flat, pdfText, readDocx } from './readback.js';
 
 const NAMES = ['Nguyễn', 'Thị Ánh', 'Œuvray Maintenance Industrielle', 'Faÿ', 'Hélène'];
 
@@ -16,7 +16,11 @@ async function readBoth(blocks: Block[]): Promise<{ docx: string; pdf: string }>
   const [d, p] = await Promise.all([renderDocx(blocks), renderPdf(blocks)]);
   expect(d.subarray(0, 2).toString()).toBe('PK');
   expect(p.subarray(0, 5).toString()).toBe('%PDF-');
-  return { docx: flat(await docxText(d)), pdf: (await pdfText(p)).text };
+  const [docx, pdf] = [await readDocx(d), await pdfText(p)];
+  // A4 portrait: 11906 × 16838 twips, 595 × 842 points.
+  expect(docx.pageSize).toEqual([11906, 16838]);
+  for (const size of pdf.sizes) expect(size).toEqual([595, 842]);
+  return { docx: flat(docx.text), pdf: pdf.text };
 }
 
 function expectAll(text: string, wanted: string[]) {

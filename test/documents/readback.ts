@@ -10,24 +10,34 @@ const unescape = (s: string) =>
 
 /** The text of word/document.xml, one line per paragraph. */
 export async function docxText(buf: Buffer): Promise<string> {
+  return (await readDocx(buf)).text;
+}
+
+/** The text of word/document.xml and its page size in twips. */
+export async function readDocx(buf: Buffer): Promise<{ text: string; pageSize: [number, number] }> {
   const zip = await JSZip.loadAsync(buf);
   const xml = await zip.file('word/document.xml')!.async('string');
-  return xml
+  const size = /<w:pgSz[^>]*w:w="(\d+)"[^>]*w:h="(\d+)"/.exec(xml);
+  const text = xml
     .split('</w:p>')
     .map((p) => [...p.matchAll(/<w:t(?:\s[^>]*)?>([^<]*)<\/w:t>/g)].map((m) => unescape(m[1])).join(''))
     .filter((p) => p.length > 0)
     .join('\n');
+  return { text, pageSize: size ? [Number(size[1]), Number(size[2])] : [0, 0] };
 }
 
 /**
  * The text of every page, whitespace collapsed. Items are glued as laid out: a space only where the text has one,
  * where a line ends, or where the next item starts apart (another table cell), so "pré-convention" stays whole.
  */
-export async function pdfText(buf: Buffer): Promise<{ text: string; pages: number }> {
+export async function pdfText(buf: Buffer): Promise<{ text: string; pages: number; sizes: Array<[number, number]> }> {
   const doc = await getDocument({ data: new Uint8Array(buf), verbosity: 0, disableFontFace: true }).promise;
   const parts: string[] = [];
+  const sizes: Array<[number, number]> = [];
   for (let i = 1; i <= doc.numPages; i++) {
     const page = await doc.getPage(i);
+    const { width, height } = page.getViewport({ scale: 1 });
+    sizes.push([Math.round(width), Math.round(height)]);
     const content = await page.getTextContent();
     let end: { x: number; y: number } | null = null;
     for (const item of content.items) {
@@ -42,7 +52,7 @@ export async function pdfText(buf: Buffer): Promise<{ text: string; pages: numbe
   }
   const pages = doc.numPages;
   await doc.destroy();
-  return { text: flat(parts.join('')), pages };
+  return { text: flat(parts.join('')), pages, sizes };
 }
 
 /** Whitespace collapsed, so that a phrase wrapped over two lines is still found. */
