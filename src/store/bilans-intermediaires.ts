@@ -12,6 +12,7 @@ export class BilanIntermediaireRepo {
   private latestStmt;
   private addStmt;
   private listStmt;
+  private removeStmt;
   constructor(db: DB) {
     this.latestStmt = db.prepare<[number], { d: string | null }>(
       'SELECT max(date) AS d FROM bilans_intermediaires WHERE class_id = ?',
@@ -23,6 +24,7 @@ export class BilanIntermediaireRepo {
       `SELECT b.id, b.class_id AS classId, c.name AS className, b.date FROM bilans_intermediaires b
        JOIN classes c ON c.id = b.class_id ORDER BY c.name, b.date`,
     );
+    this.removeStmt = db.prepare<[number, string]>('DELETE FROM bilans_intermediaires WHERE class_id = ? AND date = ?');
   }
   /** The date of the class's latest bilan intermédiaire, or null. */
   latest(classId: number): string | null {
@@ -34,5 +36,9 @@ export class BilanIntermediaireRepo {
   }
   list(): BilanIntermediaire[] {
     return this.listStmt.all();
+  }
+  /** Returns true when it was removed, false when there was none at that date. */
+  remove(classId: number, date: string): boolean {
+    return this.removeStmt.run(classId, date).changes > 0;
   }
 }

@@ -108,4 +108,50 @@ export class PeriodRepo {
   assignments(periodId: number): Array<{ id: number; learnerId: number }> {
     return this.assignmentsStmt.all(periodId);
   }
+
+  /**
+   * What deleting a period takes with it: for every table that depends on it through ON DELETE CASCADE links,
+   * directly or through other tables (assignments, liaison sheets, and whatever later migrations hang on them:
+   * portfolios, evaluations…), the number of rows that would go; and the rows of tables linked without cascade
+   * (NO ACTION, RESTRICT), which would block the deletion. SET NULL links keep their rows and are not counted.
+   * Found from the schema's foreign keys, so that a new table is counted without changing this code.
+   */
+  dependents(periodId: number): PeriodDependent[] {
+    const tables = this.db
+      .prepare<[], { name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
+      .all()
+      .map((t) => t.name);
+    const q = (id: string) => `"${id.replace(/"/g, '""')}"`;
+    const fks = tables.flatMap((child) =>
+      (this.db.pragma(`foreign_key_list(${q(child)})`) as Array<{ table: string; from: string; to: string | null; on_delete: string }>)
+        .map((fk) => ({ child, parent: fk.table, from: fk.from, to: fk.to ?? 'id', onDelete: fk.on_delete.toUpperCase() })),
+    );
+    const found: PeriodDependent[] = [];
+    const walk = (parent: string, where: string, seen: Set<string>) => {
+      for (const fk of fks.filter((f) => f.parent === parent && !seen.has(f.child))) {
+        if (fk.onDelete === 'SET NULL' || fk.onDelete === 'SET DEFAULT') continue;
+        const childWhere = `${q(fk.from)} IN (SELECT ${q(fk.to)} FROM ${q(parent)} WHERE ${where})`;
+        const count = this.db.prepare<[number], { n: number }>(`SELECT count(*) AS n FROM ${q(fk.child)} WHERE ${childWhere}`).get(periodId)!.n;
+        const blocking = fk.onDelete !== 'CASCADE';
+        found.push({ table: fk.child, count, blocking });
+        if (!blocking && seen.size < 6) walk(fk.child, childWhere, new Set([...seen, fk.child]));
+      }
+    };
+    walk('periods', 'id = ?', new Set(['periods']));
+    // A table reached by two cascading paths (say, by period_id and by assignment_id) is the same rows: once.
+    const merged = new Map<string, PeriodDependent>();
+    for (const d of found) {
+      const key = `${d.table}|${d.blocking}`;
+      const m = merged.get(key);
+      merged.set(key, m ? { ...d, count: Math.max(m.count, d.count) } : d);
+    }
+    return [...merged.values()];
+  }
+}
+
+export interface PeriodDependent {
+  table: string;
+  count: number;
+  /** Rows of a table linked without ON DELETE CASCADE: they would make the deletion fail. */
+  blocking: boolean;
 }

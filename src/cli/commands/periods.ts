@@ -1,9 +1,11 @@
-// `cpro periods …`: reading periods back (list, show).
+// `cpro periods …`: reading periods back (list, show), changing them (edit, delete).
 import type { Command } from 'commander';
 import { act } from '../context.js';
 import { table } from '../io.js';
 import { resolvePeriod } from '../../services/resolve.js';
 import { periodDetails, periodSummaries, type PeriodSummary } from '../../services/periods.js';
+import { deletePeriod, editPeriod, planPeriodDeletion, type PeriodEditReport } from '../../services/period-changes.js';
+import { UsageError, UserError } from '../../domain/errors.js';
 import { frenchDate, shortFrenchDate } from '../../domain/dates.js';
 
 export function registerPeriods(program: Command): void {
@@ -57,4 +59,97 @@ export function registerPeriods(program: Command): void {
         return lines.join('\n');
       });
     }));
+
+  periods
+    .command('edit')
+    .description("modifie les paramètres d'une période ou son annexe (objectifs, tâches)")
+    .argument('<période>', 'numéro de la période ou son nom')
+    .option('--name <nom>', 'nouveau nom')
+    .option('--start <date>', 'date de début (jj/mm/aaaa ou aaaa-mm-jj)')
+    .option('--end <date>', 'date de fin')
+    .option('--bilan-date <date>', 'date des bilans entreprise')
+    .option('--kind <type>', 'type : Période 1, Période 2, Autre, E31, E33')
+    .option('--objectives-file <fichier>', "objectifs de l'annexe : un par ligne (« - » pour l'entrée standard)")
+    .option('--tasks <codes>', "tâches de l'annexe, codes du référentiel séparés par des virgules")
+    .addHelpText(
+      'after',
+      `
+Les fiches de liaison qui suivent l'annexe reçoivent aussitôt les nouveaux objectifs et tâches ; les fiches
+individualisées sont conservées. Une période verrouillée par un bilan intermédiaire ne peut plus être modifiée.
+
+Exemples :
+  $ cpro periods edit "PFMP 2" --end 04/07/2025 --bilan-date 04/07/2025
+  $ cpro periods edit 2 --tasks A1T1,A1T2,A2T1 --objectives-file objectifs-pfmp2.txt
+  $ cpro periods edit "PFMP 1" --name "PFMP 1 — découverte"`,
+    )
+    .action(act((ctx, ref: string, opts: { name?: string; start?: string; end?: string; bilanDate?: string; kind?: string; objectivesFile?: string; tasks?: string }) => {
+      const r = editPeriod(ctx.store(), ref, opts);
+      ctx.io.result(r, formatEdit);
+    }));
+
+  periods
+    .command('delete')
+    .description('supprime une période et tout ce qui en dépend (fiches de liaison, portfolios, évaluations)')
+    .argument('<période>', 'numéro de la période ou son nom')
+    .option('-y, --yes', 'confirme sans question (obligatoire hors terminal interactif, dans un script)')
+    .addHelpText(
+      'after',
+      `
+La commande dit ce qui sera supprimé définitivement et demande confirmation. Une période verrouillée par un bilan
+intermédiaire ne peut pas être supprimée. Les apprenants restent enregistrés.
+
+Exemples :
+  $ cpro periods delete "PFMP 3"
+  $ cpro periods delete 4 --yes`,
+    )
+    .action(act(async (ctx, ref: string, opts: { yes?: boolean }) => {
+      const store = ctx.store();
+      const plan = planPeriodDeletion(store, ref);
+      const what =
+        `La suppression de la période « ${plan.period.name} » (${plan.period.class}, du ${shortFrenchDate(plan.period.start)} ` +
+        `au ${shortFrenchDate(plan.period.end)}) effacera définitivement :\n` +
+        plan.items.map((i) => `  - ${i.count} ${i.what}`).join('\n');
+      if (!opts.yes) {
+        if (!ctx.io.stdinIsTTY || !ctx.io.stderr.isTTY) {
+          ctx.io.info(what);
+          throw new UsageError('suppression non confirmée : sans terminal interactif, ajoutez --yes pour confirmer');
+        }
+        process.stderr.write(what + '\n');
+        const { select } = await import('@inquirer/prompts');
+        let ok: boolean;
+        try {
+          ok = await select(
+            {
+              message: 'Supprimer définitivement ?',
+              choices: [
+                { name: 'Non, conserver la période', value: false },
+                { name: 'Oui, supprimer définitivement', value: true },
+              ],
+              theme: { style: { keysHelpTip: () => '↑↓ se déplacer • ⏎ choisir' } },
+            },
+            { output: process.stderr },
+          );
+        } catch (e) {
+          if ((e as Error)?.name === 'ExitPromptError') ok = false;
+          else throw e;
+        }
+        if (!ok) throw new UserError("suppression abandonnée : rien n'a été supprimé");
+      } else {
+        ctx.io.info(what);
+      }
+      deletePeriod(store, plan);
+      ctx.io.result({ deleted: plan.period, removed: plan.items }, (r) => `Période « ${r.deleted.name} » (${r.deleted.class}) supprimée.`);
+    }));
+}
+
+function formatEdit(r: PeriodEditReport): string {
+  if (r.changed.length === 0) return `Aucun changement : la période « ${r.period.name} » (${r.period.class}) était déjà à jour.`;
+  const lines = [`Période « ${r.period.name} » (${r.period.class}) modifiée : ${r.changed.join(', ')}.`];
+  if (r.sheets) {
+    const { following: f, individualised: i } = r.sheets;
+    const following = f === 0 ? "aucune ne suit l'annexe" : f === 1 ? "1 suit l'annexe et est à jour" : `${f} suivent l'annexe et sont à jour`;
+    const kept = i === 0 ? '' : i === 1 ? ' ; 1 individualisée est conservée telle quelle' : ` ; ${i} individualisées sont conservées telles quelles`;
+    lines.push(`Fiches de liaison : ${following}${kept}.`);
+  }
+  return lines.join('\n');
 }
