@@ -1,7 +1,7 @@
 // Liaison sheets through the built CLI, as a teacher fills them: set, the interactive editor in a real terminal,
 // a bulk CSV; individualised sheets surviving an annex change; invalid values refused with nothing written.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { cpro, cproJson, tempDir, FIXTURES } from '../helpers/cli.js';
@@ -466,6 +466,42 @@ describe('cpro liaison edit', () => {
     });
     expect(v.tasks.items.map((x) => x.code)).toEqual(['A1T1', 'A1T3', 'A2T1']);
     expect(v.objectives.inherited).toBe(true);
+  });
+
+  it.skipIf(!hasTmux)("individualises the objectives in the teacher's text editor", async () => {
+    importAnnexes('annexe-2mspc1.csv');
+    // A stand-in for $EDITOR: writes the new objectives into the file it is given.
+    const editor = write('editeur.sh', '#!/bin/sh\nprintf -- "- Diagnostiquer une panne simple\\n\\n- Rendre compte au tuteur\\n" > "$1"\n');
+    chmodSync(editor, 0o755);
+    const t = openTerminal(['--db', db, 'liaison', 'edit', '--period', 'PFMP 2', '--learner', 'FAŸ Jean-Baptiste'], {
+      EDITOR: editor,
+      VISUAL: editor,
+    });
+    try {
+      for (const prompt of ['Raison sociale', 'Adresse', 'Code postal', 'Ville', "Secteur d'activité", 'Téléphone']) {
+        await t.waitFor(`? ${prompt}`);
+        t.send('Enter');
+      }
+      for (const prompt of ['Nom', 'Prénom', 'Téléphone', 'Courriel', 'Fonction']) {
+        await t.waitFor(new RegExp(`\\? ${prompt}(?! du)`));
+        t.send('Enter');
+      }
+      await t.waitFor('? Tâches confiées');
+      t.send('Enter');
+      await t.waitFor("? Objectifs de formation (3, ceux de l'annexe)");
+      t.send('Down');
+      await t.waitFor('❯ les modifier');
+      t.send('Enter');
+      await t.waitFor('Modifications : objectifs (individualisés).');
+      t.send('Enter');
+      expect(await t.exitCode()).toBe(0);
+    } finally {
+      t.close();
+    }
+    expect(view('PFMP 2', 'FAŸ Jean-Baptiste').objectives).toEqual({
+      inherited: false,
+      items: ['Diagnostiquer une panne simple', 'Rendre compte au tuteur'],
+    });
   });
 
   it.skipIf(!hasTmux)('writes nothing when the teacher presses Ctrl+C', async () => {

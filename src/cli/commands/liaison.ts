@@ -18,7 +18,7 @@ import { emptyLiaisonReport, importLiaison, type LiaisonImportReport } from '../
 import { LIAISON_FIELDS, deName } from '../../domain/liaison.js';
 import { editLiaisonInteractively } from './liaison-edit.js';
 
-const collect = (v: string, acc: string[]) => [...acc, v];
+const collect = (v: string, acc: string[] | undefined) => [...(acc ?? []), v];
 const KEYS_HELP = LIAISON_FIELDS.map((f) => `  ${f.key.padEnd(22)} ${f.label}`).join('\n');
 
 function sheetCommand(parent: Command, name: string): Command {
@@ -47,8 +47,8 @@ export function registerLiaison(program: Command): void {
   sheetCommand(group, 'set')
     .description('modifie une fiche de liaison : clé=valeur…, tâches, objectifs')
     .argument('[valeurs...]', 'clé=valeur (une valeur vide efface le champ)')
-    .option('--add-task <code>', 'ajoute une tâche du référentiel (répétable, ou « A1T1,A2T1 »)', collect, [])
-    .option('--remove-task <code>', 'retire une tâche (répétable)', collect, [])
+    .option('--add-task <code>', 'ajoute une tâche du référentiel (répétable, ou « A1T1,A2T1 »)', collect)
+    .option('--remove-task <code>', 'retire une tâche (répétable)', collect)
     .option('--objectives-file <fichier>', 'remplace les objectifs : un par ligne (« - » pour l\'entrée standard)')
     .addHelpText(
       'after',
@@ -66,7 +66,7 @@ Exemples :
   $ cpro liaison set --period "PFMP 2" --learner 3 --add-task A3T1 --remove-task A2T2
   $ cpro liaison set --period "PFMP 2" --learner 3 --objectives-file objectifs-zoe.txt`,
     )
-    .action(act((ctx, values: string[], opts: { period: string; learner: string; addTask: string[]; removeTask: string[]; objectivesFile?: string }) => {
+    .action(act((ctx, values: string[], opts: { period: string; learner: string; addTask?: string[]; removeTask?: string[]; objectivesFile?: string }) => {
       const report = setLiaison(ctx.store(), opts.period, opts.learner, {
         values,
         addTasks: opts.addTask,
