@@ -1,0 +1,151 @@
+// Reading portfolio files: bytes → text → YAML tree with line numbers → validated portfolio. Every error names its
+// file and line; a folder is read whole so that all its errors are reported at once.
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { basename, extname, join } from 'node:path';
+import { LineCounter, isAlias, isMap, isScalar, isSeq, parseDocument, type Node as YamlNode } from 'yaml';
+import { UserError, type DataError } from '../domain/errors.js';
+import { validatePortfolio, type FileNode, type ParsedPortfolio } from '../domain/portfolio.js';
+import { decodeWindows1252 } from './csv/decode.js';
+
+/** Bigger than any portfolio a learner types; protects against a wrong file given by mistake. */
+const MAX_BYTES = 2 * 1024 * 1024;
+
+export interface PortfolioFileResult {
+  /** The path as given (a folder's files are joined to it), for messages. */
+  file: string;
+  portfolio?: ParsedPortfolio;
+  errors: DataError[];
+  warnings: string[];
+}
+
+const YAML_EXTENSIONS = new Set(['.yaml', '.yml']);
+
+/** The portfolio files of a path: the file itself, or a folder's .yaml/.yml files (not its sub-folders), sorted. */
+export function portfolioFiles(path: string): string[] {
+  let st;
+  try {
+    st = statSync(path);
+  } catch {
+    throw new UserError(`fichier ou dossier introuvable : « ${path} »`);
+  }
+  if (!st.isDirectory()) return [path];
+  const files = readdirSync(path)
+    .filter((f) => !f.startsWith('.') && YAML_EXTENSIONS.has(extname(f).toLowerCase()))
+    .sort((a, b) => a.localeCompare(b, 'fr'))
+    .map((f) => join(path, f))
+    .filter((f) => statSync(f).isFile());
+  if (!files.length) throw new UserError(`aucun fichier .yaml ni .yml dans le dossier « ${path} »`);
+  return files;
+}
+
+/** UTF-8 (BOM or not) as editors write it today; Windows-1252 from an old Notepad, with a warning. */
+function decodeText(bytes: Buffer, file: string, warnings: string[]): string | DataError {
+  if (bytes.includes(0)) return { file, message: "fichier binaire : ce n'est pas un portfolio YAML (texte)" };
+  let body = bytes;
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) body = bytes.subarray(3);
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(body).normalize('NFC');
+  } catch {
+    warnings.push(`${basename(file)} : fichier non UTF-8, lu en Windows-1252 ; enregistrez-le en UTF-8`);
+    return decodeWindows1252(body).normalize('NFC');
+  }
+}
+
+const YAML_ERRORS: Record<string, string> = {
+  DUPLICATE_KEY: 'la même clé est donnée deux fois au même niveau',
+  TAB_AS_INDENT: 'tabulation dans le retrait : utilisez des espaces',
+  BAD_INDENT: "retrait incorrect : les clés d'un même niveau doivent commencer à la même colonne",
+  MULTILINE_IMPLICIT_KEY:
+    'ligne mal formée : une clé tient sur une ligne et se termine par « : » ; un texte sur plusieurs lignes commence par « | »',
+  BLOCK_AS_IMPLICIT_KEY:
+    'ligne mal formée : si le texte contient « : », mettez-le entre guillemets (ou écrivez « | » puis le texte en ' +
+    'retrait à la ligne) ; sinon, vérifiez le retrait des lignes qui suivent',
+  MISSING_CHAR: 'caractère manquant : guillemet, crochet ou accolade fermant, ou « - » devant un élément de liste ; ou retrait incorrect',
+  BAD_SCALAR_START: 'un texte ne peut pas commencer par ce caractère : mettez-le entre guillemets',
+  UNEXPECTED_TOKEN: 'syntaxe inattendue : vérifiez les « : », les « - » et les guillemets de cette ligne',
+  MULTIPLE_DOCS: 'un seul portfolio par fichier (ligne « --- » en trop ?)',
+  BAD_DQ_ESCAPE: 'barre oblique inverse « \\ » invalide dans un texte entre guillemets doubles',
+  KEY_OVER_1024_CHARS: 'clé trop longue : il manque sans doute un retour à la ligne après « : »',
+};
+
+function lineOf(lc: LineCounter, offset: number | undefined): number {
+  return offset === undefined ? 1 : lc.linePos(offset).line;
+}
+
+/** The YAML tree as the domain's FileNode; aliases (*ancre) are refused, they have no use in a portfolio. */
+function toFileNode(n: unknown, lc: LineCounter, fallbackLine: number, file: string, errors: DataError[]): FileNode {
+  const node = n as YamlNode | null;
+  const at = (x: YamlNode | null) => (x?.range ? lineOf(lc, x.range[0]) : fallbackLine);
+  if (node === null || node === undefined) return { type: 'scalar', line: fallbackLine, value: null };
+  if (isAlias(node)) {
+    errors.push({ file, line: at(node), message: 'les alias YAML (« *nom ») ne sont pas acceptés : recopiez le texte' });
+    return { type: 'scalar', line: at(node), value: null };
+  }
+  if (isScalar(node)) {
+    const v = node.value;
+    const value = v === null || v === undefined ? null : typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' ? v : String(v);
+    return { type: 'scalar', line: at(node), value };
+  }
+  if (isSeq(node)) {
+    const line = at(node);
+    return { type: 'seq', line, items: node.items.map((i) => toFileNode(i, lc, line, file, errors)) };
+  }
+  if (isMap(node)) {
+    const line = at(node);
+    return {
+      type: 'map',
+      line,
+      entries: node.items.map((pair) => {
+        const keyNode = pair.key as YamlNode | null;
+        const keyLine = keyNode?.range ? lineOf(lc, keyNode.range[0]) : line;
+        const key = isScalar(keyNode) ? String(keyNode.value ?? '') : String(keyNode ?? '');
+        const value = toFileNode(pair.value, lc, keyLine, file, errors);
+        // A section is found by its key: « apprenant: » is where its problems are reported.
+        if (value.type !== 'scalar') value.line = keyLine;
+        return { key, line: keyLine, value };
+      }),
+    };
+  }
+  return { type: 'scalar', line: at(node), value: null };
+}
+
+/** Parses YAML text into the domain's tree, or the syntax errors with their lines. */
+export function parsePortfolioYaml(text: string, file: string): { root?: FileNode; errors: DataError[] } {
+  const lc = new LineCounter();
+  // failsafe: every scalar stays the text the learner typed ("01000" keeps its zero; "oui" is read by the domain).
+  const doc = parseDocument(text, { lineCounter: lc, schema: 'failsafe', prettyErrors: false, uniqueKeys: true });
+  const errors: DataError[] = [];
+  const seen = new Set<number>();
+  for (const e of doc.errors) {
+    const line = lineOf(lc, e.pos?.[0]);
+    if (seen.has(line)) continue; // one mistake often yields several parser errors on its line
+    seen.add(line);
+    errors.push({ file, line, message: YAML_ERRORS[e.code] ?? `syntaxe YAML invalide (${e.code.toLowerCase()})` });
+  }
+  if (errors.length) return { errors };
+  if (doc.contents === null || (isScalar(doc.contents) && (doc.contents.value ?? '') === '')) {
+    return { errors: [{ file, line: 1, message: 'fichier vide : voir le modèle dans docs/portfolio.md' }] };
+  }
+  const root = toFileNode(doc.contents, lc, 1, file, errors);
+  return errors.length ? { errors } : { root, errors };
+}
+
+/** Reads and validates one portfolio file. */
+export function readPortfolioFile(file: string): PortfolioFileResult {
+  const warnings: string[] = [];
+  let bytes: Buffer;
+  try {
+    if (statSync(file).size > MAX_BYTES) {
+      return { file, errors: [{ file, message: `fichier trop gros (plus de ${MAX_BYTES / 1024 / 1024} Mo) : ce n'est pas un portfolio` }], warnings };
+    }
+    bytes = readFileSync(file);
+  } catch (e) {
+    return { file, errors: [{ file, message: `lecture impossible : ${(e as Error).message}` }], warnings };
+  }
+  const text = decodeText(bytes, file, warnings);
+  if (typeof text !== 'string') return { file, errors: [text], warnings };
+  const parsed = parsePortfolioYaml(text, file);
+  if (!parsed.root) return { file, errors: parsed.errors, warnings };
+  const { portfolio, errors } = validatePortfolio(parsed.root, file);
+  return { file, portfolio, errors, warnings };
+}
