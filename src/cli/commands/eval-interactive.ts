@@ -1,0 +1,186 @@
+// `cpro eval entreprise|attitudes`: the grid asked question by question in a terminal, pre-filled with what is
+// recorded. @inquirer/prompts is imported only here, inside the action, so that other commands never load it.
+import type { Context } from '../context.js';
+import { paintLevel } from '../levels.js';
+import { UsageError, UserError } from '../../domain/errors.js';
+import { parseDate, shortFrenchDate } from '../../domain/dates.js';
+import {
+  LEVELS,
+  LEVEL_COLOURS,
+  TYPE_LABELS,
+  canonicalEvaluation,
+  engagementStars,
+  evaluationChanges,
+  evaluationItems,
+  evaluationLockReason,
+  sameEvaluation,
+  type EvaluationContent,
+  type EvaluationMode,
+  type EvaluationType,
+  type Level,
+} from '../../domain/evaluation.js';
+import { fullName, effectiveTasks } from '../../domain/model.js';
+import { allTasks } from '../../domain/referentiel.js';
+import {
+  assertTypeAllowed,
+  currentEvaluation,
+  locatePlacement,
+  saveEvaluation,
+  type SaveResult,
+} from '../../services/evaluations.js';
+
+/** What the teacher types to empty the comment (an empty answer keeps the proposed text). */
+const CLEAR = '-';
+const NONE = '';
+
+export async function evaluateInteractively(
+  ctx: Context,
+  type: EvaluationType,
+  periodRef: string,
+  learnerRef: string,
+): Promise<SaveResult | undefined> {
+  const io = ctx.io;
+  if (!io.stdinIsTTY || !io.stdout.isTTY) {
+    throw new UsageError(
+      `« cpro eval ${type} » pose ses questions dans un terminal interactif, absent ici ; pour un script, ` +
+        `utilisez « cpro eval import <fichier.csv> --period "${periodRef}" --type ${type} » (voir « cpro eval import --help »)`,
+    );
+  }
+  const store = ctx.store();
+  const p = locatePlacement(store, periodRef, learnerRef);
+  assertTypeAllowed(p.period, type);
+  const { content: before, lockReason } = currentEvaluation(store, p, type);
+  if (lockReason) throw new UserError(`${fullName(p.learner)}, « ${p.period.name} » : ${lockReason}`);
+  const { checkbox, select, input, editor, confirm } = await import('@inquirer/prompts');
+  const dim = (s: string) => io.c('dim', s);
+  const selectTheme = { style: { keysHelpTip: () => dim('↑↓ choisir • ⏎ valider') } };
+
+  const label = TYPE_LABELS[type];
+  process.stdout.write(
+    io.c('bold', `${label.charAt(0).toUpperCase() + label.slice(1)} de ${fullName(p.learner)} — ${p.period.name} (${p.period.className})`) +
+      '\n' +
+      dim('Chaque question propose ce qui est enregistré : Entrée le garde. Ctrl+C abandonne sans rien enregistrer.') +
+      '\n',
+  );
+
+  const levelChoices = [
+    ...LEVELS.map((l) => ({
+      value: l as Level | typeof NONE,
+      name: `${paintLevel(io, l, l.padEnd(2))}  ${l === 'NE' ? `non évaluable (${LEVEL_COLOURS[l].name})` : LEVEL_COLOURS[l].name}`,
+      short: paintLevel(io, l),
+    })),
+    { value: NONE as Level | typeof NONE, name: '—   sans réponse', short: '—' },
+  ];
+  const askLevel = async (code: string, title: string, indent: boolean, current: Level | undefined) =>
+    select({
+      message: `${indent ? '  ' : ''}${code}  ${title}`,
+      choices: levelChoices,
+      default: current ?? NONE,
+      loop: false,
+      theme: selectTheme,
+    });
+
+  try {
+    const next: EvaluationContent = { ...before, levels: {}, modes: { ...before.modes } };
+
+    if (type === 'entreprise') {
+      const sheet = store.sheets.get(p.assignmentId);
+      const entrusted = new Set(sheet ? effectiveTasks(sheet, p.period) : p.period.tasks);
+      const done = new Set(before.tasksDone);
+      process.stdout.write(`\n${io.c('bold', 'Tâches')}\n`);
+      const tasks = await checkbox({
+        message: 'Tâches mises en œuvre sur la période',
+        choices: allTasks(p.ref).map((t) => ({
+          value: t.code,
+          name: `${t.code}  ${t.title}${entrusted.has(t.code) ? dim('  (confiée)') : ''}`,
+          short: t.code,
+          checked: done.has(t.code),
+        })),
+        pageSize: 12,
+        loop: false,
+        theme: { style: { keysHelpTip: () => dim('↑↓ se déplacer • espace cocher • ⏎ valider') } },
+      });
+      // Codes that the référentiel no longer knows cannot be ticked: keep them rather than lose them silently.
+      const known = new Set(allTasks(p.ref).map((t) => t.code));
+      next.tasksDone = [...tasks, ...before.tasksDone.filter((c) => !known.has(c))];
+    }
+
+    process.stdout.write(`\n${io.c('bold', type === 'entreprise' ? 'Compétences' : 'Attitudes professionnelles')}\n`);
+    const items = evaluationItems(p.ref, type);
+    for (const item of items.filter((i) => i.parent === null)) {
+      let mode: EvaluationMode = 'global';
+      if (item.details.length) {
+        mode = await select<EvaluationMode>({
+          message: `${item.code}  ${item.title} — évaluation`,
+          choices: [
+            { value: 'global', name: 'globale' },
+            { value: 'detailed', name: `par compétences détaillées (${item.details.join(', ')})` },
+          ],
+          default: before.modes[item.code] ?? 'global',
+          theme: selectTheme,
+        });
+        next.modes[item.code] = mode;
+      }
+      const asked = mode === 'global' ? [item] : items.filter((i) => i.parent === item.code);
+      for (const i of asked) {
+        const level = await askLevel(i.code, i.title, i.parent !== null, before.levels[i.code]);
+        if (level !== NONE) next.levels[i.code] = level;
+      }
+    }
+    // Answers to codes that the référentiel no longer knows are kept as they are.
+    const known = new Set(items.map((i) => i.code));
+    for (const [code, level] of Object.entries(before.levels)) if (!known.has(code)) next.levels[code] = level;
+
+    process.stdout.write('\n');
+    if (type === 'entreprise') {
+      const engagement = await select<number | null>({
+        message: "Engagement de l'apprenant sur la période",
+        choices: [
+          ...[4, 3, 2, 1].map((n) => ({ value: n as number | null, name: `${engagementStars(n)}  ${n}/4`, short: engagementStars(n) })),
+          { value: null, name: '—     sans réponse', short: '—' },
+        ],
+        default: before.engagement,
+        theme: selectTheme,
+      });
+      next.engagement = engagement;
+    }
+
+    const dateText = await input({
+      message: 'Date de la rencontre (jj/mm/aaaa)',
+      default: shortFrenchDate(before.meetingDate),
+      prefill: 'editable',
+      validate: (v) => {
+        const d = parseDate(v);
+        if (!d) return 'date invalide : jj/mm/aaaa';
+        if (d < p.period.start) return `la date précède le début de la période (${shortFrenchDate(p.period.start)})`;
+        return evaluationLockReason(type, null, d, p.latestBilanIntermediaire) ?? true;
+      },
+    });
+    next.meetingDate = parseDate(dateText)!;
+
+    if (before.comment?.includes('\n')) {
+      const text = await editor({ message: 'Commentaire (plusieurs lignes)', default: before.comment + '\n', postfix: '.txt', waitForUserInput: false });
+      next.comment = text.trim() || null;
+    } else {
+      const text = await input({
+        message: `Commentaire (« ${CLEAR} » pour l'effacer)`,
+        default: before.comment ?? '',
+        prefill: 'editable',
+      });
+      next.comment = text.trim() === CLEAR ? null : text.trim() || null;
+    }
+
+    const after = canonicalEvaluation(p.ref, type, next);
+    if (sameEvaluation(before, after)) return saveEvaluation(store, p, type, after);
+    const changes = evaluationChanges(before, after);
+    if (changes.length) process.stdout.write(`\nModifications : ${changes.join(', ')}.\n`);
+    if (!(await confirm({ message: 'Enregistrer ?', default: true }))) {
+      io.info("Rien n'a été enregistré.");
+      return undefined;
+    }
+    return saveEvaluation(store, p, type, after);
+  } catch (e) {
+    if ((e as Error)?.name === 'ExitPromptError') throw new UserError("saisie interrompue : rien n'a été enregistré");
+    throw e;
+  }
+}

@@ -1,0 +1,98 @@
+// `cpro eval entreprise` driven through a real terminal (tmux): a bilan imported from CSV, corrected interactively.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import { FIXTURES, cpro, cproJson, tempDir } from '../helpers/cli.js';
+import { hasTmux, openTerminal, type Terminal } from '../helpers/tmux.js';
+
+if (!hasTmux) console.warn('tmux absent : le test de la saisie interactive dans un vrai terminal est ignoré');
+
+let dir: string;
+let db: string;
+let cleanup: () => void;
+let term: Terminal | undefined;
+beforeEach(() => {
+  ({ dir, cleanup } = tempDir());
+  db = join(dir, 'cpro.db');
+});
+afterEach(() => {
+  term?.close();
+  cleanup();
+});
+
+type Shown = { sections: Array<{ evaluation: Record<string, unknown> }> };
+const recorded = () =>
+  cproJson<Shown>(db, ['eval', 'show', '--period', 'PFMP 2', '--learner', 'ACCARDO Aline', '--type', 'entreprise']).data.sections[0].evaluation;
+
+describe('cpro eval entreprise in a terminal', () => {
+  it.skipIf(!hasTmux)('corrects one bilan of a period entered from CSV, pre-filled with what is recorded', async () => {
+    expect(cpro(['--db', db, 'import', 'annexe', join(FIXTURES, 'annexe-2mspc1.csv')]).code).toBe(0);
+    expect(cpro(['--db', db, 'eval', 'import', join(FIXTURES, 'bilans-entreprise-pfmp2.csv'), '--period', 'PFMP 2']).code).toBe(0);
+    const before = recorded();
+
+    const t = (term = openTerminal(['--db', db, 'eval', 'entreprise', '--period', 'PFMP 2', '--learner', 'ACCARDO Aline']));
+    /** Waits for a question, then answers it with keys. */
+    const answer = async (question: string, ...keys: string[]) => {
+      await t.waitFor(`? ${question}`);
+      t.send(...keys);
+    };
+
+    // Tasks recorded from the CSV come ticked, the ones entrusted by the liaison sheet are marked; Enter keeps them.
+    const tasks = await t.waitFor('? Tâches mises en œuvre sur la période');
+    expect(tasks).toMatch(/◉ A1T1 .*\(confiée\)/);
+    expect(tasks).toMatch(/◯ A1T3 /);
+    t.send('Enter');
+    await answer("C1.1  Analyser le fonctionnement d'un système de production — évaluation", 'Enter');
+    await answer("C1.1  Analyser le fonctionnement d'un système de production", 'Enter');
+    await answer("C1.2  Collecter les informations nécessaires à l'intervention", 'Enter');
+    // C2.1 was evaluated through its sub-competencies: that mode is proposed.
+    expect(await t.waitFor('? C2.1  Préparer une intervention de maintenance — évaluation')).toMatch(
+      /❯ par compétences détaillées \(C2\.1\.1, C2\.1\.2\)/,
+    );
+    t.send('Enter');
+    await answer('  C2.1.1  Choisir les outillages et les équipements de protection', 'Enter');
+    await answer('  C2.1.2  Identifier les risques et les mesures de prévention', 'Enter');
+    // C2.2 was 2 (orange): one step up gives 3.
+    expect(await t.waitFor('? C2.2  Réaliser une intervention de maintenance préventive')).toMatch(/❯ 2 +orange/);
+    t.send('Up', 'Enter');
+    await answer('C2.3  Réaliser une intervention de maintenance corrective — évaluation', 'Enter');
+    await answer('C2.3  Réaliser une intervention de maintenance corrective', 'Enter');
+    await answer('C3.1  Proposer une amélioration', 'Enter');
+    await answer('C3.2  Communiquer et rendre compte de son intervention', 'Enter');
+    expect(await t.waitFor("? Engagement de l'apprenant sur la période")).toMatch(/❯ ★★★☆ +3\/4/);
+    t.send('Enter');
+    expect(await t.waitFor('? Date de la rencontre (jj/mm/aaaa)')).toContain('26/06/2025');
+    t.send('Enter');
+    await answer('Commentaire', 'C-u');
+    t.type('Relevés faits seule en fin de période.');
+    t.send('Enter');
+    expect(await t.waitFor('? Enregistrer ?')).toContain('Modifications : C2.2 : 2 → 3, commentaire.');
+    t.send('Enter');
+    expect(await t.exitCode()).toBe(0);
+    expect(t.screen()).toContain('Bilan entreprise mis à jour : C2.2 : 2 → 3, commentaire.');
+
+    expect(recorded()).toEqual({
+      ...before,
+      levels: { ...(before.levels as object), 'C2.2': '3' },
+      comment: 'Relevés faits seule en fin de période.',
+      updatedAt: expect.any(String),
+    });
+  });
+
+  it.skipIf(!hasTmux)('refuses a locked bilan before asking anything', async () => {
+    expect(cpro(['--db', db, 'import', 'annexe', join(FIXTURES, 'annexe-2mspc1.csv')]).code).toBe(0);
+    expect(cpro(['--db', db, 'eval', 'import', join(FIXTURES, 'bilans-entreprise-pfmp2.csv'), '--period', 'PFMP 2']).code).toBe(0);
+    const added = cpro(['--db', db, 'bilans-intermediaires', 'add', '--class', '2MSPC1', '--date', '01/09/2025']);
+    if (added.code !== 0) {
+      const { openStore } = await import('../../src/store/store.js');
+      const store = openStore(db);
+      store.bilansIntermediaires.add(store.classes.find('2MSPC1')!.id, '2025-09-01');
+      store.close();
+    }
+    const t = (term = openTerminal(['--db', db, 'eval', 'entreprise', '--period', 'PFMP 2', '--learner', 'ACCARDO Aline']));
+    expect(await t.exitCode()).toBe(1);
+    expect(t.screen()).toContain(
+      'erreur : Aline ACCARDO, « PFMP 2 » : le bilan entreprise est verrouillé : sa date de rencontre (26/06/2025) est ' +
+        'antérieure au dernier bilan intermédiaire de compétences de la classe (01/09/2025)',
+    );
+  });
+});
