@@ -1,0 +1,82 @@
+// `cpro dashboard --learner <l>`: the learner's tableau de bord as a coloured table, JSON, or a PDF with charts.
+import type { Command } from 'commander';
+import { act } from '../context.js';
+import { table, type IO } from '../io.js';
+import { paintLevel } from '../levels.js';
+import { shortFrenchDate } from '../../domain/dates.js';
+import { columnsOf, type Dashboard, type DashboardRow } from '../../domain/dashboard.js';
+import { TYPE_LABELS, engagementStars, type EvaluationType } from '../../domain/evaluation.js';
+import { learnerDashboard, writeDashboardPdf } from '../../services/dashboard.js';
+
+export function registerDashboard(program: Command): void {
+  program
+    .command('dashboard')
+    .description("tableau de bord d'un apprenant : ses bilans de toutes les périodes, dans l'ordre des rencontres")
+    .requiredOption('--learner <apprenant>', 'numéro, INE ou « NOM Prénom » de l\'apprenant')
+    .option('--pdf <fichier>', 'écrit aussi le tableau de bord en PDF, avec l\'évolution de chaque compétence en graphique')
+    .addHelpText(
+      'after',
+      `
+Par compétence et par attitude : la réponse de chaque bilan, dans l'ordre chronologique des dates de rencontre,
+et le dernier niveau (la réponse 4 à 0 la plus récente ; NE seulement s'il n'y en a pas d'autre).
+
+Exemples :
+  $ cpro dashboard --learner "ACCARDO Aline"
+  $ cpro dashboard --learner 110480123AA --json
+  $ cpro dashboard --learner "ACCARDO Aline" --pdf tableau-de-bord-accardo.pdf`,
+    )
+    .action(act(async (ctx, opts: { learner: string; pdf?: string }) => {
+      const dashboard = learnerDashboard(ctx.store(), opts.learner);
+      if (opts.pdf) {
+        await writeDashboardPdf(dashboard, opts.pdf);
+        ctx.io.info(`Tableau de bord écrit dans ${opts.pdf}.`);
+      }
+      ctx.io.result(dashboard, (d) => formatDashboard(ctx.io, d));
+    }));
+}
+
+const short = (s: string, n: number) => (s.length > n ? s.slice(0, n - 1) + '…' : s);
+
+export function formatDashboard(io: IO, d: Dashboard): string {
+  const out: string[] = [io.c('bold', `Tableau de bord de ${d.learner.firstName} ${d.learner.lastName} (${d.learner.className})`), ''];
+  if (d.evaluations.length === 0) {
+    out.push('Aucune évaluation enregistrée (cpro eval import, cpro eval entreprise, cpro eval attitudes).');
+  } else {
+    out.push(io.c('bold', "Évaluations, dans l'ordre chronologique des rencontres"));
+    out.push(
+      table(
+        ['Rencontre', 'Période', 'Bilan', 'Engagement', ''],
+        d.evaluations.map((e) => [
+          shortFrenchDate(e.meetingDate),
+          `${e.period} (${e.kind})`,
+          TYPE_LABELS[e.type],
+          engagementStars(e.engagement),
+          e.locked ? io.c('dim', 'verrouillé') : '',
+        ]),
+      ),
+    );
+  }
+  if (d.periodsWithoutEvaluation.length) out.push(io.c('dim', `Sans évaluation : ${d.periodsWithoutEvaluation.join(', ')}.`));
+  out.push('', ...levelsTable(io, d, 'entreprise', 'Compétences', d.competencies));
+  out.push('', ...levelsTable(io, d, 'attitudes', 'Attitudes professionnelles', d.attitudes));
+  if (d.engagement.length) {
+    out.push('', `${io.c('bold', 'Engagement')} : ${d.engagement.map((e) => `${e.period} ${engagementStars(e.value)}`).join('  →  ')}`);
+  }
+  return out.join('\n');
+}
+
+function levelsTable(io: IO, d: Dashboard, type: EvaluationType, caption: string, rows: DashboardRow[]): string[] {
+  const columns = columnsOf(d, type);
+  if (columns.length === 0) return [`${io.c('bold', caption)} : aucun ${TYPE_LABELS[type]} enregistré.`];
+  const header = ['Code', type === 'entreprise' ? 'Compétence' : 'Attitude', ...columns.map(([, e]) => `${e.period} ${shortFrenchDate(e.meetingDate).replace(/\/(\d\d)(\d\d)$/, '/$2')}`), 'Dernier'];
+  const body = rows.map((r) => [
+    r.parent ? `  ${r.code}` : r.code,
+    short(r.title, 42),
+    ...columns.map(([i]) => {
+      const h = r.history.find((x) => x.evaluation === i);
+      return h ? paintLevel(io, h.level) : io.c('dim', '·');
+    }),
+    r.latest ? paintLevel(io, r.latest.level) : '—',
+  ]);
+  return [io.c('bold', caption), table(header, body)];
+}

@@ -1,0 +1,34 @@
+// Use case: a learner's tableau de bord, from every evaluation of every period they were assigned to.
+import { writeFileSync } from 'node:fs';
+import { UserError } from '../domain/errors.js';
+import { buildDashboard, type Dashboard, type DashboardSource } from '../domain/dashboard.js';
+import type { Store } from '../store/store.js';
+import { getReferentiel } from './referentiels.js';
+import { resolveLearner } from './resolve.js';
+
+export function learnerDashboard(store: Store, learnerRef: string): Dashboard {
+  const learner = resolveLearner(store, learnerRef);
+  const evaluations = store.evaluations.ofLearner(learner.id);
+  const sources: DashboardSource[] = store.evaluations.assignmentsOfLearner(learner.id).map((a) => {
+    const period = store.periods.get(a.periodId)!;
+    return {
+      period,
+      referentiel: getReferentiel(store, period.referentiel),
+      evaluations: evaluations.filter((e) => e.assignmentId === a.id),
+      latestBilanIntermediaire: store.bilansIntermediaires.latest(period.classId),
+    };
+  });
+  const { id, lastName, firstName, className, ine } = learner;
+  return buildDashboard({ id, lastName, firstName, className, ine }, sources);
+}
+
+/** Writes the dashboard's PDF (pdfmake and the fonts are loaded only here). */
+export async function writeDashboardPdf(dashboard: Dashboard, file: string, now = new Date()): Promise<void> {
+  const { dashboardPdf } = await import('../documents/render/pdf-chart.js');
+  const bytes = await dashboardPdf(dashboard, now);
+  try {
+    writeFileSync(file, bytes);
+  } catch (e) {
+    throw new UserError(`impossible d'écrire « ${file} » : ${(e as Error).message}`);
+  }
+}
