@@ -154,3 +154,16 @@ describe('YAML syntax errors, in French with their line', () => {
     ]);
   });
 });
+
+describe('docs/portfolio.md', () => {
+  it('shows examples that are valid portfolios (or valid parts of one)', async () => {
+    const { readFileSync } = await import('node:fs');
+    const doc = readFileSync(join(FIXTURES, '..', '..', 'docs', 'portfolio.md'), 'utf8');
+    const blocks = [...doc.matchAll(/```yaml\n([\s\S]*?)```/g)].map((m) => m[1]);
+    expect(blocks.length).toBeGreaterThanOrEqual(2);
+    for (const yaml of blocks) {
+      const text = yaml.startsWith('apprenant:') || yaml.startsWith('#') ? yaml : `apprenant:\n  ine: X1\n${yaml}`;
+      expect(lines(parse(text)), yaml.slice(0, 40)).toEqual([]);
+    }
+  });
+});
