@@ -15,6 +15,7 @@ import {
 } from '../domain/evaluation.js';
 import { splitTaskCodes, unknownTaskCodes, type Referentiel } from '../domain/referentiel.js';
 import { cleanText } from '../domain/text.js';
+import { looksLikeFormula } from '../domain/csv-safety.js';
 import { normaliseIne } from '../domain/validation.js';
 
 type FixedColumn = 'ine' | 'lastName' | 'firstName' | 'tasks' | 'engagement' | 'meetingDate' | 'comment';
@@ -178,7 +179,7 @@ export function validateEvaluationRows(
       if (raw && !date) err('Date de rencontre', `date invalide « ${raw} » (formats acceptés : jj/mm/aaaa ou aaaa-mm-jj)`);
       else row.meetingDate = date;
     }
-    if (table.has('comment')) row.comment = table.get(rec.cells, 'comment').replace(/\r\n?/g, '\n').trim() || null;
+    if (table.has('comment')) row.comment = unneutralise(table.get(rec.cells, 'comment')).replace(/\r\n?/g, '\n').trim() || null;
 
     if (errors.length > before) continue;
     row.blank =
@@ -190,4 +191,9 @@ export function validateEvaluationRows(
     rows.push(row);
   }
   return { rows, errors };
+}
+
+/** Undoes the export's formula neutralisation ("'-à revoir" → "-à revoir"), so that export → import round-trips. */
+function unneutralise(cell: string): string {
+  return cell.startsWith("'") && looksLikeFormula(cell.slice(1)) ? cell.slice(1) : cell;
 }

@@ -19,7 +19,7 @@ import {
 import { fullName, type Learner, type Period } from '../domain/model.js';
 import type { Referentiel } from '../domain/referentiel.js';
 import { evaluationHeader } from '../importers/evaluation.js';
-import { BOM, toCsv } from '../importers/csv/write.js';
+import { csvDocument } from '../domain/csv-safety.js';
 import type { Store } from '../store/store.js';
 import { getReferentiel } from './referentiels.js';
 import { noBilanEntrepriseReason } from '../domain/period-kinds.js';
@@ -166,7 +166,7 @@ export interface EvaluationExport {
   type: EvaluationType;
   learners: number;
   evaluated: number;
-  /** The file's text, BOM included. */
+  /** The file's text, BOM included; cells that a spreadsheet would take for a formula are neutralised. */
   csv: string;
 }
 
@@ -189,5 +189,5 @@ export function exportEvaluations(store: Store, periodRef: string, type: Evaluat
         : [e ? shortFrenchDate(e.meetingDate) : '', e?.comment ?? ''];
     return [l.ine ?? '', l.lastName, l.firstName, ...levels, ...tail];
   });
-  return { period: period.name, className: period.className, type, learners: rows.length, evaluated, csv: BOM + toCsv(header, rows) };
+  return { period: period.name, className: period.className, type, learners: rows.length, evaluated, csv: csvDocument(header, rows) };
 }

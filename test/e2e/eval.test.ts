@@ -214,6 +214,19 @@ describe('cpro eval export', () => {
     expect(edited.data.changes).toEqual([{ line: 7, learner: 'MA Aldryk', change: 'updated', details: ['C2.3 : 1 → 2'] }]);
   });
 
+  it('neutralises a comment that a spreadsheet would take for a formula, and reads it back as it was', () => {
+    const risky = write('risky.csv', 'INE;C1.1;Commentaire\n110480123AA;3;"=HYPERLINK(""x"")"\n110480125CC;4;- à revoir\n');
+    expect(run('eval', 'import', risky, '--period', 'PFMP 2').code).toBe(0);
+    const out = join(dir, 'risky-export.csv');
+    expect(run('eval', 'export', '--period', 'PFMP 2', '--type', 'entreprise', out).code).toBe(0);
+    const text = readFileSync(out, 'utf8');
+    expect(text).toContain(';"\'=HYPERLINK(""x"")"\r\n');
+    expect(text).toContain(";'- à revoir\r\n");
+    const back = cproJson<Report>(db, ['eval', 'import', out, '--period', 'PFMP 2']);
+    expect(back.data.evaluations).toEqual({ created: 0, updated: 0, unchanged: 2 });
+    expect(entreprise('ŒUVRAY Zoé').evaluation?.comment).toBe('- à revoir');
+  });
+
   it('exports and re-imports the attitudes of a Période 1', () => {
     expect(run('eval', 'import', join(FIXTURES, 'attitudes-pfmp1.csv'), '--period', 'PFMP 1').code).toBe(0);
     const csv = run('eval', 'export', '--period', 'PFMP 1', '--type', 'attitudes');
