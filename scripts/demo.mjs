@@ -34,6 +34,8 @@ function step(title, args, { allowFail = false } = {}) {
 step("Import de l'annexe pédagogique de la 2de (UTF-8, point-virgule)", ['import', 'annexe', fx('annexe-2mspc1.csv')]);
 step("Import de l'export Pronote de la 1re (UTF-16, tabulation)", ['import', 'annexe', fx('annexe-1mspc-pronote.txt')]);
 step("Import de l'annexe de la terminale (Windows-1252, virgule)", ['import', 'annexe', fx('annexe-tmspc-windows1252.csv')]);
+step("Les fiches de liaison (entreprises et tuteurs) d'après un CSV", ['liaison', 'import', fx('liaison-demo.csv')]);
+step("Ce qui reste à faire avant d'inviter les tuteurs", ['liaison', 'status', '--period', 'PFMP 1']);
 step('Un second import du même fichier ne change rien', ['import', 'annexe', fx('annexe-2mspc1.csv')]);
 step('Les périodes, par ordre de création', ['periods', 'list']);
 step('La période 2 de la 2de, avec un apprenant individualisé', ['periods', 'show', 'PFMP 2']);

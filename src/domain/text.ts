@@ -13,6 +13,7 @@ export function matchKey(s: string): string {
     .replace(/[\u0300-\u036f]/g, '')
     .replace(/œ/gi, 'oe')
     .replace(/æ/gi, 'ae')
+    .replace(/đ/gi, 'd') // Vietnamese Đ is a letter of its own for Unicode, not D with an accent
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, '');
 }
@@ -20,6 +21,7 @@ export function matchKey(s: string): string {
 /** Like matchKey but keeps word boundaries as single spaces ("NOM Prénom" matching). */
 export function looseWords(s: string): string {
   return s
+    .replace(/đ/gi, 'd')
     .normalize('NFD')
     .replace(/[\u0300-\u036f]/g, '')
     .toLowerCase()

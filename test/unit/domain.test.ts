@@ -39,6 +39,7 @@ describe('text keys', () => {
   it('ignores case and accents when matching names', () => {
     expect(matchKey('ŒUVRAY')).toBe(matchKey('oeuvray'));
     expect(matchKey('Jean-François')).toBe(matchKey('JEAN FRANCOIS'));
+    expect(matchKey('TRẦN Văn Đức')).toBe(matchKey('tran van duc'));
   });
 });
 
