@@ -6,6 +6,15 @@ import { IO } from './io.js';
 import { registerImport } from './commands/import.js';
 import { registerPeriods } from './commands/periods.js';
 import { registerLearners } from './commands/learners.js';
+import { registerLiaison } from './commands/liaison.js';
+import { registerReferentiel } from './commands/referentiel.js';
+import { registerBilansIntermediaires } from './commands/bilans-intermediaires.js';
+import { registerTutors } from './commands/tutors.js';
+import { registerConfig } from './commands/config.js';
+import { registerEval } from './commands/eval.js';
+import { registerBilanPersonnel } from './commands/bilan-personnel.js';
+import { registerDashboard } from './commands/dashboard.js';
+import { registerPortfolio } from './commands/portfolio.js';
 
 const HEADINGS: Array<[RegExp, string]> = [
   [/^Usage:/gm, 'Utilisation :'],
@@ -76,6 +85,15 @@ Exemples :
   registerImport(program);
   registerPeriods(program);
   registerLearners(program);
+  registerLiaison(program);
+  registerReferentiel(program);
+  registerBilansIntermediaires(program);
+  registerTutors(program);
+  registerConfig(program);
+  registerEval(program);
+  registerBilanPersonnel(program);
+  registerDashboard(program);
+  registerPortfolio(program);
   return program;
 }
 

@@ -7,6 +7,9 @@ import { SheetRepo } from './sheets.js';
 import { ConfigRepo } from './config.js';
 import { ReferentielRepo } from './referentiels.js';
 import { BilanIntermediaireRepo } from './bilans-intermediaires.js';
+import { TutorRepo } from './tutors.js';
+import { PortfolioRepo } from './portfolios.js';
+import { EvaluationRepo } from './evaluations.js';
 
 export class Store {
   readonly classes: ClassRepo;
@@ -16,6 +19,9 @@ export class Store {
   readonly config: ConfigRepo;
   readonly referentiels: ReferentielRepo;
   readonly bilansIntermediaires: BilanIntermediaireRepo;
+  readonly tutors: TutorRepo;
+  readonly portfolios: PortfolioRepo;
+  readonly evaluations: EvaluationRepo;
 
   constructor(readonly db: DB, readonly path: string) {
     this.classes = new ClassRepo(db);
@@ -25,6 +31,9 @@ export class Store {
     this.config = new ConfigRepo(db);
     this.referentiels = new ReferentielRepo(db);
     this.bilansIntermediaires = new BilanIntermediaireRepo(db);
+    this.tutors = new TutorRepo(db);
+    this.portfolios = new PortfolioRepo(db);
+    this.evaluations = new EvaluationRepo(db);
   }
 
   /** Runs `fn` in one transaction: everything or nothing is written. */
