@@ -1,0 +1,148 @@
+// Writing an end-of-term export: CSV files for Excel and LibreOffice, one JSON document, or a zip of the CSV files
+// and every printed document of the periods. Everything written readable by its owner only.
+import { createWriteStream, existsSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { basename, dirname, extname, join, relative, resolve, sep } from 'node:path';
+import { ZipFile } from 'yazl';
+import { csvDocument, type CsvValue } from '../domain/csv-safety.js';
+import { safeFileName } from '../domain/filenames.js';
+import { ensurePrivateDir, periodDocumentsDir, siblingTemp, writePrivateFile } from './private-fs.js';
+import type { Cell, Column, Subject, TermExport } from './term-export.js';
+
+export type ExportFormat = 'csv' | 'json' | 'zip';
+
+export interface ExportReport {
+  scope: TermExport['scope'];
+  format: ExportFormat;
+  /** The folder (csv) or file (json, zip) written. */
+  path: string;
+  subjects: Array<{ id: string; file: string; rows: number }>;
+  /** Printed documents put in the zip. */
+  documents: number;
+}
+
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/** "2025-06-27T14:03:00.000Z" → "2025-06-27 16:03" in local time. */
+function localInstant(iso: string): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}`;
+}
+
+function cellValue(value: Cell, c: Column): CsvValue {
+  if (Array.isArray(value)) return value.join(c.join ?? '\n');
+  if (c.instant && typeof value === 'string') return localInstant(value);
+  return value;
+}
+
+/** One subject as a CSV document: BOM, `;`, CRLF, formula-like cells neutralised (domain/csv-safety.ts). */
+export function subjectCsv(s: Subject): string {
+  return csvDocument(
+    s.columns.map((c) => c.label),
+    s.rows.map((r) => s.columns.map((c) => cellValue(r[c.key] ?? null, c))),
+  );
+}
+
+/** The export as one JSON document: the same rows, lists kept as arrays. */
+export function exportJson(data: TermExport): string {
+  const doc: Record<string, unknown> = { scope: data.scope, generatedAt: data.generatedAt };
+  for (const s of data.subjects) doc[s.id] = s.rows;
+  return JSON.stringify(doc, null, 2) + '\n';
+}
+
+/** "Export 2MSPC1 PFMP 2", or "Export 2MSPC1" for a class. */
+export function exportBaseName(data: TermExport): string {
+  return safeFileName(['Export', data.scope.class, data.scope.period].filter(Boolean).join(' '));
+}
+
+/** Every file under a folder, as [real path, path relative to the folder with `/`]. */
+function filesUnder(dir: string): Array<[string, string]> {
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) return [];
+  const out: Array<[string, string]> = [];
+  const walk = (d: string) => {
+    for (const name of readdirSync(d).sort()) {
+      if (name.startsWith('.')) continue;
+      const p = join(d, name);
+      const st = statSync(p);
+      if (st.isDirectory()) walk(p);
+      else if (st.isFile()) out.push([p, relative(dir, p).split(sep).join('/')]);
+    }
+  };
+  walk(dir);
+  return out;
+}
+
+/** Where a single-file export goes: --out as given, inside --out when it is a folder, else exports/<name>. */
+function targetFile(out: string | undefined, cwd: string, base: string, ext: string): string {
+  if (!out) return join(cwd, 'exports', `${base}.${ext}`);
+  const p = resolve(cwd, out);
+  if (existsSync(p) && statSync(p).isDirectory()) return join(p, `${base}.${ext}`);
+  return extname(p) ? p : `${p}.${ext}`;
+}
+
+async function writeZip(path: string, entries: Array<{ name: string; buffer?: Buffer; file?: string }>): Promise<void> {
+  ensurePrivateDir(dirname(path));
+  const tmp = siblingTemp(path);
+  const zip = new ZipFile();
+  // Entries carry mode 0600 so that unzip does not widen what the archive protects.
+  const options = { mode: 0o100600 };
+  for (const e of entries) {
+    if (e.buffer) zip.addBuffer(e.buffer, e.name, options);
+    else zip.addFile(e.file!, e.name, options);
+  }
+  zip.end();
+  try {
+    await new Promise<void>((ok, fail) => {
+      const ws = createWriteStream(tmp, { mode: 0o600, flags: 'wx' });
+      ws.on('error', fail);
+      ws.on('close', () => ok());
+      zip.outputStream.on('error', fail);
+      zip.outputStream.pipe(ws);
+    });
+  } catch (e) {
+    rmSync(tmp, { force: true });
+    throw e;
+  }
+  renameSync(tmp, path);
+}
+
+export interface WriteOptions {
+  format: ExportFormat;
+  out?: string;
+  cwd?: string;
+}
+
+export async function writeTermExport(data: TermExport, opts: WriteOptions): Promise<ExportReport> {
+  const cwd = opts.cwd ?? process.cwd();
+  const base = exportBaseName(data);
+  const subjects = data.subjects.map((s) => ({ id: s.id, file: s.file, rows: s.rows.length }));
+  const report = (path: string, documents = 0): ExportReport => ({ scope: data.scope, format: opts.format, path, subjects, documents });
+
+  if (opts.format === 'csv') {
+    const dir = opts.out ? resolve(cwd, opts.out) : join(cwd, 'exports', base);
+    ensurePrivateDir(dir);
+    for (const s of data.subjects) writePrivateFile(join(dir, s.file), subjectCsv(s));
+    return report(dir);
+  }
+  if (opts.format === 'json') {
+    const file = targetFile(opts.out, cwd, base, 'json');
+    writePrivateFile(file, exportJson(data));
+    return report(file);
+  }
+  const file = targetFile(opts.out, cwd, base, 'zip');
+  const entries: Array<{ name: string; buffer?: Buffer; file?: string }> = data.subjects.map((s) => ({
+    name: s.file,
+    buffer: Buffer.from(subjectCsv(s), 'utf8'),
+  }));
+  let documents = 0;
+  for (const p of data.scope.periods) {
+    const dir = periodDocumentsDir(cwd, p.name);
+    for (const [real, rel] of filesUnder(dir)) {
+      if (resolve(real) === resolve(file)) continue;
+      entries.push({ name: `documents/${basename(dir)}/${rel}`, file: real });
+      documents++;
+    }
+  }
+  await writeZip(file, entries);
+  return report(file, documents);
+}
