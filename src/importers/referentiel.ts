@@ -2,7 +2,8 @@
 // Every problem names the field as the user finds it in the file ("blocks[1].tasks[0].code").
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import { createRequire } from 'node:module';
+import type { ErrorObject, ValidateFunction } from 'ajv';
 import { TEMPLATES_DIR } from '../paths.js';
 import { DataErrors, UserError } from '../domain/errors.js';
 import { duplicateCodeProblems, type FieldProblem } from '../domain/referentiel-codes.js';
@@ -14,6 +15,8 @@ let compiled: ValidateFunction | undefined;
 function validator(): ValidateFunction {
   if (!compiled) {
     const schema = JSON.parse(readFileSync(REFERENTIEL_SCHEMA, 'utf8'));
+    // ajv is loaded on first use only: `cpro --help` and every other command stay fast.
+    const { Ajv } = createRequire(import.meta.url)('ajv') as typeof import('ajv');
     compiled = new Ajv({ allErrors: true, strict: true, verbose: true }).compile(schema);
   }
   return compiled;
