@@ -30,9 +30,13 @@ describe('cpro eval entreprise in a terminal', () => {
     const before = recorded();
 
     const t = (term = openTerminal(['--db', db, 'eval', 'entreprise', '--period', 'PFMP 2', '--learner', 'ACCARDO Aline']));
-    /** Waits for a question, then answers it with keys. */
+    /**
+     * Waits for a question to be the one asked, then answers it with keys. The whole line is matched: a level
+     * question ("C1.1  Analyser…") is a prefix of the mode question before it ("C1.1  Analyser… — évaluation").
+     */
+    const asked = (question: string) => new RegExp(`^\\? ${question.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`, 'm');
     const answer = async (question: string, ...keys: string[]) => {
-      await t.waitFor(`? ${question}`);
+      await t.waitFor(asked(question));
       t.send(...keys);
     };
 
@@ -62,7 +66,8 @@ describe('cpro eval entreprise in a terminal', () => {
     t.send('Enter');
     expect(await t.waitFor('? Date de la rencontre (jj/mm/aaaa)')).toContain('26/06/2025');
     t.send('Enter');
-    await answer('Commentaire', 'C-u');
+    await t.waitFor("? Commentaire (« - » pour l'effacer) Bonne implication");
+    t.send('C-u');
     t.type('Relevés faits seule en fin de période.');
     t.send('Enter');
     expect(await t.waitFor('? Enregistrer ?')).toContain('Modifications : C2.2 : 2 → 3, commentaire.');
