@@ -41,6 +41,8 @@ export function formatDashboard(io: IO, d: Dashboard): string {
   const out: string[] = [io.c('bold', `Tableau de bord de ${d.learner.firstName} ${d.learner.lastName} (${d.learner.className})`), ''];
   if (d.evaluations.length === 0) {
     out.push('Aucune évaluation enregistrée (cpro eval import, cpro eval entreprise, cpro eval attitudes).');
+    if (d.periodsWithoutEvaluation.length) out.push(io.c('dim', `Périodes : ${d.periodsWithoutEvaluation.join(', ')}.`));
+    return out.join('\n');
   } else {
     out.push(io.c('bold', "Évaluations, dans l'ordre chronologique des rencontres"));
     out.push(
