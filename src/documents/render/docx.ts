@@ -6,7 +6,6 @@ import {
   Footer,
   HeadingLevel,
   HeightRule,
-  Packer,
   PageNumber,
   Paragraph,
   ShadingType,
@@ -48,6 +47,7 @@ import {
   type TitleBlock,
 } from '../model.js';
 import { docxTree } from './docx-tree.js';
+import { packDocx } from './docx-pack.js';
 
 const C = STYLE.color;
 const S = STYLE.size;
@@ -475,5 +475,5 @@ export function docxDocument(input: Block[]): Document {
 
 /** Renders blocks to a DOCX file's bytes. */
 export function renderDocx(blocks: Block[]): Promise<Buffer> {
-  return Packer.toBuffer(docxDocument(blocks));
+  return packDocx(docxDocument(blocks));
 }
