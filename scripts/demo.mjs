@@ -37,6 +37,9 @@ step("Import de l'annexe de la terminale (Windows-1252, virgule)", ['import', 'a
 step("Les fiches de liaison (entreprises et tuteurs) d'après un CSV", ['liaison', 'import', fx('liaison-demo.csv')]);
 step("Ce qui reste à faire avant d'inviter les tuteurs", ['liaison', 'status', '--period', 'PFMP 1']);
 step('Un second import du même fichier ne change rien', ['import', 'annexe', fx('annexe-2mspc1.csv')]);
+step("Les bilans entreprise de la PFMP 2, saisis après les visites", ['eval', 'import', fx('bilans-entreprise-pfmp2.csv'), '--period', 'PFMP 2']);
+step("Les bilans personnels des apprenants", ['bilan-personnel', 'import', fx('bilans-personnels-pfmp2.csv'), '--period', 'PFMP 2']);
+step('Le tableau de bord d\'une apprenante', ['dashboard', '--learner', 'ACCARDO Aline']);
 step('Les périodes, par ordre de création', ['periods', 'list']);
 step('La période 2 de la 2de, avec un apprenant individualisé', ['periods', 'show', 'PFMP 2']);
 step('Les apprenants de la classe 1MSPC', ['learners', 'list', '--class', '1MSPC']);
