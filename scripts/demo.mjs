@@ -36,6 +36,8 @@ step("Import de l'export Pronote de la 1re (UTF-16, tabulation)", ['import', 'an
 step("Import de l'annexe de la terminale (Windows-1252, virgule)", ['import', 'annexe', fx('annexe-tmspc-windows1252.csv')]);
 step("Les fiches de liaison (entreprises et tuteurs) d'après un CSV", ['liaison', 'import', fx('liaison-demo.csv')]);
 step("Ce qui reste à faire avant d'inviter les tuteurs", ['liaison', 'status', '--period', 'PFMP 1']);
+step("Invitation des tuteurs de la PFMP E33 (sans SMTP : courriels écrits dans demo/outbox/)", ['tutors', 'invite', '--period', 'PFMP E33']);
+step('Les accès des tuteurs', ['tutors', 'list', '--period', 'PFMP E33']);
 step('Un second import du même fichier ne change rien', ['import', 'annexe', fx('annexe-2mspc1.csv')]);
 step("Les bilans entreprise de la PFMP 2, saisis après les visites", ['eval', 'import', fx('bilans-entreprise-pfmp2.csv'), '--period', 'PFMP 2']);
 step("Les bilans personnels des apprenants", ['bilan-personnel', 'import', fx('bilans-personnels-pfmp2.csv'), '--period', 'PFMP 2']);
