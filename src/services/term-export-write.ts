@@ -4,6 +4,7 @@ import { createWriteStream, existsSync, readdirSync, renameSync, rmSync, statSyn
 import { basename, dirname, extname, join, relative, resolve, sep } from 'node:path';
 import { ZipFile } from 'yazl';
 import { csvDocument, type CsvValue } from '../domain/csv-safety.js';
+import { UserError } from '../domain/errors.js';
 import { safeFileName } from '../domain/filenames.js';
 import { ensurePrivateDir, periodDocumentsDir, siblingTemp, writePrivateFile } from './private-fs.js';
 import type { Cell, Column, Subject, TermExport } from './term-export.js';
@@ -120,6 +121,9 @@ export async function writeTermExport(data: TermExport, opts: WriteOptions): Pro
 
   if (opts.format === 'csv') {
     const dir = opts.out ? resolve(cwd, opts.out) : join(cwd, 'exports', base);
+    if (existsSync(dir) && !statSync(dir).isDirectory()) {
+      throw new UserError(`« ${opts.out} » est un fichier : en CSV, --out est le dossier où écrire un fichier par sujet`);
+    }
     ensurePrivateDir(dir);
     for (const s of data.subjects) writePrivateFile(join(dir, s.file), subjectCsv(s));
     return report(dir);

@@ -37,9 +37,10 @@ beforeAll(() => {
   ok(run('portfolio', 'import', join(FIXTURES, 'portfolios'), '--period', 'PFMP 2'));
   ok(run('portfolio', 'comment', '--period', 'PFMP 2', '--learner', 'accardo', '--author', 'M. Martin', '--', '-5 points si rendu en retard'));
   ok(run('portfolio', 'export', '--period', 'PFMP 2', '--format', 'pdf'));
-  // What `cpro print` leaves in the period's documents folder, in a sub-folder too.
-  mkdirSync(join(dir, 'documents', 'PFMP 2', 'attestations'), { recursive: true });
-  writeFileSync(join(dir, 'documents', 'PFMP 2', 'attestations', 'Attestation - PFMP 2 - Aline ACCARDO.docx'), 'docx');
+  ok(run('print', 'attestations', '--period', 'PFMP 2', '--learner', 'ACCARDO Aline', '--format', 'docx'));
+  // A file the teacher filed in a sub-folder of the period's documents is taken too.
+  mkdirSync(join(dir, 'documents', 'PFMP 2', 'scans'), { recursive: true });
+  writeFileSync(join(dir, 'documents', 'PFMP 2', 'scans', 'convention signée.pdf'), '%PDF-1.4');
 });
 afterAll(() => cleanup());
 
@@ -180,14 +181,15 @@ describe('cpro export --format json and zip', () => {
     expect(r.code, r.stderr).toBe(0);
     const file = join(dir, 'exports', 'Export 2MSPC1 PFMP 2.zip');
     expect(r.stdout).toContain(file);
-    expect(r.stdout).toContain('Documents imprimés ajoutés : 4');
+    expect(r.stdout).toContain('Documents imprimés ajoutés : 5');
     expect(statSync(file).mode & 0o777).toBe(0o600);
     expect(statSync(join(dir, 'exports')).mode & 0o777).toBe(0o700);
     const zip = await JSZip.loadAsync(readFileSync(file));
     expect(Object.keys(zip.files).sort()).toEqual([
       'apprenants.csv', 'bilans-personnels.csv',
-      'documents/PFMP 2/Portfolio - PFMP 2 - Aline ACCARDO.pdf', 'documents/PFMP 2/Portfolio - PFMP 2 - Cédric BOULEAU.pdf',
-      'documents/PFMP 2/Portfolio - PFMP 2 - Thị Lan NGUYỄN.pdf', 'documents/PFMP 2/attestations/Attestation - PFMP 2 - Aline ACCARDO.docx',
+      'documents/PFMP 2/Attestation - PFMP 2 - Aline ACCARDO.docx', 'documents/PFMP 2/Portfolio - PFMP 2 - Aline ACCARDO.pdf',
+      'documents/PFMP 2/Portfolio - PFMP 2 - Cédric BOULEAU.pdf', 'documents/PFMP 2/Portfolio - PFMP 2 - Thị Lan NGUYỄN.pdf',
+      'documents/PFMP 2/scans/convention signée.pdf',
       'evaluations-niveaux.csv', 'evaluations.csv', 'fiches-de-liaison.csv', 'portfolios-commentaires.csv', 'portfolios.csv', 'tuteurs.csv',
     ]);
     const learners = await zip.file('apprenants.csv')!.async('nodebuffer');

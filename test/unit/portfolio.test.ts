@@ -155,6 +155,30 @@ describe('YAML syntax errors, in French with their line', () => {
   });
 });
 
+describe('encodings', () => {
+  it('reads UTF-8 with a BOM, and Windows-1252 from an old editor with a warning', async () => {
+    const { mkdtempSync, writeFileSync, rmSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const d = mkdtempSync(join(tmpdir(), 'cpro-pf-'));
+    try {
+      const text = 'apprenant:\n  nom: ŒUVRAY\n  prénom: Zoé\nentreprise:\n  activité: Découpe à façon\n';
+      writeFileSync(join(d, 'bom.yaml'), Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text, 'utf8')]));
+      const bom = readPortfolioFile(join(d, 'bom.yaml'));
+      expect(bom.warnings).toEqual([]);
+      expect(bom.portfolio!.learner.lastName).toBe('ŒUVRAY');
+      const cp1252 = Buffer.from(text.replace('Œ', '\u0000'), 'latin1');
+      cp1252[cp1252.indexOf(0)] = 0x8c; // Œ in Windows-1252
+      writeFileSync(join(d, 'ansi.yaml'), cp1252);
+      const ansi = readPortfolioFile(join(d, 'ansi.yaml'));
+      expect(ansi.warnings).toEqual(['ansi.yaml : fichier non UTF-8, lu en Windows-1252 ; enregistrez-le en UTF-8']);
+      expect(ansi.portfolio!.learner).toMatchObject({ lastName: 'ŒUVRAY', firstName: 'Zoé' });
+      expect(ansi.portfolio!.content.company.activity).toBe('Découpe à façon');
+    } finally {
+      rmSync(d, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('docs/portfolio.md', () => {
   it('shows examples that are valid portfolios (or valid parts of one)', async () => {
     const { readFileSync } = await import('node:fs');
