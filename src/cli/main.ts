@@ -15,6 +15,8 @@ import { registerEval } from './commands/eval.js';
 import { registerBilanPersonnel } from './commands/bilan-personnel.js';
 import { registerDashboard } from './commands/dashboard.js';
 import { registerPortfolio } from './commands/portfolio.js';
+import { registerExport } from './commands/export.js';
+import { registerBackup } from './commands/backup.js';
 
 const HEADINGS: Array<[RegExp, string]> = [
   [/^Usage:/gm, 'Utilisation :'],
@@ -94,6 +96,8 @@ Exemples :
   registerBilanPersonnel(program);
   registerDashboard(program);
   registerPortfolio(program);
+  registerExport(program);
+  registerBackup(program);
   return program;
 }
 

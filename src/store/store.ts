@@ -9,6 +9,7 @@ import { ReferentielRepo } from './referentiels.js';
 import { BilanIntermediaireRepo } from './bilans-intermediaires.js';
 import { TutorRepo } from './tutors.js';
 import { PortfolioRepo } from './portfolios.js';
+import { RetentionRepo } from './retention.js';
 import { EvaluationRepo } from './evaluations.js';
 
 export class Store {
@@ -21,6 +22,7 @@ export class Store {
   readonly bilansIntermediaires: BilanIntermediaireRepo;
   readonly tutors: TutorRepo;
   readonly portfolios: PortfolioRepo;
+  readonly retention: RetentionRepo;
   readonly evaluations: EvaluationRepo;
 
   constructor(readonly db: DB, readonly path: string) {
@@ -33,6 +35,7 @@ export class Store {
     this.bilansIntermediaires = new BilanIntermediaireRepo(db);
     this.tutors = new TutorRepo(db);
     this.portfolios = new PortfolioRepo(db);
+    this.retention = new RetentionRepo(db);
     this.evaluations = new EvaluationRepo(db);
   }
 
