@@ -1,0 +1,144 @@
+// `cpro print <preconventions|attestations|grilles|tout>`: wiring only (the documents are made by services/print.ts).
+import { basename, isAbsolute, relative } from 'node:path';
+import { Option, type Command } from 'commander';
+import { act } from '../context.js';
+import type { IO, Progress } from '../io.js';
+import { UsageError, UserError } from '../../domain/errors.js';
+import type { DocumentKind } from '../../domain/filenames.js';
+import {
+  DOCUMENT_KINDS,
+  DOCUMENT_LABELS,
+  FORMAT_CHOICES,
+  parsePrintSelection,
+  type FormatChoice,
+  type PrintSelection,
+} from '../../domain/print.js';
+import { printDocuments, type PrintFailure, type PrintReport } from '../../services/print.js';
+
+interface PrintOpts {
+  period: string;
+  learner?: string;
+  format?: FormatChoice;
+  out?: string;
+}
+
+export function registerPrint(program: Command): void {
+  program
+    .command('print')
+    .description("produit les documents d'une période pour chaque apprenant : pré-conventions, attestations, grilles (DOCX, PDF)")
+    .argument('<documents>', 'preconventions, attestations, grilles (bilans des attitudes et entreprise) ou tout')
+    .requiredOption('--period <période>', 'numéro ou nom de la période')
+    .option('--learner <apprenant>', 'un seul apprenant : numéro, INE, ou « NOM Prénom »')
+    .addOption(new Option('--format <format>', 'docx, pdf, ou both pour les deux (par défaut : both)').choices(FORMAT_CHOICES))
+    .option('--out <dossier>', 'dossier où écrire les fichiers (par défaut ./documents/<période>/)')
+    .addHelpText(
+      'after',
+      `
+Documents, un par apprenant (fichiers lisibles par vous seul ; réimprimer remplace les fichiers) :
+  preconventions  « Annexe <période> <Prénom> <Nom> » : annexe pédagogique de la convention, pré-remplie
+                  (établissement, apprenant, entreprise et tuteur, objectifs et tâches de la fiche de liaison)
+  attestations    « Attestation - <période> - <Prénom> <Nom> » : attestation de stage (art. D.124-9)
+  grilles         « Bilan attitudes - … » pour toute période, et « Bilan entreprise - … » pour les types
+                  Période 2 et Autre (pas pour Période 1, E31, E33) ; remplies quand les bilans sont enregistrés
+  tout            les quatre
+Chaque document demande une entreprise sur la fiche de liaison ; la pré-convention, aussi son adresse complète.
+Un apprenant dont la fiche est incomplète est signalé, les autres sont imprimés, et la commande finit en erreur.
+L'établissement vient de « cpro config set etablissement.nom|adresse|uai|chef ».
+
+Exemples :
+  $ cpro print tout --period "PFMP 2"
+  $ cpro print preconventions --period "PFMP 2" --format pdf
+  $ cpro print grilles --period 2 --learner "ACCARDO Aline" --format docx --out /tmp/visite
+  $ cpro print attestations --period "PFMP 1" --json`,
+    )
+    .action(
+      act(async (ctx, documents: string, opts: PrintOpts) => {
+        const selection = parsePrintSelection(documents);
+        if (!selection) {
+          throw new UsageError(`documents inconnus « ${documents} » : choisissez preconventions, attestations, grilles ou tout`);
+        }
+        let bar: Progress | undefined;
+        const report = await printDocuments(
+          ctx.store(),
+          { period: opts.period, learner: opts.learner, selection, format: opts.format ?? 'both', out: opts.out },
+          {
+            onStart: (n) => (bar = ctx.io.progress(n, 'Impression')),
+            onFile: (f) => bar?.tick(`${f.learner.lastName} ${f.learner.firstName}`),
+          },
+        );
+        bar?.stop();
+        ctx.io.report(report, (r) => formatReport(ctx.io, r, selection, opts));
+        if (!ctx.io.json) for (const w of report.warnings) ctx.io.warn(w);
+        const failed = new Set(report.failures.map((f) => f.learner.id)).size;
+        if (failed) {
+          throw new UserError(
+            `${failed} apprenant${failed > 1 ? 's' : ''} en échec` +
+              (report.files.length ? ' ; les autres documents ont été écrits' : ' ; aucun fichier écrit'),
+          );
+        }
+      }),
+    );
+}
+
+const quote = (s: string) => (/^[\w.-]+$/.test(s) ? s : `"${s.replace(/"/g, '\\"')}"`);
+
+/** The folder as typed relative to the current one when it is inside it. */
+function shownFolder(folder: string): string {
+  const rel = relative(process.cwd(), folder);
+  return rel && !rel.startsWith('..') && !isAbsolute(rel) ? `${rel}/` : folder;
+}
+
+function formatReport(io: IO, r: PrintReport, selection: PrintSelection, opts: PrintOpts): string {
+  const lines: string[] = [];
+  const n = r.files.length;
+  const where = `${r.period.name} (${r.period.class}, ${r.period.kind})`;
+  lines.push(
+    n
+      ? io.c('bold', `${where} : ${n} fichier${n > 1 ? 's' : ''} écrit${n > 1 ? 's' : ''} dans ${shownFolder(r.folder)}`)
+      : io.c('bold', `${where} : aucun fichier écrit`),
+  );
+  if (n && n <= 8) {
+    for (const f of r.files) lines.push(`  ${basename(f.path)}`);
+  } else if (n) {
+    const width = Math.max(...DOCUMENT_KINDS.map((k) => DOCUMENT_LABELS[k].length));
+    for (const kind of DOCUMENT_KINDS) {
+      const of = r.files.filter((f) => f.document === kind);
+      if (!of.length) continue;
+      const docx = of.filter((f) => f.format === 'docx').length;
+      const pdf = of.length - docx;
+      const counts = [docx ? `${docx} DOCX` : '', pdf ? `${pdf} PDF` : ''].filter(Boolean).join(', ');
+      lines.push(`  ${DOCUMENT_LABELS[kind].padEnd(width)}  ${counts}`);
+    }
+  }
+  for (const s of r.skipped) {
+    lines.push(`Non produit : ${DOCUMENT_LABELS[s.document]} — ${s.reason}.`);
+  }
+  if (r.failures.length) {
+    const byLearner = groupFailures(r.failures);
+    lines.push(io.c('red', `En échec (${byLearner.length} apprenant${byLearner.length > 1 ? 's' : ''}) :`));
+    for (const g of byLearner) {
+      for (const [reason, docs] of g.reasons) {
+        lines.push(`  ${g.name} — ${reason} (${docs.map((d) => DOCUMENT_LABELS[d]).join(', ')})`);
+      }
+    }
+    const period = quote(opts.period);
+    const retry = byLearner.length === 1 ? ` --learner ${quote(byLearner[0].name)}` : '';
+    lines.push(
+      `Complétez les fiches (cpro liaison status --period ${period}), puis relancez : ` +
+        `cpro print ${selection} --period ${period}${retry}`,
+    );
+  }
+  return lines.join('\n');
+}
+
+function groupFailures(failures: PrintFailure[]): Array<{ name: string; reasons: Map<string, DocumentKind[]> }> {
+  const groups = new Map<number, { name: string; reasons: Map<string, DocumentKind[]> }>();
+  for (const f of failures) {
+    let g = groups.get(f.learner.id);
+    if (!g) groups.set(f.learner.id, (g = { name: `${f.learner.lastName} ${f.learner.firstName}`, reasons: new Map() }));
+    const docs = g.reasons.get(f.reason) ?? [];
+    docs.push(f.document);
+    g.reasons.set(f.reason, docs);
+  }
+  return [...groups.values()];
+}
