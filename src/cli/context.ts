@@ -1,7 +1,7 @@
 // What every command receives: its IO and a lazily opened store at the --db path.
 import type { Command } from 'commander';
 import { IO } from './io.js';
-import { openStore, type Store } from '../store/store.js';
+import type { Store } from '../store/store.js';
 
 export interface GlobalOpts {
   db: string;
@@ -9,12 +9,20 @@ export interface GlobalOpts {
   quiet: boolean;
 }
 
+type OpenStore = (path: string) => Store;
+
 export class Context {
   private opened?: Store;
-  constructor(readonly io: IO, readonly dbPath: string, readonly env: NodeJS.ProcessEnv = process.env) {}
+  constructor(
+    readonly io: IO,
+    readonly dbPath: string,
+    readonly env: NodeJS.ProcessEnv = process.env,
+    private readonly openStore?: OpenStore,
+  ) {}
 
   store(): Store {
-    this.opened ??= openStore(this.dbPath);
+    if (!this.openStore) throw new Error('store module not loaded');
+    this.opened ??= this.openStore(this.dbPath);
     return this.opened;
   }
 
@@ -24,10 +32,10 @@ export class Context {
 }
 
 /** Builds the context of the command being run from its own and its parents' options. */
-export function contextOf(cmd: Command, env: NodeJS.ProcessEnv = process.env): Context {
+export function contextOf(cmd: Command, env: NodeJS.ProcessEnv = process.env, openStore?: OpenStore): Context {
   const o = cmd.optsWithGlobals() as Partial<GlobalOpts>;
   const io = new IO({ json: !!o.json, quiet: !!o.quiet, env });
-  return new Context(io, o.db ?? env.CPRO_DB ?? './cpro.db', env);
+  return new Context(io, o.db ?? env.CPRO_DB ?? './cpro.db', env, openStore);
 }
 
 /** A command action: receives its context, may throw typed errors. */
@@ -43,7 +51,9 @@ export function lastContext(): Context | undefined {
 export function act(fn: Action) {
   return async function (...args: unknown[]) {
     const cmd = args[args.length - 1] as Command;
-    const ctx = contextOf(cmd);
+    // The store (and better-sqlite3) is loaded when a command runs, not for `--help`.
+    const { openStore } = await import('../store/store.js');
+    const ctx = contextOf(cmd, process.env, openStore);
     current = ctx;
     try {
       await fn(ctx, ...args.slice(0, -1));

@@ -3,20 +3,6 @@ import { Command, CommanderError, Help } from 'commander';
 import { DataErrors, UsageError, UserError, formatDataError } from '../domain/errors.js';
 import { lastContext } from './context.js';
 import { IO } from './io.js';
-import { registerImport } from './commands/import.js';
-import { registerPeriods } from './commands/periods.js';
-import { registerLearners } from './commands/learners.js';
-import { registerLiaison } from './commands/liaison.js';
-import { registerReferentiel } from './commands/referentiel.js';
-import { registerBilansIntermediaires } from './commands/bilans-intermediaires.js';
-import { registerTutors } from './commands/tutors.js';
-import { registerConfig } from './commands/config.js';
-import { registerEval } from './commands/eval.js';
-import { registerBilanPersonnel } from './commands/bilan-personnel.js';
-import { registerDashboard } from './commands/dashboard.js';
-import { registerPortfolio } from './commands/portfolio.js';
-import { registerExport } from './commands/export.js';
-import { registerBackup } from './commands/backup.js';
 
 const HEADINGS: Array<[RegExp, string]> = [
   [/^Usage:/gm, 'Utilisation :'],
@@ -55,7 +41,128 @@ function formatHelpInFrench(this: Help, cmd: Command, helper: Help): string {
   return s;
 }
 
-export function buildProgram(): Command {
+/**
+ * The top-level commands. Each description is the one `cpro --help` shows; the module that registers a command
+ * is loaded only when that command runs, so that start-up does not load the whole program.
+ */
+const COMMANDS: Array<{ name: string; description: string; load: () => Promise<(program: Command) => void> }> = [
+  {
+    name: 'import',
+    description:
+      "importe des exports CSV (« cpro import <fichier> » vaut « cpro import annexe <fichier> »)",
+    load: async () => (await import('./commands/import.js')).registerImport,
+  },
+  {
+    name: 'periods',
+    description:
+      'consulte et gère les périodes en entreprise',
+    load: async () => (await import('./commands/periods.js')).registerPeriods,
+  },
+  {
+    name: 'learners',
+    description:
+      'consulte les apprenants',
+    load: async () => (await import('./commands/learners.js')).registerLearners,
+  },
+  {
+    name: 'referentiel',
+    description:
+      'consulte, importe et choisit les référentiels de diplôme (tâches, compétences, attitudes)',
+    load: async () => (await import('./commands/referentiel.js')).registerReferentiel,
+  },
+  {
+    name: 'liaison',
+    description:
+      "renseigne et individualise les fiches de liaison entreprise (entreprise, tuteur, objectifs, tâches)",
+    load: async () => (await import('./commands/liaison.js')).registerLiaison,
+  },
+  {
+    name: 'bilans-intermediaires',
+    description:
+      'enregistre les bilans intermédiaires de compétences ; une période dont la date des bilans est antérieure ' + 'au dernier bilan intermédiaire de sa classe ne peut plus être modifiée ni supprimée',
+    load: async () => (await import('./commands/bilans-intermediaires.js')).registerBilansIntermediaires,
+  },
+  {
+    name: 'tutors',
+    description:
+      "accès des tuteurs de stage et maîtres d'apprentissage : liens personnels envoyés par courriel",
+    load: async () => (await import('./commands/tutors.js')).registerTutors,
+  },
+  {
+    name: 'config',
+    description:
+      "réglages du magasin : envoi des courriels, établissement",
+    load: async () => (await import('./commands/config.js')).registerConfig,
+  },
+  {
+    name: 'print',
+    description:
+      "produit les documents d'une période pour chaque apprenant : pré-conventions, attestations, grilles (DOCX, PDF)",
+    load: async () => (await import('./commands/print.js')).registerPrint,
+  },
+  {
+    name: 'eval',
+    description:
+      "évalue les apprenants d'une période : bilan entreprise (compétences) et attitudes professionnelles",
+    load: async () => (await import('./commands/eval.js')).registerEval,
+  },
+  {
+    name: 'bilan-personnel',
+    description:
+      "bilans personnels des apprenants (points forts, axes de progrès, perspectives) : import et lecture",
+    load: async () => (await import('./commands/bilan-personnel.js')).registerBilanPersonnel,
+  },
+  {
+    name: 'dashboard',
+    description:
+      "tableau de bord d'un apprenant : ses bilans de toutes les périodes, dans l'ordre des rencontres",
+    load: async () => (await import('./commands/dashboard.js')).registerDashboard,
+  },
+  {
+    name: 'portfolio',
+    description:
+      "portfolios des apprenants : import des fichiers YAML, consultation, commentaires, export DOCX/PDF",
+    load: async () => (await import('./commands/portfolio.js')).registerPortfolio,
+  },
+  {
+    name: 'export',
+    description:
+      "exporte les données d'une période ou d'une classe en fin d'année : CSV, JSON ou zip",
+    load: async () => (await import('./commands/export.js')).registerExport,
+  },
+  {
+    name: 'backup',
+    description:
+      'sauvegarde le magasin dans un fichier (copie cohérente, même pendant une autre commande)',
+    load: async () => (await import('./commands/backup.js')).registerBackup,
+  },
+  {
+    name: 'restore',
+    description:
+      'remplace le magasin par une sauvegarde, après avoir vérifié que c\'en est une',
+    load: async () => (await import('./commands/backup.js')).registerBackup,
+  },
+  {
+    name: 'purge',
+    description:
+      'supprime définitivement les données des périodes terminées avant une date (durée de conservation)',
+    load: async () => (await import('./commands/backup.js')).registerBackup,
+  },
+];
+
+/** The top-level command named on the command line (`cpro [--db x] liaison …`, `cpro help liaison`), if any. */
+export function invokedCommand(args: string[]): string | undefined {
+  const words: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (a === '--db') i++; // the only global option that takes a value
+    else if (!a.startsWith('-')) words.push(a);
+    if (words.length === 2) break;
+  }
+  return words[0] === 'help' ? words[1] : words[0];
+}
+
+export async function buildProgram(args: string[] = []): Promise<Command> {
   const program = new Command('cpro');
   program
     .description(
@@ -84,26 +191,20 @@ Exemples :
   $ cpro --db /chemin/lycee.db periods show 3`,
     );
 
-  registerImport(program);
-  registerPeriods(program);
-  registerLearners(program);
-  registerLiaison(program);
-  registerReferentiel(program);
-  registerBilansIntermediaires(program);
-  registerTutors(program);
-  registerConfig(program);
-  registerEval(program);
-  registerBilanPersonnel(program);
-  registerDashboard(program);
-  registerPortfolio(program);
-  registerExport(program);
-  registerBackup(program);
+  const invoked = invokedCommand(args);
+  const wanted = COMMANDS.find((c) => c.name === invoked);
+  if (wanted) (await wanted.load())(program);
+  for (const c of COMMANDS) {
+    const existing = program.commands.find((x) => x.name() === c.name);
+    if (existing) existing.description(c.description);
+    else program.command(c.name).description(c.description); // listed in the help; loaded when invoked
+  }
   return program;
 }
 
 /** Runs the CLI and returns the exit code: 0 success, 1 user/data error, 2 usage error. */
 export async function run(argv: string[]): Promise<number> {
-  const program = buildProgram();
+  const program = await buildProgram(argv.slice(2));
   try {
     await program.parseAsync(argv);
     return 0;

@@ -2,7 +2,12 @@
 // file and line; a folder is read whole so that all its errors are reported at once.
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
-import { LineCounter, isAlias, isMap, isScalar, isSeq, parseDocument, type Node as YamlNode } from 'yaml';
+import { createRequire } from 'node:module';
+import type { LineCounter, Node as YamlNode } from 'yaml';
+
+// The yaml package is loaded on first use only, so that start-up stays fast for every other command.
+let yamlModule: typeof import('yaml') | undefined;
+const yaml = () => (yamlModule ??= createRequire(import.meta.url)('yaml') as typeof import('yaml'));
 import { UserError, type DataError } from '../domain/errors.js';
 import { validatePortfolio, type FileNode, type ParsedPortfolio } from '../domain/portfolio.js';
 import { decodeWindows1252 } from './csv/decode.js';
@@ -77,20 +82,20 @@ function toFileNode(n: unknown, lc: LineCounter, fallbackLine: number, file: str
   const node = n as YamlNode | null;
   const at = (x: YamlNode | null) => (x?.range ? lineOf(lc, x.range[0]) : fallbackLine);
   if (node === null || node === undefined) return { type: 'scalar', line: fallbackLine, value: null };
-  if (isAlias(node)) {
+  if (yaml().isAlias(node)) {
     errors.push({ file, line: at(node), message: 'les alias YAML (« *nom ») ne sont pas acceptés : recopiez le texte' });
     return { type: 'scalar', line: at(node), value: null };
   }
-  if (isScalar(node)) {
+  if (yaml().isScalar(node)) {
     const v = node.value;
     const value = v === null || v === undefined ? null : typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' ? v : String(v);
     return { type: 'scalar', line: at(node), value };
   }
-  if (isSeq(node)) {
+  if (yaml().isSeq(node)) {
     const line = at(node);
     return { type: 'seq', line, items: node.items.map((i) => toFileNode(i, lc, line, file, errors)) };
   }
-  if (isMap(node)) {
+  if (yaml().isMap(node)) {
     const line = at(node);
     return {
       type: 'map',
@@ -98,7 +103,7 @@ function toFileNode(n: unknown, lc: LineCounter, fallbackLine: number, file: str
       entries: node.items.map((pair) => {
         const keyNode = pair.key as YamlNode | null;
         const keyLine = keyNode?.range ? lineOf(lc, keyNode.range[0]) : line;
-        const key = isScalar(keyNode) ? String(keyNode.value ?? '') : String(keyNode ?? '');
+        const key = yaml().isScalar(keyNode) ? String(keyNode.value ?? '') : String(keyNode ?? '');
         const value = toFileNode(pair.value, lc, keyLine, file, errors);
         // A section is found by its key: « apprenant: » is where its problems are reported.
         if (value.type !== 'scalar') value.line = keyLine;
@@ -111,9 +116,9 @@ function toFileNode(n: unknown, lc: LineCounter, fallbackLine: number, file: str
 
 /** Parses YAML text into the domain's tree, or the syntax errors with their lines. */
 export function parsePortfolioYaml(text: string, file: string): { root?: FileNode; errors: DataError[] } {
-  const lc = new LineCounter();
+  const lc = new (yaml().LineCounter)();
   // failsafe: every scalar stays the text the learner typed ("01000" keeps its zero; "oui" is read by the domain).
-  const doc = parseDocument(text, { lineCounter: lc, schema: 'failsafe', prettyErrors: false, uniqueKeys: true });
+  const doc = yaml().parseDocument(text, { lineCounter: lc, schema: 'failsafe', prettyErrors: false, uniqueKeys: true });
   const errors: DataError[] = [];
   const seen = new Set<number>();
   for (const e of doc.errors) {
@@ -123,7 +128,7 @@ export function parsePortfolioYaml(text: string, file: string): { root?: FileNod
     errors.push({ file, line, message: YAML_ERRORS[e.code] ?? `syntaxe YAML invalide (${e.code.toLowerCase()})` });
   }
   if (errors.length) return { errors };
-  if (doc.contents === null || (isScalar(doc.contents) && (doc.contents.value ?? '') === '')) {
+  if (doc.contents === null || (yaml().isScalar(doc.contents) && (doc.contents.value ?? '') === '')) {
     return { errors: [{ file, line: 1, message: 'fichier vide : voir le modèle dans docs/portfolio.md' }] };
   }
   const root = toFileNode(doc.contents, lc, 1, file, errors);

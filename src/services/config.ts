@@ -86,6 +86,7 @@ export const CONFIG_KEYS: ConfigKeySpec[] = [
     },
   },
   { key: 'etablissement.chef', description: "chef d'établissement (nom et qualité, pour les signatures)", normalise: text("chef d'établissement") },
+  { key: 'enseignant.nom', description: "nom de l'enseignant, auteur des commentaires de portfolio", normalise: text("nom de l'enseignant") },
 ];
 
 const SPECS = new Map(CONFIG_KEYS.map((k) => [k.key.toLowerCase(), k]));

@@ -2,7 +2,7 @@
 // and every printed document of the periods. Everything written readable by its owner only.
 import { createWriteStream, existsSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, extname, join, relative, resolve, sep } from 'node:path';
-import { ZipFile } from 'yazl';
+import { createRequire } from 'node:module';
 import { csvDocument, type CsvValue } from '../domain/csv-safety.js';
 import { UserError } from '../domain/errors.js';
 import { safeFileName } from '../domain/filenames.js';
@@ -84,6 +84,7 @@ function targetFile(out: string | undefined, cwd: string, base: string, ext: str
 async function writeZip(path: string, entries: Array<{ name: string; buffer?: Buffer; file?: string }>): Promise<void> {
   ensurePrivateDir(dirname(path));
   const tmp = siblingTemp(path);
+  const { ZipFile } = createRequire(import.meta.url)('yazl') as typeof import('yazl'); // loaded when zipping only
   const zip = new ZipFile();
   // Entries carry mode 0600 so that unzip does not widen what the archive protects.
   const options = { mode: 0o100600 };

@@ -14,7 +14,6 @@ const counts = (c: { classes: number; periods: number; learners: number }) =>
 export function registerBackup(program: Command): void {
   program
     .command('backup')
-    .description('sauvegarde le magasin dans un fichier (copie cohérente, même pendant une autre commande)')
     .argument('<fichier>', 'fichier de sauvegarde à créer (lisible par vous seul)')
     .option('--force', 'remplace le fichier de sauvegarde s\'il existe déjà')
     .addHelpText(
@@ -34,7 +33,6 @@ Exemples :
 
   program
     .command('restore')
-    .description('remplace le magasin par une sauvegarde, après avoir vérifié que c\'en est une')
     .argument('<fichier>', 'sauvegarde faite par « cpro backup » (ou copie d\'un magasin cprosync)')
     .option('-y, --yes', 'confirme sans question (obligatoire hors terminal interactif, dans un script)')
     .addHelpText(
@@ -71,7 +69,6 @@ Exemples :
 
   program
     .command('purge')
-    .description('supprime définitivement les données des périodes terminées avant une date (durée de conservation)')
     .requiredOption('--before <date>', 'les périodes dont la date de fin est antérieure à cette date (jj/mm/aaaa)')
     .option('--dry-run', 'montre ce qui serait supprimé, sans rien supprimer')
     .option('-y, --yes', 'confirme sans question (obligatoire hors terminal interactif, dans un script)')

@@ -14,8 +14,7 @@ import {
 
 export function registerBilanPersonnel(program: Command): void {
   const group = program
-    .command('bilan-personnel')
-    .description("bilans personnels des apprenants (points forts, axes de progrès, perspectives) : import et lecture");
+    .command('bilan-personnel');
 
   const imp = group
     .command('import')

@@ -11,11 +11,7 @@ import {
 
 export function registerBilansIntermediaires(program: Command): void {
   const group = program
-    .command('bilans-intermediaires')
-    .description(
-      'enregistre les bilans intermédiaires de compétences ; une période dont la date des bilans est antérieure ' +
-        'au dernier bilan intermédiaire de sa classe ne peut plus être modifiée ni supprimée',
-    );
+    .command('bilans-intermediaires');
 
   group
     .command('add')

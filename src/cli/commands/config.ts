@@ -13,7 +13,6 @@ const source = (e: ConfigEntry) => (e.source === 'environnement' ? `environnemen
 export function registerConfig(program: Command): void {
   const config = program
     .command('config')
-    .description("réglages du magasin : envoi des courriels, établissement")
     .addHelpText('after', `\nClés :\n${KEYS_HELP}`);
 
   config

@@ -11,7 +11,6 @@ import { learnerDashboard, writeDashboardPdf } from '../../services/dashboard.js
 export function registerDashboard(program: Command): void {
   program
     .command('dashboard')
-    .description("tableau de bord d'un apprenant : ses bilans de toutes les périodes, dans l'ordre des rencontres")
     .requiredOption('--learner <apprenant>', 'numéro, INE ou « NOM Prénom » de l\'apprenant')
     .option('--pdf <fichier>', 'écrit aussi le tableau de bord en PDF, avec l\'évolution de chaque compétence en graphique')
     .addHelpText(

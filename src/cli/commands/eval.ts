@@ -28,8 +28,7 @@ const typeOption = () =>
 
 export function registerEval(program: Command): void {
   const group = program
-    .command('eval')
-    .description("évalue les apprenants d'une période : bilan entreprise (compétences) et attitudes professionnelles");
+    .command('eval');
 
   for (const type of EVALUATION_TYPES) {
     group

@@ -8,7 +8,6 @@ import { writeTermExport, type ExportFormat, type ExportReport } from '../../ser
 export function registerExport(program: Command): void {
   program
     .command('export')
-    .description("exporte les données d'une période ou d'une classe en fin d'année : CSV, JSON ou zip")
     .option('--period <période>', 'la période (numéro ou nom)')
     .option('--class <classe>', 'toutes les périodes de la classe')
     .addOption(new Option('--format <format>', 'format').choices(['csv', 'json', 'zip']).makeOptionMandatory())

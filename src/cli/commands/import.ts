@@ -8,8 +8,7 @@ import type { IO } from '../io.js';
 
 export function registerImport(program: Command): void {
   const group = program
-    .command('import')
-    .description("importe des exports CSV (« cpro import <fichier> » vaut « cpro import annexe <fichier> »)");
+    .command('import');
 
   const annexe = group
     .command('annexe', { isDefault: true })

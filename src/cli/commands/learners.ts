@@ -6,7 +6,7 @@ import { listLearners } from '../../services/learners.js';
 import { shortFrenchDate } from '../../domain/dates.js';
 
 export function registerLearners(program: Command): void {
-  const learners = program.command('learners').description('consulte les apprenants');
+  const learners = program.command('learners');
   learners
     .command('list')
     .description('liste les apprenants, d\'une période ou d\'une classe')

@@ -30,8 +30,7 @@ function sheetCommand(parent: Command, name: string): Command {
 
 export function registerLiaison(program: Command): void {
   const group = program
-    .command('liaison')
-    .description("renseigne et individualise les fiches de liaison entreprise (entreprise, tuteur, objectifs, tâches)");
+    .command('liaison');
 
   sheetCommand(group, 'show')
     .description("affiche la fiche de liaison d'un apprenant pour une période")

@@ -9,7 +9,7 @@ import { UsageError, UserError } from '../../domain/errors.js';
 import { frenchDate, shortFrenchDate } from '../../domain/dates.js';
 
 export function registerPeriods(program: Command): void {
-  const periods = program.command('periods').description('consulte et gère les périodes en entreprise');
+  const periods = program.command('periods');
 
   periods
     .command('list')

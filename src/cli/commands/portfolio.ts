@@ -18,8 +18,7 @@ const localDay = (iso: string) => shortFrenchDate(todayIso(new Date(iso)));
 
 export function registerPortfolio(program: Command): void {
   const portfolio = program
-    .command('portfolio')
-    .description("portfolios des apprenants : import des fichiers YAML, consultation, commentaires, export DOCX/PDF");
+    .command('portfolio');
 
   portfolio
     .command('import')

@@ -25,7 +25,6 @@ interface PrintOpts {
 export function registerPrint(program: Command): void {
   program
     .command('print')
-    .description("produit les documents d'une période pour chaque apprenant : pré-conventions, attestations, grilles (DOCX, PDF)")
     .argument('<documents>', 'preconventions, attestations, grilles (bilans des attitudes et entreprise) ou tout')
     .requiredOption('--period <période>', 'numéro ou nom de la période')
     .option('--learner <apprenant>', 'un seul apprenant : numéro, INE, ou « NOM Prénom »')

@@ -16,8 +16,7 @@ const plural = (n: number, one: string, many = one + 's') => `${n} ${n > 1 ? man
 
 export function registerReferentiel(program: Command): void {
   const group = program
-    .command('referentiel')
-    .description('consulte, importe et choisit les référentiels de diplôme (tâches, compétences, attitudes)');
+    .command('referentiel');
 
   group
     .command('list')

@@ -38,8 +38,7 @@ const STATE_COLOUR: Record<TutorStateCode, 'green' | 'yellow' | 'red' | 'gray'> 
 
 export function registerTutors(program: Command): void {
   const tutors = program
-    .command('tutors')
-    .description("accès des tuteurs de stage et maîtres d'apprentissage : liens personnels envoyés par courriel");
+    .command('tutors');
 
   tutors
     .command('list')
