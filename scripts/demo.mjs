@@ -42,6 +42,10 @@ step('Un second import du même fichier ne change rien', ['import', 'annexe', fx
 step("Les bilans entreprise de la PFMP 2, saisis après les visites", ['eval', 'import', fx('bilans-entreprise-pfmp2.csv'), '--period', 'PFMP 2']);
 step("Les bilans personnels des apprenants", ['bilan-personnel', 'import', fx('bilans-personnels-pfmp2.csv'), '--period', 'PFMP 2']);
 step('Le tableau de bord d\'une apprenante', ['dashboard', '--learner', 'ACCARDO Aline']);
+step('Les portfolios rendus par les apprenants de la PFMP 2', ['portfolio', 'import', fx('portfolios'), '--period', 'PFMP 2']);
+step('Un commentaire de l\'enseignant', ['portfolio', 'comment', '--period', 'PFMP 2', '--learner', 'ACCARDO Aline', '--author', 'M. Pillet', 'Très bon rapport d\'intervention : précisez la durée de consignation.']);
+step('Qui a rendu son portfolio', ['portfolio', 'status', '--period', 'PFMP 2']);
+step('Export de fin d\'année de la classe 2MSPC1 (CSV pour Excel et LibreOffice)', ['export', '--class', '2MSPC1', '--format', 'csv']);
 step('Les périodes, par ordre de création', ['periods', 'list']);
 step('La période 2 de la 2de, avec un apprenant individualisé', ['periods', 'show', 'PFMP 2']);
 step('Les apprenants de la classe 1MSPC', ['learners', 'list', '--class', '1MSPC']);
