@@ -1,22 +1,20 @@
-// A print worker thread: renders the learners it is posted, one after the other, and reports every file written.
-// Each worker loads docx, pdfmake and the fonts once, on its first document.
+// A print worker thread: renders the tasks it is posted (a learner's documents in one format), one after the
+// other, and reports every file written. It loads docx or pdfmake, and the fonts, once, on its first task needing it.
 import { parentPort, workerData } from 'node:worker_threads';
-import type { DocumentFormat } from '../domain/print.js';
-import type { LearnerJob } from './print-plan.js';
+import type { PrintTask } from './print.js';
 import { renderLearner } from './print-render.js';
 
 export interface PrintWorkerData {
-  formats: DocumentFormat[];
   folder: string;
 }
 
 const port = parentPort!;
-const { formats, folder } = workerData as PrintWorkerData;
+const { folder } = workerData as PrintWorkerData;
 
 let queue = Promise.resolve();
-port.on('message', (job: LearnerJob) => {
+port.on('message', ({ job, format }: PrintTask) => {
   queue = queue.then(async () => {
-    await renderLearner(job, formats, folder, (e) => port.postMessage(e));
+    await renderLearner(job, [format], folder, (e) => port.postMessage(e));
     port.postMessage({ type: 'done' });
   });
 });
