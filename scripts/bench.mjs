@@ -1,5 +1,9 @@
 // `npm run bench`: the performance figures of cprosync, measured on this machine, printed side by side.
+// `npm run bench -- print` runs one part only (import, print).
 import { benchImport } from './bench/import.mjs';
+import { benchPrint } from './bench/print.mjs';
 
+const only = process.argv[2];
 console.log(`# cprosync — banc d'essai (${new Date().toISOString().slice(0, 10)}, Node ${process.version})`);
-benchImport();
+if (!only || only === 'import') benchImport();
+if (!only || only === 'print') benchPrint();
