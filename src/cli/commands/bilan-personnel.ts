@@ -1,9 +1,9 @@
 // `cpro bilan-personnel import|show`: the learners' own end-of-period reviews, imported and read (never edited).
 import type { Command } from 'commander';
 import { act } from '../context.js';
+import { reportImport } from '../import-report.js';
 import { addCsvOptions, csvOptions } from '../csv-options.js';
 import type { IO } from '../io.js';
-import { DataErrors, UserError } from '../../domain/errors.js';
 import { shortFrenchDate } from '../../domain/dates.js';
 import {
   emptyBilanPersonnelReport,
@@ -35,19 +35,12 @@ Exemples :
     )
     .action(act((ctx, file: string, opts) => {
       const dryRun = !!opts.dryRun;
-      let report: BilanPersonnelImportReport;
-      let fatal: UserError | undefined;
-      try {
-        report = importBilansPersonnels(ctx.store(), file, opts.period, { ...csvOptions(opts), dryRun });
-      } catch (e) {
-        if (!(e instanceof UserError)) throw e;
-        fatal = e;
-        report = emptyBilanPersonnelReport(e instanceof DataErrors ? e.errors : [{ message: e.message }]);
-      }
-      ctx.io.report(report, (r) => formatImport(ctx.io, r, dryRun));
-      if (!ctx.io.json) for (const w of report.warnings) ctx.io.warn(w);
-      if (fatal) throw fatal;
-      if (report.errors.length) throw new DataErrors(report.errors);
+      reportImport(
+        ctx.io,
+        () => importBilansPersonnels(ctx.store(), file, opts.period, { ...csvOptions(opts), dryRun }),
+        emptyBilanPersonnelReport,
+        (r) => formatImport(ctx.io, r, dryRun),
+      );
     }));
 
   group

@@ -2,10 +2,11 @@
 import { writeFileSync } from 'node:fs';
 import { Option, type Command } from 'commander';
 import { act } from '../context.js';
+import { reportImport } from '../import-report.js';
 import { addCsvOptions, csvOptions } from '../csv-options.js';
 import { table, type IO } from '../io.js';
 import { paintLevel } from '../levels.js';
-import { DataErrors, UserError } from '../../domain/errors.js';
+import { UserError } from '../../domain/errors.js';
 import { shortFrenchDate } from '../../domain/dates.js';
 import {
   EVALUATION_TYPES,
@@ -86,19 +87,12 @@ Exemples :
     )
     .action(act((ctx, file: string, opts) => {
       const dryRun = !!opts.dryRun;
-      let report: EvaluationImportReport;
-      let fatal: UserError | undefined;
-      try {
-        report = importEvaluations(ctx.store(), file, opts.period, { ...csvOptions(opts), type: opts.type, dryRun });
-      } catch (e) {
-        if (!(e instanceof UserError)) throw e;
-        fatal = e;
-        report = emptyEvaluationReport(e instanceof DataErrors ? e.errors : [{ message: e.message }]);
-      }
-      ctx.io.report(report, (r) => formatImport(ctx.io, r, dryRun));
-      if (!ctx.io.json) for (const w of report.warnings) ctx.io.warn(w);
-      if (fatal) throw fatal;
-      if (report.errors.length) throw new DataErrors(report.errors);
+      reportImport(
+        ctx.io,
+        () => importEvaluations(ctx.store(), file, opts.period, { ...csvOptions(opts), type: opts.type, dryRun }),
+        emptyEvaluationReport,
+        (r) => formatImport(ctx.io, r, dryRun),
+      );
     }));
 
   group

@@ -1,8 +1,8 @@
 // `cpro import annexe <fichier>` (and `cprosync import <fichier>`): wiring only.
 import type { Command } from 'commander';
 import { act } from '../context.js';
+import { reportImport } from '../import-report.js';
 import { addCsvOptions, csvOptions } from '../csv-options.js';
-import { DataErrors, UserError } from '../../domain/errors.js';
 import { emptyReport, importAnnex, type Counts, type ImportReport } from '../../services/import-annex.js';
 import type { IO } from '../io.js';
 
@@ -31,24 +31,13 @@ Exemples :
   $ cpro import annexe export-pronote.csv --encoding utf-16le --delimiter tab --json`,
     )
     .action(act((ctx, file: string, opts) =>
-      runImport(ctx.io, () => importAnnex(ctx.store(), file, { ...csvOptions(opts), dryRun: !!opts.dryRun }), !!opts.dryRun),
+      reportImport(
+        ctx.io,
+        () => importAnnex(ctx.store(), file, { ...csvOptions(opts), dryRun: !!opts.dryRun }),
+        emptyReport,
+        (r) => formatReport(ctx.io, r, !!opts.dryRun),
+      ),
     ));
-}
-
-function runImport(io: IO, fn: () => ImportReport, dryRun: boolean): void {
-  let report: ImportReport;
-  let fatal: UserError | undefined;
-  try {
-    report = fn();
-  } catch (e) {
-    if (!(e instanceof UserError)) throw e;
-    fatal = e;
-    report = emptyReport(e instanceof DataErrors ? e.errors : [{ message: e.message }]);
-  }
-  io.report(report, (r) => formatReport(io, r, dryRun));
-  if (!io.json) for (const w of report.warnings) io.warn(w);
-  if (fatal) throw fatal;
-  if (report.errors.length) throw new DataErrors(report.errors);
 }
 
 function formatReport(io: IO, r: ImportReport, dryRun: boolean): string {

@@ -1,9 +1,9 @@
 // `cpro liaison show|set|reset|edit|import|status`: wiring only.
 import type { Command } from 'commander';
 import { act } from '../context.js';
+import { reportImport } from '../import-report.js';
 import { addCsvOptions, csvOptions } from '../csv-options.js';
 import { table, type IO } from '../io.js';
-import { DataErrors, UserError } from '../../domain/errors.js';
 import { frenchDate } from '../../domain/dates.js';
 import {
   liaisonStatus,
@@ -117,19 +117,12 @@ Exemples :
     )
     .action(act((ctx, file: string, opts) => {
       const dryRun = !!opts.dryRun;
-      let report: LiaisonImportReport;
-      let fatal: UserError | undefined;
-      try {
-        report = importLiaison(ctx.store(), file, { ...csvOptions(opts), dryRun });
-      } catch (e) {
-        if (!(e instanceof UserError)) throw e;
-        fatal = e;
-        report = emptyLiaisonReport(e instanceof DataErrors ? e.errors : [{ message: e.message }]);
-      }
-      ctx.io.result(report, (r) => formatImport(ctx.io, r, dryRun));
-      if (!ctx.io.json) for (const w of report.warnings) ctx.io.warn(w);
-      if (fatal) throw fatal;
-      if (report.errors.length) throw new DataErrors(report.errors);
+      reportImport(
+        ctx.io,
+        () => importLiaison(ctx.store(), file, { ...csvOptions(opts), dryRun }),
+        emptyLiaisonReport,
+        (r) => formatImport(ctx.io, r, dryRun),
+      );
     }));
 
   group
