@@ -17,7 +17,7 @@ import {
   type GroupRow,
 } from './model.js';
 import {
-  companyAddress,
+  companySection,
   footerLine,
   learnerTitle,
   statusLabel,
@@ -77,21 +77,7 @@ export function preconvention(v: PreconventionView): Block[] {
       2,
     ),
 
-    heading(`4. Entreprise d'accueil et ${trainer.toLowerCase()}`),
-    fields(
-      [
-        ['Raison sociale', v.company.name],
-        ["Secteur d'activité", v.company.sector],
-        ['Adresse', companyAddress(v.company)],
-        ['Téléphone', v.company.phone],
-        [`${trainer} : nom`, v.tutor.lastName],
-        [`${trainer} : prénom`, v.tutor.firstName],
-        ['Fonction', v.tutor.role],
-        ['Téléphone', v.tutor.phone],
-        ['Courriel', v.tutor.email],
-      ],
-      2,
-    ),
+    ...companySection(v, `4. Entreprise d'accueil et ${trainer.toLowerCase()}`),
 
     heading('5. Horaires journaliers'),
     weekSchedule(),
