@@ -40,6 +40,16 @@ step("Invitation des tuteurs de la PFMP E33 (sans SMTP : courriels écrits dans 
 step('Les accès des tuteurs', ['tutors', 'list', '--period', 'PFMP E33']);
 step('Un second import du même fichier ne change rien', ['import', 'annexe', fx('annexe-2mspc1.csv')]);
 step("Les bilans entreprise de la PFMP 2, saisis après les visites", ['eval', 'import', fx('bilans-entreprise-pfmp2.csv'), '--period', 'PFMP 2']);
+step('Les entreprises et tuteurs de la PFMP 2', ['liaison', 'import', fx('liaison-pfmp2.csv')]);
+for (const [key, value] of [
+  ['nom', 'Lycée professionnel Jean-Moulin'],
+  ['adresse', '1, rue du Lycée, 76000 Rouen'],
+  ['uai', '0760001A'],
+  ['chef', 'Mme Françoise Lécuyer'],
+]) {
+  step(`L'établissement, repris par les documents (${key})`, ['config', 'set', `etablissement.${key}`, value]);
+}
+step('Les documents de la PFMP 2 (dans demo/documents/PFMP 2/) : pré-conventions, attestations, grilles remplies', ['print', 'tout', '--period', 'PFMP 2']);
 step("Les bilans personnels des apprenants", ['bilan-personnel', 'import', fx('bilans-personnels-pfmp2.csv'), '--period', 'PFMP 2']);
 step('Le tableau de bord d\'une apprenante', ['dashboard', '--learner', 'ACCARDO Aline']);
 step('Les portfolios rendus par les apprenants de la PFMP 2', ['portfolio', 'import', fx('portfolios'), '--period', 'PFMP 2']);

@@ -1,6 +1,6 @@
 // Use case `cpro print`: a period's documents for every learner (or one), in DOCX and/or PDF, written one by one
 // into the period's documents folder; a learner who cannot be printed is reported and the others are written.
-import { mkdirSync } from 'node:fs';
+import { accessSync, constants, mkdirSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
@@ -83,8 +83,9 @@ export async function printDocuments(store: Store, req: PrintRequest, hooks: Pri
 
   try {
     mkdirSync(folder, { recursive: true, mode: 0o700 });
+    accessSync(folder, constants.W_OK);
   } catch (e) {
-    throw new UserError(`impossible de créer le dossier « ${folder} » : ${(e as Error).message}`);
+    throw new UserError(`impossible d'écrire dans le dossier « ${folder} » : ${(e as Error).message}`);
   }
   const emit = (e: RenderEvent) => {
     if (e.type === 'file') {
