@@ -51,7 +51,11 @@ export function blocksOf(job: DocumentJob): Block[] {
   }
 }
 
-/** Writes under a temporary name then renames, so that a reader never sees half a file and a replaced file's mode goes. */
+/**
+ * Writes under a temporary name then renames, so that a reader never sees half a file and a replaced file's mode
+ * goes. Unlike private-fs.ts's writePrivateFile, no fsync per file: a batch is thousands of files, and a document
+ * lost to a power cut is printed again.
+ */
 function writePrivateFile(path: string, data: Uint8Array): void {
   const tmp = join(dirname(path), `.cpro-${process.pid}-${threadId}.tmp`);
   try {

@@ -1,17 +1,18 @@
 // Use case `cpro print`: a period's documents for every learner (or one), in DOCX and/or PDF, written one by one
 // into the period's documents folder; a learner who cannot be printed is reported and the others are written.
-import { accessSync, constants, mkdirSync } from 'node:fs';
+import { accessSync, constants } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { UserError } from '../domain/errors.js';
-import { safeFileName, type DocumentKind } from '../domain/filenames.js';
+import type { DocumentKind } from '../domain/filenames.js';
 import { DOCUMENT_KINDS, formatsOf, type DocumentFormat, type FormatChoice, type SkippedDocument } from '../domain/print.js';
 import type { PeriodKind } from '../domain/period-kinds.js';
 import type { Store } from '../store/store.js';
 import { planPrint, type LearnerJob, type PlanRequest, type PrintFailure } from './print-plan.js';
 import type { RenderEvent, WrittenFile } from './print-render.js';
 import type { PrintWorkerData } from './print-worker.js';
+import { ensurePrivateDir, periodDocumentsDir } from './private-fs.js';
 
 export type { PrintFailure } from './print-plan.js';
 export type { WrittenFile } from './print-render.js';
@@ -59,16 +60,12 @@ export function workerCount(files: number, requested?: number): number {
   return Math.max(0, threads - 1);
 }
 
-export function defaultFolder(cwd: string, periodName: string): string {
-  return join(cwd, 'documents', safeFileName(periodName));
-}
-
 export async function printDocuments(store: Store, req: PrintRequest, hooks: PrintHooks = {}): Promise<PrintReport> {
   const plan = planPrint(store, req);
   const { period } = plan;
   const formats = formatsOf(req.format);
   const cwd = req.cwd ?? process.cwd();
-  const folder = req.out ? resolve(cwd, req.out) : defaultFolder(cwd, period.name);
+  const folder = req.out ? resolve(cwd, req.out) : periodDocumentsDir(cwd, period.name);
   const report: PrintReport = {
     period: { id: period.id, name: period.name, class: period.className, kind: period.kind },
     folder,
@@ -82,7 +79,7 @@ export async function printDocuments(store: Store, req: PrintRequest, hooks: Pri
   if (total === 0) return report;
 
   try {
-    mkdirSync(folder, { recursive: true, mode: 0o700 });
+    ensurePrivateDir(folder);
     accessSync(folder, constants.W_OK);
   } catch (e) {
     throw new UserError(`impossible d'écrire dans le dossier « ${folder} » : ${(e as Error).message}`);
