@@ -53,6 +53,8 @@ export interface PrintFailure {
 
 export interface PrintPlan {
   period: Period;
+  /** Ids of the learners printed, in the period's order. */
+  learners: number[];
   /** Learners with at least one document to print, in the period's order. */
   jobs: LearnerJob[];
   /** Documents refused before rendering, with the reason. */
@@ -205,5 +207,5 @@ export function planPrint(store: Store, req: PlanRequest): PrintPlan {
         `ces champs sont laissés à compléter à la main (cpro config set ${unset[0]} "…")`,
     );
   }
-  return { period, jobs, failures, skipped, warnings };
+  return { period, learners: learners.map((l) => l.id), jobs, failures, skipped, warnings };
 }

@@ -95,7 +95,7 @@ export async function printDocuments(store: Store, req: PrintRequest, hooks: Pri
   await renderAll(plan.jobs, formats, folder, workerCount(total, req.workers), emit);
 
   // Threads finish in any order: list in the period's learner order, then document and format order.
-  const rank = new Map(plan.jobs.map((j, i) => [j.learner.id, i]));
+  const rank = new Map(plan.learners.map((id, i) => [id, i]));
   const learnerRank = (id: number) => rank.get(id) ?? -1;
   const docRank = (d: DocumentKind) => DOCUMENT_KINDS.indexOf(d);
   report.files.sort(
