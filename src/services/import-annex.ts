@@ -136,10 +136,16 @@ function planImport(store: Store, rows: AnnexRow[], referentiel: string, errors:
   const periods = new Map<string, PeriodPlan>();
   const learners = new Map<string, LearnerPlan>();
   const assignments = new Map<string, AssignmentPlan & { line: number }>();
+  const periodKeys = new Map<string, string>();
 
   for (const row of rows) {
     // Period: identified by (name, class); its annex comes from its first row.
-    const pkey = `${matchKey(row.className)}|${row.periodName.toLowerCase()}`;
+    const raw = `${row.className}\u0000${row.periodName}`;
+    let pkey = periodKeys.get(raw);
+    if (pkey === undefined) {
+      pkey = `${matchKey(row.className)}|${row.periodName.toLowerCase()}`;
+      periodKeys.set(raw, pkey);
+    }
     let pp = periods.get(pkey);
     if (!pp) {
       pp = planPeriod(store, row, pkey, referentiel, errors);
@@ -161,11 +167,12 @@ function planImport(store: Store, rows: AnnexRow[], referentiel: string, errors:
     }
 
     // Learner: by INE when given, else by normalised (nom, prénom, naissance, classe).
-    const mkey = learnerMatchKey(row.lastName, row.firstName, row.birthDate, row.className);
+    // (The key is computed once per learner: a learner with an INE is on several rows.)
+    const mkey = row.ine ? undefined : learnerMatchKey(row.lastName, row.firstName, row.birthDate, row.className);
     const lkey = row.ine ? `ine:${row.ine}` : `key:${mkey}`;
     let lp = learners.get(lkey);
     if (!lp) {
-      lp = planLearner(index, row, lkey, mkey);
+      lp = planLearner(index, row, lkey, mkey ?? learnerMatchKey(row.lastName, row.firstName, row.birthDate, row.className));
       learners.set(lkey, lp);
     } else {
       mergeLearnerRow(lp, row);
@@ -266,11 +273,12 @@ function planLearner(index: StoreIndex, row: AnnexRow, key: string, mkey: string
 /** A learner listed on several rows (several periods): later rows complete or update the earlier ones. */
 function mergeLearnerRow(lp: LearnerPlan, row: AnnexRow): void {
   const i = lp.input;
+  const keyChanges = (row.birthDate !== null && row.birthDate !== i.birthDate) || row.className !== i.className;
   i.birthDate = row.birthDate ?? i.birthDate;
   i.email = row.email ?? i.email;
   i.status = row.status ?? i.status;
   i.className = row.className;
-  i.matchKey = learnerMatchKey(i.lastName, i.firstName, i.birthDate, i.className);
+  if (keyChanges) i.matchKey = learnerMatchKey(i.lastName, i.firstName, i.birthDate, i.className);
 }
 
 function learnerChange(lp: LearnerPlan): Change {

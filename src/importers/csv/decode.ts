@@ -47,19 +47,23 @@ export function decode(bytes: Uint8Array, fileLabel: string, forced?: Encoding):
     detected = 'utf-16be';
     bomLength = 2;
   } else {
-    detected = looksUtf8(bytes) ? 'utf-8' : 'windows-1252';
+    detected = 'utf-8'; // without a BOM: UTF-8 if it decodes as such, else Windows-1252 (below)
   }
-  const encoding = forced ?? detected;
+  let encoding = forced ?? detected;
   const body = bytes.subarray(encoding === detected ? bomLength : 0);
   if (!encoding.startsWith('utf-16') && body.includes(0)) {
     throw new UserError(`${fileLabel} : fichier binaire, ce n'est pas un export CSV.`);
   }
-  let text: string;
-  try {
-    text = encoding === 'windows-1252' ? decodeWindows1252(body) : new TextDecoder(encoding, { fatal: encoding === 'utf-8' }).decode(body);
-  } catch {
-    throw new UserError(`${fileLabel} : le fichier n'est pas encodé en ${encoding} valide.`);
+  let text: string | undefined;
+  if (encoding === 'utf-8') {
+    try {
+      text = new TextDecoder('utf-8', { fatal: true }).decode(body);
+    } catch {
+      if (forced) throw new UserError(`${fileLabel} : le fichier n'est pas encodé en utf-8 valide.`);
+      encoding = 'windows-1252';
+    }
   }
+  text ??= encoding === 'windows-1252' ? decodeWindows1252(body) : new TextDecoder(encoding).decode(body);
   if (/[\u0000-\u0008\u000e-\u001f]/.test(text.slice(0, 4096))) {
     throw new UserError(`${fileLabel} : fichier binaire, ce n'est pas un export CSV.`);
   }
@@ -75,13 +79,4 @@ const CP1252_HIGH =
 export function decodeWindows1252(bytes: Uint8Array): string {
   const latin1 = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
   return latin1.replace(/[\u0080-\u009f]/g, (ch) => CP1252_HIGH[ch.charCodeAt(0) - 0x80]);
-}
-
-function looksUtf8(bytes: Uint8Array): boolean {
-  try {
-    new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-    return true;
-  } catch {
-    return false;
-  }
 }
