@@ -39,6 +39,14 @@ describe('PDF fonts', () => {
     }
   });
 
+  it('keeps a glyph extractable after another document embedded it only as a component (Ÿ is Y and ¨)', async () => {
+    const { paragraph, title } = await import('../../src/documents/model.js');
+    // Made first, so that no text has asked for a plain "Y" in this process yet.
+    await renderPdf([title('Essai'), paragraph('FAŸ Œ')]);
+    const { text } = await pdfText(await renderPdf([title('Essai'), paragraph('NGUYỄN YVES')]));
+    expect(text).toContain('NGUYỄN YVES');
+  });
+
   it('embeds DejaVu Sans, subset, in every PDF', async () => {
     const pdf = (await renderPdf(attestation(preconventionView()))).toString('latin1');
     expect(pdf).toMatch(/\/FontName \/[A-Z]{6}\+DejaVuSans\b/);

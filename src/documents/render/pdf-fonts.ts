@@ -3,9 +3,10 @@
 // pdfmake 0.3 builds a new pdfkit document per PDF, and pdfkit then reads the TTF again and re-parses it with
 // fontkit; with a Unicode font that is most of the time spent on a small PDF. Here each font file is read into one
 // Buffer and parsed once; every document gets its own pdfkit font object (its own glyph subset) built on that one
-// parsed font, and the word-shaping cache is shared across documents. Everything relies on three internals,
+// parsed font, and the word-shaping cache is shared across documents. Everything relies on four internals,
 // checked by test/documents/pdf-fonts.test.ts: pdfmake's PDFDocument.provideFont/fontCache, pdfkit's
-// _fontFamilies/_fontCount, and the constructor of pdfkit's EmbeddedFont (document, fontkit font, id).
+// _fontFamilies/_fontCount, the constructor of pdfkit's EmbeddedFont (document, fontkit font, id), and fontkit's
+// getGlyph(id, codePoints) with the codePoints its glyphs keep.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { TDocumentDefinitions } from 'pdfmake/interfaces.js';
@@ -82,6 +83,7 @@ function sharedFont(type: FontType): SharedFont {
     // A throwaway document does the one parse, so the font object is exactly what pdfkit itself would build.
     const probe = new PDFKit({ autoFirstPage: false, font: null }).font(fontBuffer(type));
     parses++;
+    keepGlyphCodePoints(probe._font.font as FontkitFont);
     s = {
       EmbeddedFont: probe._font.constructor as PdfKitFontClass,
       parsed: probe._font.font,
@@ -90,6 +92,26 @@ function sharedFont(type: FontType): SharedFont {
     shared.set(type, s);
   }
   return s;
+}
+
+interface FontkitFont {
+  getGlyph(id: number, codePoints?: number[]): { codePoints: number[] } | null;
+}
+
+/**
+ * fontkit keeps one glyph object per glyph id, with the characters of its first lookup; pdfkit writes those
+ * characters into the PDF's ToUnicode map, which text extraction reads. A document's subset asks for the
+ * components of composite glyphs by id alone ("Ÿ" is Y and a diaeresis), creating them without characters: with
+ * the parsed font shared, a later document's "Y" would then extract as nothing. The characters of the first
+ * lookup that has some are kept instead.
+ */
+function keepGlyphCodePoints(font: FontkitFont): void {
+  const getGlyph = font.getGlyph.bind(font);
+  font.getGlyph = (id, codePoints = []) => {
+    const glyph = getGlyph(id, codePoints);
+    if (glyph && codePoints.length && !glyph.codePoints?.length) glyph.codePoints = codePoints;
+    return glyph;
+  };
 }
 
 function install(): Pdfmake {
