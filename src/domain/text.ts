@@ -2,7 +2,12 @@
 
 /** NFC form, trimmed, inner whitespace collapsed: how every stored name is kept. */
 export function cleanText(s: string): string {
-  return s.normalize('NFC').replace(/\s+/g, ' ').trim();
+  return collapseSpaces(s.normalize('NFC'));
+}
+
+/** cleanText for text already in NFC (a decoded import file): whitespace only. */
+export function collapseSpaces(s: string): string {
+  return /\s\s|[^\S ]/.test(s) ? s.replace(/\s+/g, ' ').trim() : s.trim();
 }
 
 /** Lower case without accents or punctuation: "Date de début" and "DATE_DEBUT" give the same key. */

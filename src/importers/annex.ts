@@ -5,7 +5,7 @@ import type { DataError } from '../domain/errors.js';
 import { parseDate } from '../domain/dates.js';
 import { PERIOD_KINDS, parsePeriodKind, type PeriodKind } from '../domain/period-kinds.js';
 import { splitObjectives, splitTaskCodes, unknownTaskCodes, type Referentiel } from '../domain/referentiel.js';
-import { cleanText } from '../domain/text.js';
+import { collapseSpaces } from '../domain/text.js';
 import { isValidEmail, normaliseIne, parseStatus } from '../domain/validation.js';
 import type { LearnerStatus } from '../domain/model.js';
 
@@ -72,7 +72,7 @@ export function validateAnnexRows(
     const before = errors.length;
 
     const required = (k: AnnexColumn): string => {
-      const v = cleanText(get(k));
+      const v = collapseSpaces(get(k)); // the decoder has already put the whole file in NFC
       if (!v) err(k, 'valeur obligatoire manquante');
       return v;
     };

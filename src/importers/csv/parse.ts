@@ -42,7 +42,7 @@ export function parseCsv(input: string, fileLabel: string, forced?: Delimiter): 
   // One line ending for the whole text, so that a line break inside a quoted cell counts as one line.
   const text = input.includes('\r') ? input.replace(/\r\n?/g, '\n') : input;
   const delimiter = forced ?? detectDelimiter(text);
-  const all = parseRecords(text, delimiter, fileLabel).filter((r) => r.cells.some((c) => c.trim() !== ''));
+  const all = parseRecords(text, delimiter, fileLabel).filter((r) => r.cells.some((c) => /\S/.test(c)));
   if (all.length === 0) throw new UserError(`${fileLabel} : le fichier est vide.`);
   const [header, ...records] = all;
   if (records.length === 0) throw new UserError(`${fileLabel} : le fichier ne contient que la ligne d'en-tête, aucune donnée.`);
