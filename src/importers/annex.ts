@@ -3,6 +3,7 @@ import type { ColumnSpec } from './csv/header.js';
 import type { CsvTable } from './csv/read.js';
 import type { DataError } from '../domain/errors.js';
 import { parseDate } from '../domain/dates.js';
+import { periodDateErrors } from '../domain/period-rules.js';
 import { PERIOD_KINDS, parsePeriodKind, type PeriodKind } from '../domain/period-kinds.js';
 import { splitObjectives, splitTaskCodes, unknownTaskCodes, type Referentiel } from '../domain/referentiel.js';
 import { collapseSpaces } from '../domain/text.js';
@@ -96,8 +97,12 @@ export function validateAnnexRows(
     if (kindRaw && !kind) err('kind', `type de période inconnu « ${kindRaw} » (valeurs possibles : ${PERIOD_KINDS.join(', ')})`);
     const start = date('start', true);
     const end = date('end', true);
-    if (start && end && end < start) err('end', `la date de fin (${get('end')}) précède la date de début (${get('start')})`);
     const bilanDate = date('bilanDate', false) ?? end;
+    if (start && end && bilanDate) {
+      for (const message of periodDateErrors({ start, end, bilanDate })) {
+        err(message.startsWith('la date des bilans') ? 'bilanDate' : 'end', message);
+      }
+    }
     const birthDate = date('birthDate', false);
 
     const email = get('email') || null;

@@ -4,6 +4,7 @@ import { readCsvFile, type CsvOptions } from '../importers/csv/read.js';
 import { ANNEX_COLUMNS, validateAnnexRows, type AnnexRow } from '../importers/annex.js';
 import type { DataError } from '../domain/errors.js';
 import { isLocked, periodLockReason } from '../domain/locks.js';
+import { bilanDateLockError } from '../domain/period-rules.js';
 import { matchKey } from '../domain/text.js';
 import type { Learner, LiaisonSheet, Period } from '../domain/model.js';
 import type { Store } from '../store/store.js';
@@ -47,6 +48,8 @@ interface PeriodPlan {
   change: Change;
   existing?: Period;
   input: Omit<PeriodInput, 'classId'> & { className: string };
+  /** Set when a new period's bilan date is before the class's latest bilan intermédiaire (that date). */
+  lockedFrom?: string;
 }
 interface LearnerPlan {
   key: string;
@@ -198,6 +201,9 @@ function planImport(store: Store, rows: AnnexRow[], referentiel: string, errors:
   for (const a of assignmentList) a.change = assignmentChange(index, a);
   for (const l of learners.values()) l.change = learnerChange(l);
 
+  for (const pp of periods.values()) {
+    if (pp.lockedFrom) warnings.push(`${periodLockReason(pp.input.name, pp.input.bilanDate, pp.lockedFrom)} : elle est créée verrouillée`);
+  }
   // Learners of an existing period that the file no longer lists are kept, and reported.
   for (const pp of periods.values()) {
     if (!pp.existing) continue;
@@ -228,7 +234,12 @@ function planPeriod(store: Store, row: AnnexRow, key: string, referentiel: strin
   };
   const cls = store.classes.find(row.className);
   const existing = cls ? store.periods.find(row.periodName, cls.id) : undefined;
-  if (!existing) return { key, line: row.line, change: 'created', input };
+  const latest = cls ? store.bilansIntermediaires.latest(cls.id) : null;
+  if (!existing) {
+    // A past period may be imported after the class's bilans intermédiaires: it is created, already locked.
+    const lockedFrom = isLocked(input.bilanDate, latest) ? latest! : undefined;
+    return { key, line: row.line, change: 'created', input, lockedFrom };
+  }
   input.referentiel = existing.referentiel;
   input.name = existing.name;
   const same =
@@ -239,9 +250,11 @@ function planPeriod(store: Store, row: AnnexRow, key: string, referentiel: strin
     sameList(existing.objectives, input.objectives) &&
     sameList(existing.tasks, input.tasks);
   if (!same) {
-    const latest = store.bilansIntermediaires.latest(existing.classId);
     if (isLocked(existing.bilanDate, latest)) {
       errors.push({ line: row.line, column: 'Période', message: periodLockReason(existing.name, existing.bilanDate, latest!) });
+    } else {
+      const lockError = bilanDateLockError(input.bilanDate, latest);
+      if (lockError) errors.push({ line: row.line, column: 'Date des bilans', message: lockError });
     }
   }
   return { key, line: row.line, change: same ? 'unchanged' : 'updated', existing, input };

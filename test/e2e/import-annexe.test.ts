@@ -111,6 +111,25 @@ describe('cpro import annexe', () => {
     expect(period.tasks.map((t) => t.code)).toEqual(['A1T1', 'A1T2']);
   });
 
+  it('refuses a re-import that would lock a period, and a bilan date before the start', () => {
+    const at = (bilan: string, start = '01/06/2025', end = '30/06/2025') =>
+      write(`p-${bilan.replace(/\//g, '')}.csv`, `Période;Type;Classe;Début;Fin;Nom;Prénom;Date des bilans\nPFMP 4;Période 2;1M;${start};${end};X;Y;${bilan}\n`);
+    expect(cpro(['--db', db, 'import', 'annexe', at('01/07/2025')]).code).toBe(0);
+    expect(cpro(['--db', db, 'bilans-intermediaires', 'add', '--class', '1M', '--date', '01/05/2025']).code).toBe(0);
+    const r = cproJson<Report>(db, ['import', 'annexe', at('30/03/2025', '01/03/2025', '30/03/2025')]);
+    expect(r.code).toBe(1);
+    expect(r.data.errors).toEqual([{
+      line: 2,
+      column: 'Date des bilans',
+      message: 'la nouvelle date des bilans (30/03/2025) serait antérieure au dernier bilan intermédiaire de compétences de la classe (01/05/2025) : la période deviendrait verrouillée',
+    }]);
+    expect(cproJson<Array<{ bilanDate: string }>>(db, ['periods', 'list']).data[0].bilanDate).toBe('2025-07-01');
+    const early = cproJson<Report>(db, ['import', 'annexe', at('01/01/2025')]);
+    expect(early.data.errors.map((e) => [e.column, e.message])).toContainEqual(
+      ['Date des bilans', 'la date des bilans (01/01/2025) précède la date de début (01/06/2025)'],
+    );
+  });
+
   it('reports every bad line with its line number and column, and writes nothing', () => {
     const bad = write('bad.csv', [
       HEADER,
