@@ -51,3 +51,14 @@ describe('parseRecords', () => {
     expect(() => parseCsv('a;b\n1;2\n3;"open\n\n', 'f.csv')).toThrow('f.csv, ligne 3 : guillemet ouvrant sans guillemet fermant.');
   });
 });
+
+describe('decode edge cases', () => {
+  it('ignores a trailing Ctrl-Z end-of-file mark', () => {
+    expect(decode(Buffer.from('a;b\n1;2\n\x1a', 'latin1'), 'f').text).toBe('a;b\n1;2\n');
+  });
+  it('refuses an --encoding that contradicts the BOM, saying which one the file has', () => {
+    const bom = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('a;b', 'utf8')]);
+    expect(() => decode(bom, 'f.csv', 'windows-1252')).toThrow('f.csv : le fichier commence par la marque d\'un fichier utf-8 (BOM)');
+    expect(decode(bom, 'f.csv', 'utf-8').text).toBe('a;b');
+  });
+});

@@ -49,8 +49,16 @@ export function decode(bytes: Uint8Array, fileLabel: string, forced?: Encoding):
   } else {
     detected = 'utf-8'; // without a BOM: UTF-8 if it decodes as such, else Windows-1252 (below)
   }
+  if (forced && bomLength > 0 && forced !== detected) {
+    throw new UserError(
+      `${fileLabel} : le fichier commence par la marque d'un fichier ${detected} (BOM), contraire à --encoding ${forced} ; ` +
+        `retirez --encoding ou indiquez --encoding ${detected}.`,
+    );
+  }
   let encoding = forced ?? detected;
-  const body = bytes.subarray(encoding === detected ? bomLength : 0);
+  let body = bytes.subarray(bomLength);
+  // Some old Windows exports end with a Ctrl-Z (0x1A) end-of-file mark: it is not content.
+  if (body.length > 0 && body[body.length - 1] === 0x1a) body = body.subarray(0, body.length - 1);
   if (!encoding.startsWith('utf-16') && body.includes(0)) {
     throw new UserError(`${fileLabel} : fichier binaire, ce n'est pas un export CSV.`);
   }
