@@ -41,16 +41,6 @@ export function shortFrenchDate(iso: string): string {
   return `${d}/${m}/${y}`;
 }
 
-/** Whole days from a to b (ISO dates). */
-export function daysBetween(a: string, b: string): number {
-  return Math.round((Date.parse(b + 'T00:00:00Z') - Date.parse(a + 'T00:00:00Z')) / 86_400_000);
-}
-
-export function addDays(iso: string, days: number): string {
-  const t = new Date(Date.parse(iso + 'T00:00:00Z') + days * 86_400_000);
-  return t.toISOString().slice(0, 10);
-}
-
 /** Age in whole years on a given date (both ISO). */
 export function ageOn(birthIso: string, onIso: string): number {
   const [by, bm, bd] = birthIso.split('-').map(Number);

@@ -1,5 +1,6 @@
 // Evaluations of a period (bilan entreprise, bilan des attitudes professionnelles): the six-answer scale, what a
 // référentiel lets one evaluate, validation by name, the kind and lock rules, and the canonical form compared by imports.
+import { isLocked } from './locks.js';
 import { shortFrenchDate } from './dates.js';
 import type { Period } from './model.js';
 import { noBilanEntrepriseReason } from './period-kinds.js';
@@ -19,14 +20,6 @@ export const LEVEL_COLOURS: Record<Level, { name: string; hex: string }> = {
   NE: { name: 'bleu', hex: '2F6FD6' },
 };
 
-export const LEVEL_MEANINGS: Record<Level, string> = {
-  '4': 'niveau 4',
-  '3': 'niveau 3',
-  '2': 'niveau 2',
-  '1': 'niveau 1',
-  '0': 'niveau 0',
-  NE: 'non évaluable',
-};
 
 export const EVALUATION_TYPES = ['entreprise', 'attitudes'] as const;
 export type EvaluationType = (typeof EVALUATION_TYPES)[number];
@@ -127,24 +120,19 @@ export function evaluationLockReason(
 ): string | null {
   if (latestBilanIntermediaire === null) return null;
   const latest = shortFrenchDate(latestBilanIntermediaire);
-  if (recordedDate !== null && recordedDate < latestBilanIntermediaire) {
+  if (recordedDate !== null && isLocked(recordedDate, latestBilanIntermediaire)) {
     return (
       `le ${TYPE_LABELS[type]} est verrouillé : sa date de rencontre (${shortFrenchDate(recordedDate)}) est antérieure ` +
       `au dernier bilan intermédiaire de compétences de la classe (${latest})`
     );
   }
-  if (newDate !== null && newDate < latestBilanIntermediaire) {
+  if (newDate !== null && isLocked(newDate, latestBilanIntermediaire)) {
     return (
       `la date de rencontre ${shortFrenchDate(newDate)} est antérieure au dernier bilan intermédiaire de compétences ` +
       `de la classe (${latest}) : un bilan à cette date serait verrouillé`
     );
   }
   return null;
-}
-
-/** Whether a recorded evaluation is locked by the class's latest bilan intermédiaire. */
-export function isEvaluationLocked(meetingDate: string, latestBilanIntermediaire: string | null): boolean {
-  return latestBilanIntermediaire !== null && meetingDate < latestBilanIntermediaire;
 }
 
 /** An empty evaluation of a period, as a new grid starts. */

@@ -13,7 +13,7 @@ export function parsePeriodKind(input: string): PeriodKind | null {
 
 /** Whether a kind is evaluated by a bilan entreprise (competencies) besides the attitudes. */
 export function hasBilanEntreprise(kind: PeriodKind): boolean {
-  return kind === 'Période 2' || kind === 'Autre';
+  return noBilanEntrepriseReason(kind) === null;
 }
 
 /** Why a kind has no bilan entreprise, in French; null when it has one. */

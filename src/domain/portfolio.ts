@@ -576,7 +576,6 @@ export function validatePortfolio(root: FileNode, file?: string): { portfolio?: 
 }
 
 /** The documented spelling of every key, for the documentation and error messages. */
-export const PORTFOLIO_KEYS = K;
 
 // ── Stored ────────────────────────────────────────────────────────────────────────────────────────────────
 

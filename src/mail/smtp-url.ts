@@ -23,8 +23,17 @@ export function parseSmtpUrl(url: string): SmtpEndpoint | null {
   const secure = u.protocol === 'smtps:';
   const port = u.port ? Number(u.port) : secure ? 465 : 587;
   const endpoint: SmtpEndpoint = { host: u.hostname.replace(/^\[(.*)\]$/, '$1'), port, secure };
-  if (u.username) endpoint.auth = { user: decodeURIComponent(u.username), pass: decodeURIComponent(u.password) };
+  if (u.username) endpoint.auth = { user: decodeOrKeep(u.username), pass: decodeOrKeep(u.password) };
   return endpoint;
+}
+
+/** Percent-decoding of a user name or password; a stray "%" (a password "100%") is kept as typed. */
+function decodeOrKeep(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
 }
 
 /** The URL with its password (and password-like query parameters) replaced by ****, for any output. */

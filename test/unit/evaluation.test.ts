@@ -13,7 +13,6 @@ import {
   evaluationLockReason,
   evaluationProblems,
   evaluationRefusal,
-  isEvaluationLocked,
   parseEngagement,
   parseLevel,
   sameEvaluation,
@@ -94,9 +93,6 @@ describe('kind rule', () => {
 
 describe('lock rule', () => {
   it('locks an evaluation whose meeting date is before the latest bilan intermédiaire, giving both dates', () => {
-    expect(isEvaluationLocked('2025-06-27', '2025-09-15')).toBe(true);
-    expect(isEvaluationLocked('2025-09-15', '2025-09-15')).toBe(false);
-    expect(isEvaluationLocked('2025-06-27', null)).toBe(false);
     expect(evaluationLockReason('entreprise', '2025-06-27', '2025-06-27', '2025-09-15')).toBe(
       'le bilan entreprise est verrouillé : sa date de rencontre (27/06/2025) est antérieure au dernier bilan ' +
         'intermédiaire de compétences de la classe (15/09/2025)',

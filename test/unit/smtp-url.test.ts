@@ -9,6 +9,9 @@ describe('SMTP URLs', () => {
     expect(parseSmtpUrl('smtps://smtp.example.fr')).toEqual({ host: 'smtp.example.fr', port: 465, secure: true });
     expect(parseSmtpUrl('smtp://127.0.0.1')?.port).toBe(587);
   });
+  it('keep a password with a stray % as typed instead of failing', () => {
+    expect(parseSmtpUrl('smtp://u:100%@h.example.fr:587')?.auth).toEqual({ user: 'u', pass: '100%' });
+  });
   it('refuse anything else', () => {
     for (const bad of ['', 'smtp.example.fr', 'http://smtp.example.fr', 'smtp://', 'mailto:a@b.fr']) expect(parseSmtpUrl(bad)).toBeNull();
   });
