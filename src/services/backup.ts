@@ -9,6 +9,14 @@ import type { PurgeCount, PurgePlan } from '../store/retention.js';
 import type { Store } from '../store/store.js';
 import { ensurePrivateDir, siblingTemp } from './private-fs.js';
 
+/** Refuses a store path that does not exist (opening it would create an empty store). */
+export function existingStorePath(path: string): string {
+  if (!existsSync(path)) {
+    throw new UserError(`magasin introuvable : « ${path} » (vérifiez --db ou CPRO_DB) : rien à sauvegarder.`);
+  }
+  return path;
+}
+
 export interface BackupReport {
   store: string;
   file: string;

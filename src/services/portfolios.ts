@@ -46,7 +46,8 @@ export interface PortfolioImportEntry {
 }
 
 export interface PortfolioImportReport {
-  period: PeriodRef;
+  /** null only when the import stopped before the period was known (unknown period, unreadable path). */
+  period: PeriodRef | null;
   dryRun: boolean;
   files: PortfolioImportEntry[];
   portfolios: { created: number; updated: number; unchanged: number };
@@ -88,6 +89,11 @@ interface Planned {
   hash: string;
   change: Change;
   existing?: StoredPortfolio;
+}
+
+/** The report of an import that could not start, in the same JSON shape. */
+export function emptyPortfolioReport(errors: DataError[]): PortfolioImportReport {
+  return { period: null, dryRun: false, files: [], portfolios: { created: 0, updated: 0, unchanged: 0 }, warnings: [], errors };
 }
 
 export function importPortfolios(store: Store, path: string, opts: PortfolioImportOptions): PortfolioImportReport {

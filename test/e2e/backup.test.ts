@@ -63,6 +63,14 @@ const counts = (file: string) => {
 };
 
 describe('cpro backup', () => {
+  it('refuses to back up a store that does not exist, rather than creating an empty one', () => {
+    const r = run('backup', join(dir, 'b.db'));
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('magasin introuvable');
+    expect(existsSync(db)).toBe(false);
+    expect(existsSync(join(dir, 'b.db'))).toBe(false);
+  });
+
   it('takes consistent backups while an import writes, each restoring to a working store', async () => {
     ok(run('import', 'annexe', join(FIXTURES, 'annexe-2mspc1.csv')));
     const before = counts(db);

@@ -3,9 +3,10 @@ import type { Command } from 'commander';
 import { act } from '../context.js';
 import { confirmOrRefuse } from '../confirm.js';
 import { shortFrenchDate } from '../../domain/dates.js';
-import {
-  backupStore, checkRestore, planPurge, purgeDate, restoreStore, runPurge, type PurgeReport,
-} from '../../services/backup.js';
+import type { PurgeReport } from '../../services/backup.js';
+
+// The service (and better-sqlite3's backup API with it) is loaded when one of these commands runs, not for --help.
+const service = () => import('../../services/backup.js');
 
 const size = (bytes: number) => (bytes < 1024 * 1024 ? `${Math.max(1, Math.round(bytes / 1024))} Ko` : `${(bytes / 1024 / 1024).toFixed(1).replace('.', ',')} Mo`);
 const counts = (c: { classes: number; periods: number; learners: number }) =>
@@ -27,6 +28,8 @@ Exemples :
   $ cpro --db /chemin/lycee.db backup /media/cle/lycee.db --force`,
     )
     .action(act(async (ctx, file: string, opts: { force?: boolean }) => {
+      const { backupStore, existingStorePath } = await service();
+      existingStorePath(ctx.dbPath); // a mistyped --db must not give an empty "backup"
       const r = await backupStore(ctx.store(), file, opts);
       ctx.io.result(r, (x) => `Sauvegarde écrite : ${x.file} (${size(x.bytes)} ; ${counts(x.counts)} ; schéma ${x.schema}).`);
     }));
@@ -47,6 +50,7 @@ Exemples :
   $ cpro --db lycee.db restore /media/cle/lycee.db --yes`,
     )
     .action(act(async (ctx, file: string, opts: { yes?: boolean }) => {
+      const { checkRestore, restoreStore } = await service();
       const check = checkRestore(ctx.dbPath, file);
       const what =
         `Sauvegarde « ${check.file} » : ${counts(check.counts)} (schéma ${check.schema}).\n` +
@@ -85,6 +89,7 @@ Exemples :
   $ cpro purge --before 2024-09-01 --yes`,
     )
     .action(act(async (ctx, opts: { before: string; dryRun?: boolean; yes?: boolean }) => {
+      const { planPurge, purgeDate, runPurge } = await service();
       const before = purgeDate(opts.before);
       const store = ctx.store();
       const plan = planPurge(store, before);

@@ -3,11 +3,11 @@ import { basename } from 'node:path';
 import { Option, type Command } from 'commander';
 import { act } from '../context.js';
 import { table, type IO } from '../io.js';
-import { DataErrors } from '../../domain/errors.js';
+import { reportImport } from '../import-report.js';
 import { shortFrenchDate, todayIso } from '../../domain/dates.js';
 import type { OrgNode } from '../../domain/portfolio.js';
 import {
-  addPortfolioComment, commentAuthor, importPortfolios, portfolioStatus, showPortfolio, type PortfolioDetails,
+  addPortfolioComment, commentAuthor, emptyPortfolioReport, importPortfolios, portfolioStatus, showPortfolio, type PortfolioDetails,
   type PortfolioImportReport, type PortfolioStatus,
 } from '../../services/portfolios.js';
 import { exportPortfolios, type PortfolioFormat } from '../../services/portfolio-export.js';
@@ -38,10 +38,12 @@ Exemples :
   $ cpro portfolio import accardo.yaml --period 2 --dry-run`,
     )
     .action(act((ctx, path: string, opts: { period: string; dryRun?: boolean }) => {
-      const report = importPortfolios(ctx.store(), path, { period: opts.period, dryRun: !!opts.dryRun });
-      ctx.io.report(report, (r) => formatImport(ctx.io, r));
-      if (!ctx.io.json) for (const w of report.warnings) ctx.io.warn(w);
-      if (report.errors.length) throw new DataErrors(report.errors);
+      reportImport(
+        ctx.io,
+        () => importPortfolios(ctx.store(), path, { period: opts.period, dryRun: !!opts.dryRun }),
+        emptyPortfolioReport,
+        (r) => formatImport(ctx.io, r),
+      );
     }));
 
   portfolio
@@ -138,7 +140,7 @@ async function loadRenderer(format: PortfolioFormat): Promise<(blocks: Block[]) 
 const CHANGE_LABEL = { created: 'créé', updated: 'mis à jour', unchanged: 'inchangé' } as const;
 
 function formatImport(io: IO, r: PortfolioImportReport): string {
-  if (r.errors.length) return '';
+  if (r.errors.length || !r.period) return '';
   const c = r.portfolios;
   const head = r.dryRun
     ? "Simulation (--dry-run) : rien n'a été écrit. L'import ferait :"

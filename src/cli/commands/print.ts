@@ -64,8 +64,7 @@ Exemples :
             onStart: (n) => (bar = ctx.io.progress(n, 'Impression')),
             onFile: (f) => bar?.tick(`${f.learner.lastName} ${f.learner.firstName}`),
           },
-        );
-        bar?.stop();
+        ).finally(() => bar?.stop());
         ctx.io.report(report, (r) => formatReport(ctx.io, r, selection, opts));
         if (!ctx.io.json) for (const w of report.warnings) ctx.io.warn(w);
         const failed = new Set(report.failures.map((f) => f.learner.id)).size;
