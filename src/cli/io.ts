@@ -120,6 +120,9 @@ function paint(colour: Colour, text: string): string {
   return `\x1b[${a}m${text}\x1b[${b}m`;
 }
 
+/** "1 semaine", "3 semaines": a count with its noun in the right number. */
+export const plural = (n: number, one: string, many = one + 's') => `${n} ${n > 1 ? many : one}`;
+
 /** Plain-text table with columns padded to their widest cell (ANSI codes ignored for widths). */
 export function table(headers: string[], rows: string[][]): string {
   const visible = (s: string) => s.replace(/\x1b\[[0-9;]*m/g, '').length;

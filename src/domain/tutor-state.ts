@@ -85,7 +85,9 @@ export function frenchDay(instant: string | Date): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit', day: '2-digit' }).format(d);
 }
 
-const day = (instant: string) => frenchDate(frenchDay(instant));
+/** An instant as a French date of its day in France ("23 novembre 2026"). */
+export const frenchDayDate = (instant: string | Date): string => frenchDate(frenchDay(instant));
+const day = frenchDayDate;
 
 export function tutorState(f: AccessFacts, now: Date): TutorState {
   const check = checkTutor(f.tutor);

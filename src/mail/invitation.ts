@@ -1,7 +1,7 @@
 // The invitation a tutor receives: subject, plain text and HTML, in French, worded for the tutor's role.
 import { frenchDate } from '../domain/dates.js';
 import type { PeriodKind } from '../domain/period-kinds.js';
-import { frenchDay, ofName, type TutorRole } from '../domain/tutor-state.js';
+import { frenchDayDate, ofName, type TutorRole } from '../domain/tutor-state.js';
 
 export interface InvitationView {
   role: TutorRole;
@@ -65,7 +65,7 @@ function content(v: InvitationView) {
     can,
     linkLead: "Votre lien d'accès :",
     validity:
-      `Ce lien vous est personnel : merci de ne pas le transmettre. Il est valable jusqu'au ${frenchDate(frenchDay(v.expiresAt))} ; ` +
+      `Ce lien vous est personnel : merci de ne pas le transmettre. Il est valable jusqu'au ${frenchDayDate(v.expiresAt)} ; ` +
       "l'enseignant référent peut vous en envoyer un nouveau à tout moment.",
     closing: 'Cordialement,',
     signature: v.school ? `L'équipe pédagogique du ${v.school}` : "L'équipe pédagogique",

@@ -15,21 +15,10 @@ import { portfolioFiles, readPortfolioFile } from '../importers/portfolio.js';
 import type { Store } from '../store/store.js';
 import { resolveLearner, resolvePeriod } from './resolve.js';
 
+import { learnerRef, periodRef, type LearnerRef, type PeriodRef } from './refs.js';
 export type Change = 'created' | 'updated' | 'unchanged';
 
-export interface PeriodRef {
-  id: number;
-  name: string;
-  class: string;
-}
-export interface LearnerRef {
-  id: number;
-  lastName: string;
-  firstName: string;
-}
-
-const periodRef = (p: Period): PeriodRef => ({ id: p.id, name: p.name, class: p.className });
-const learnerRef = (l: Learner): LearnerRef => ({ id: l.id, lastName: l.lastName, firstName: l.firstName });
+export type { LearnerRef, PeriodRef };
 
 /** The hash that decides whether a re-import changes anything: the content's canonical JSON. */
 export function contentHash(c: PortfolioContent): string {

@@ -24,13 +24,10 @@ import {
 } from '../documents/views.js';
 import type { Store } from '../store/store.js';
 import { getReferentiel } from './referentiels.js';
+import { learnerRef, type LearnerRef } from './refs.js';
 import { resolveLearner, resolvePeriod } from './resolve.js';
 
-export interface LearnerRef {
-  id: number;
-  lastName: string;
-  firstName: string;
-}
+export type { LearnerRef };
 
 /** One document of a learner: its view model and its file name without extension (unique in the period). */
 export type DocumentJob =
@@ -82,7 +79,7 @@ export function schoolView(store: Store): SchoolView {
   return { name: get(SCHOOL_KEYS.name), address: get(SCHOOL_KEYS.address), uai: get(SCHOOL_KEYS.uai), head: get(SCHOOL_KEYS.head) };
 }
 
-export const learnerRef = (l: Learner): LearnerRef => ({ id: l.id, lastName: l.lastName, firstName: l.firstName });
+export { learnerRef };
 
 /**
  * Every file name of the period's documents, decided over all its learners in their listed order, so that

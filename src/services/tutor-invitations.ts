@@ -1,10 +1,9 @@
 // Inviting the tutors of a period by e-mail: the plan (who gets a link, who is skipped and why), then the
 // sending, one message at a time, each recorded as soon as the server accepted it.
-import { frenchDate } from '../domain/dates.js';
 import type { Learner, LiaisonSheet, Period } from '../domain/model.js';
 import { matchKey } from '../domain/text.js';
 import { expiryOf, hashToken, newToken, type RandomSource } from '../domain/tokens.js';
-import { checkTutor, frenchDay, tutorRole, type Delivery, type TutorRole } from '../domain/tutor-state.js';
+import { checkTutor, frenchDayDate, tutorRole, type Delivery, type TutorRole } from '../domain/tutor-state.js';
 import { accessLink, invitationMessage } from '../mail/invitation.js';
 import { parseSmtpUrl, smtpServerLabel } from '../mail/smtp-url.js';
 import { MailServerError, OutboxTransport, SmtpTransport, type MailTransport } from '../mail/transport.js';
@@ -81,7 +80,7 @@ export function transportFor(settings: MailSettings): MailTransport {
   return settings.smtpUrl ? new SmtpTransport(settings.smtpUrl) : new OutboxTransport(settings.outboxDir);
 }
 
-const day = (instant: string) => frenchDate(frenchDay(instant));
+const day = frenchDayDate;
 
 /** Who gets a link and who is skipped, and why: the plan `--dry-run` shows and `invite` applies. */
 export function planInvitations(

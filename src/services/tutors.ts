@@ -7,27 +7,22 @@ import type { Store } from '../store/store.js';
 import { resolveLearner, resolvePeriod } from './resolve.js';
 
 export type Clock = () => Date;
+import { learnerRef as baseLearnerRef, periodRef, type LearnerRef as BaseLearnerRef, type PeriodRef } from './refs.js';
 export const systemClock: Clock = () => new Date();
 
-export interface LearnerRef {
-  id: number;
-  lastName: string;
-  firstName: string;
+/** A learner as tutor results name them: with the status that decides the tutor's role. */
+export interface LearnerRef extends BaseLearnerRef {
   status: string;
 }
-export interface PeriodRef {
-  id: number;
-  name: string;
-  class: string;
-}
+export type { PeriodRef };
 export interface TutorPerson {
   lastName: string | null;
   firstName: string | null;
   email: string | null;
 }
 
-export const learnerRef = (l: Learner): LearnerRef => ({ id: l.id, lastName: l.lastName, firstName: l.firstName, status: l.status });
-export const periodRef = (p: Period): PeriodRef => ({ id: p.id, name: p.name, class: p.className });
+export const learnerRef = (l: Learner): LearnerRef => ({ ...baseLearnerRef(l), status: l.status });
+export { periodRef };
 
 /** A period's learners with their liaison sheets, in the order of the period's learner list. */
 export function sheetsOf(store: Store, period: Period): Array<{ learner: Learner; sheet: LiaisonSheet }> {

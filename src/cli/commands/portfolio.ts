@@ -2,7 +2,7 @@
 import { basename } from 'node:path';
 import { Option, type Command } from 'commander';
 import { act } from '../context.js';
-import { table, type IO } from '../io.js';
+import { plural, table, type IO } from '../io.js';
 import { reportImport } from '../import-report.js';
 import { shortFrenchDate, todayIso } from '../../domain/dates.js';
 import type { OrgNode } from '../../domain/portfolio.js';
@@ -13,7 +13,6 @@ import {
 import { exportPortfolios, type PortfolioFormat } from '../../services/portfolio-export.js';
 import type { Block } from '../../documents/model.js';
 
-const plural = (n: number, one: string, many = one + 's') => `${n} ${n > 1 ? many : one}`;
 const localDay = (iso: string) => shortFrenchDate(todayIso(new Date(iso)));
 
 export function registerPortfolio(program: Command): void {

@@ -1,7 +1,7 @@
 // `cpro referentiel list|show|import|use`: wiring only.
 import type { Command } from 'commander';
 import { act } from '../context.js';
-import { table, type IO } from '../io.js';
+import { plural, table, type IO } from '../io.js';
 import {
   importReferentiel,
   listReferentiels,
@@ -12,7 +12,6 @@ import {
   type ReferentielSummary,
 } from '../../services/referentiel-catalogue.js';
 
-const plural = (n: number, one: string, many = one + 's') => `${n} ${n > 1 ? many : one}`;
 
 export function registerReferentiel(program: Command): void {
   const group = program

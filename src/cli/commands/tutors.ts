@@ -5,7 +5,7 @@ import { act, type Context } from '../context.js';
 import { table, type IO } from '../io.js';
 import { frenchDate } from '../../domain/dates.js';
 import { UsageError, UserError } from '../../domain/errors.js';
-import { frenchDay, ofName, type TutorStateCode } from '../../domain/tutor-state.js';
+import { frenchDayDate, ofName, type TutorStateCode } from '../../domain/tutor-state.js';
 import { mailSettings } from '../../services/config.js';
 import { inviteFailed, inviteTutors, type InviteEntry, type InviteReport } from '../../services/tutor-invitations.js';
 import { listTutors, revokeTutorAccess, verifyToken, type Clock, type TutorRow, type VerifyResult } from '../../services/tutors.js';
@@ -22,7 +22,7 @@ export function clockOf(ctx: Context): Clock {
   return () => new Date(t);
 }
 
-const day = (instant: string) => frenchDate(frenchDay(instant));
+const day = frenchDayDate;
 const name = (l: { lastName: string; firstName: string }) => `${l.lastName} ${l.firstName}`;
 const tutorName = (t: InviteEntry['tutor']) =>
   t ? `${[t.firstName, t.lastName].filter(Boolean).join(' ')}${t.email ? ` <${t.email}>` : ''}` : '';
