@@ -12,15 +12,27 @@ export function collapseSpaces(s: string): string {
 
 /** Lower case without accents or punctuation: "Date de début" and "DATE_DEBUT" give the same key. */
 export function matchKey(s: string): string {
-  if (/^[\x20-\x7e]*$/.test(s)) return s.toLowerCase().replace(/[^a-z0-9]+/g, ''); // ASCII: nothing to strip
-  return s
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/œ/gi, 'oe')
-    .replace(/æ/gi, 'ae')
-    .replace(/đ/gi, 'd') // Vietnamese Đ is a letter of its own for Unicode, not D with an accent
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '');
+  // Each non-ASCII character is folded once and remembered: names carry few of them, and imports match many.
+  return s.replace(/[^\x00-\x7f]/g, foldChar).toLowerCase().replace(/[^a-z0-9]+/g, '');
+}
+
+const folded = new Map<string, string>();
+/** One character without its accents ("é" → "e", "Œ" → "OE", "ễ" → "e"); '' for what has no Latin base. */
+function foldChar(ch: string): string {
+  let f = folded.get(ch);
+  if (f === undefined) {
+    f = ch
+      .normalize('NFD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .replace(/œ/g, 'oe')
+      .replace(/Œ/g, 'OE')
+      .replace(/æ/g, 'ae')
+      .replace(/Æ/g, 'AE')
+      .replace(/đ/g, 'd') // Vietnamese Đ is a letter of its own for Unicode, not D with an accent
+      .replace(/Đ/g, 'D');
+    folded.set(ch, f);
+  }
+  return f;
 }
 
 /** Like matchKey but keeps word boundaries as single spaces ("NOM Prénom" matching). */

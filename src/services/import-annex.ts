@@ -320,23 +320,37 @@ function assignmentChange(index: StoreIndex, a: AssignmentPlan): Change {
 
 function applyImport(store: Store, plan: Plan, now: string): void {
   store.transaction(() => {
+    const classIds = new Map<string, number>();
+    const classId = (name: string) => {
+      let id = classIds.get(name);
+      if (id === undefined) classIds.set(name, (id = store.classes.ensure(name)));
+      return id;
+    };
     const periodIds = new Map<PeriodPlan, number>();
     for (const pp of plan.periods.values()) {
+      if (pp.change === 'unchanged') {
+        periodIds.set(pp, pp.existing!.id);
+        continue;
+      }
       const { className, ...rest } = pp.input;
-      const input: PeriodInput = { ...rest, classId: store.classes.ensure(className) };
+      const input: PeriodInput = { ...rest, classId: classId(className) };
       if (pp.change === 'created') periodIds.set(pp, store.periods.insert(input, now));
       else {
-        if (pp.change === 'updated') store.periods.update(pp.existing!.id, input);
+        store.periods.update(pp.existing!.id, input);
         periodIds.set(pp, pp.existing!.id);
       }
     }
     const learnerIds = new Map<LearnerPlan, number>();
     for (const lp of plan.learners.values()) {
+      if (lp.change === 'unchanged') {
+        learnerIds.set(lp, lp.existing!.id);
+        continue;
+      }
       const { className, ...rest } = lp.input;
-      const input: LearnerInput = { ...rest, classId: store.classes.ensure(className) };
+      const input: LearnerInput = { ...rest, classId: classId(className) };
       if (lp.change === 'created') learnerIds.set(lp, store.learners.insert(input));
       else {
-        if (lp.change === 'updated') store.learners.update(lp.existing!.id, input);
+        store.learners.update(lp.existing!.id, input);
         learnerIds.set(lp, lp.existing!.id);
       }
     }
