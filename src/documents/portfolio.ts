@@ -7,6 +7,7 @@ import type {
 import {
   bold, box, fields, heading, italic, paragraph, smallPrint, table, title, tree, type Block, type TreeNode,
 } from './model.js';
+import { companyAddress, join } from './sections.js';
 
 export interface PortfolioView {
   learner: { lastName: string; firstName: string; className: string };
@@ -27,8 +28,6 @@ export interface PortfolioView {
   comments: Array<{ author: string; text: string; createdAt: string }>;
 }
 
-const joinNonEmpty = (parts: Array<string | null>, sep: string) => parts.filter((p): p is string => !!p).join(sep) || null;
-
 function orgTree(nodes: OrgNode[]): TreeNode[] {
   return nodes.map((n) => ({ label: n.role, detail: n.names.length ? n.names.join(', ') : undefined, children: orgTree(n.children) }));
 }
@@ -39,7 +38,7 @@ function weekLabel(w: WeekEntry): string {
   return dates ? `Semaine ${w.number}\n${dates}` : `Semaine ${w.number}`;
 }
 
-function companySection(v: PortfolioView): Block[] {
+function portfolioCompanySection(v: PortfolioView): Block[] {
   const c = v.company;
   const coordinates =
     c.latitude !== null && c.longitude !== null ? `${c.latitude}, ${c.longitude}` : null;
@@ -49,12 +48,12 @@ function companySection(v: PortfolioView): Block[] {
       [
         ['Raison sociale', c.name],
         ["Secteur d'activité", c.sector],
-        ['Adresse', joinNonEmpty([c.address, joinNonEmpty([c.postalCode, c.city], ' ')], ', ')],
+        ['Adresse', companyAddress(c)],
         ['Téléphone', c.phone],
         ["Nombre d'employés", c.employees === null ? null : String(c.employees)],
         ['Personnes au service maintenance', c.maintenanceStaff === null ? null : String(c.maintenanceStaff)],
-        ['Tuteur', joinNonEmpty([v.tutor.name, v.tutor.role], ', ')],
-        ['Contact du tuteur', joinNonEmpty([v.tutor.phone, v.tutor.email], ' — ')],
+        ['Tuteur', join([v.tutor.name, v.tutor.role], ', ')],
+        ['Contact du tuteur', join([v.tutor.phone, v.tutor.email], ' — ')],
       ],
       2,
     ),
@@ -111,7 +110,7 @@ export function portfolioDocument(v: PortfolioView): Block[] {
       ],
       `Portfolio — ${who} — ${v.learner.className} — ${v.period.name}`,
     ),
-    ...companySection(v),
+    ...portfolioCompanySection(v),
     heading("3. Organigramme de l'entreprise"),
     v.orgChart.length ? tree(orgTree(v.orgChart)) : paragraph(italic("Organigramme non renseigné par l'apprenant.")),
     heading('4. Activités hebdomadaires'),
