@@ -14,23 +14,33 @@ export async function docxText(buf: Buffer): Promise<string> {
 }
 
 /** The text of word/document.xml and its page size in twips. */
-export async function readDocx(buf: Buffer): Promise<{ text: string; pageSize: [number, number] }> {
+export async function readDocx(buf: Buffer | Uint8Array): Promise<{ text: string; pageSize: [number, number] }> {
   const zip = await JSZip.loadAsync(buf);
   const xml = await zip.file('word/document.xml')!.async('string');
   const size = /<w:pgSz[^>]*w:w="(\d+)"[^>]*w:h="(\d+)"/.exec(xml);
-  const text = xml
+  return { text: paragraphs(xml).join('\n'), pageSize: size ? [Number(size[1]), Number(size[2])] : [0, 0] };
+}
+
+/** The paragraphs of a DOCX, one per line (line breaks inside a paragraph become spaces). */
+export async function docxParagraphs(buf: Buffer | Uint8Array): Promise<string[]> {
+  const zip = await JSZip.loadAsync(buf);
+  return paragraphs(await zip.file('word/document.xml')!.async('string'));
+}
+
+function paragraphs(xml: string): string[] {
+  return xml
     .split('</w:p>')
-    .map((p) => [...p.matchAll(/<w:t(?:\s[^>]*)?>([^<]*)<\/w:t>/g)].map((m) => unescape(m[1])).join(''))
-    .filter((p) => p.length > 0)
-    .join('\n');
-  return { text, pageSize: size ? [Number(size[1]), Number(size[2])] : [0, 0] };
+    .map((p) =>
+      [...p.matchAll(/<w:br\/>|<w:t(?:\s[^>]*)?>([^<]*)<\/w:t>/g)].map((m) => (m[0] === '<w:br/>' ? ' ' : unescape(m[1]))).join(''),
+    )
+    .filter((p) => p.length > 0);
 }
 
 /**
  * The text of every page, whitespace collapsed. Items are glued as laid out: a space only where the text has one,
  * where a line ends, or where the next item starts apart (another table cell), so "pré-convention" stays whole.
  */
-export async function pdfText(buf: Buffer): Promise<{ text: string; pages: number; sizes: Array<[number, number]> }> {
+export async function pdfText(buf: Buffer | Uint8Array): Promise<{ text: string; pages: number; sizes: Array<[number, number]> }> {
   const doc = await getDocument({ data: new Uint8Array(buf), verbosity: 0, disableFontFace: true }).promise;
   const parts: string[] = [];
   const sizes: Array<[number, number]> = [];
