@@ -1,4 +1,5 @@
 // The program: global options, command groups, and the one place that turns errors into exit codes.
+import { createRequire } from 'node:module';
 import { Command, CommanderError, Help } from 'commander';
 import { DataErrors, UsageError, UserError, formatDataError } from '../domain/errors.js';
 import { lastContext } from './context.js';
@@ -162,6 +163,11 @@ export function invokedCommand(args: string[]): string | undefined {
   return words[0] === 'help' ? words[1] : words[0];
 }
 
+/** The version of the installed package (dist/cli/main.js → ../../package.json). */
+function packageVersion(): string {
+  return (createRequire(import.meta.url)('../../package.json') as { version: string }).version;
+}
+
 export async function buildProgram(args: string[] = []): Promise<Command> {
   const program = new Command('cpro');
   program
@@ -169,7 +175,7 @@ export async function buildProgram(args: string[] = []): Promise<Command> {
       "cprosync — préparation, suivi et évaluation des périodes en entreprise (PFMP) depuis la ligne de commande.\n" +
         'Les données sont dans un magasin SQLite local (--db, CPRO_DB, par défaut ./cpro.db).',
     )
-    .version(process.env.npm_package_version ?? '0.1.0', '-V, --version', 'affiche la version')
+    .version(packageVersion(), '-V, --version', 'affiche la version')
     .option('--db <chemin>', 'magasin de données SQLite (variable CPRO_DB, par défaut ./cpro.db)')
     .option('--json', 'sortie JSON stable pour les scripts (rien d\'autre sur la sortie standard)')
     .option('-q, --quiet', 'n\'affiche que les résultats et les erreurs')

@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { readFileSync, writeFileSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
-import { cpro, cproJson, tempDir, FIXTURES } from '../helpers/cli.js';
+import { cpro, cproJson, tempDir, FIXTURES, ROOT } from '../helpers/cli.js';
 
 interface Report {
   periods: { created: number; updated: number; unchanged: number };
@@ -239,6 +239,11 @@ describe('CLI conventions', () => {
     const bad = cpro(['periods', 'list', '--frobnicate']);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('option inconnue « --frobnicate »');
+  });
+
+  it('prints the version of the package', () => {
+    const { version } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string };
+    expect(cpro(['--version']).stdout).toBe(`${version}\n`);
   });
 
   it('takes the store from CPRO_DB, and --db wins over it', () => {
