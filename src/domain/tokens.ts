@@ -7,17 +7,23 @@ export const TOKEN_VALIDITY_DAYS = 180;
 /** Random bytes per token: 256 bits, well above the 128 required; 43 base64url characters. */
 export const TOKEN_BYTES = 32;
 
+/**
+ * Every token starts with this letter, so that none starts with « - »: base64url draws « - » first one time in 64,
+ * and a command line (`cpro tutors verify <jeton>`) would take such a token for an option.
+ */
+export const TOKEN_PREFIX = 'c';
+
 /** A source of cryptographic random bytes; injectable so tests can produce known tokens. */
 export type RandomSource = (size: number) => Uint8Array;
 
-/** A fresh URL-safe token. The source must return at least 16 bytes' worth of entropy. */
+/** A fresh URL-safe token that never starts with « - ». The source must return at least 16 bytes' worth of entropy. */
 export function newToken(random: RandomSource = randomBytes): string {
   const bytes = random(TOKEN_BYTES);
   if (bytes.length < 16) throw new Error('token random source returned fewer than 16 bytes');
-  return Buffer.from(bytes).toString('base64url');
+  return TOKEN_PREFIX + Buffer.from(bytes).toString('base64url');
 }
 
-/** What a well-formed token looks like; anything else is rejected before any lookup. */
+/** What a well-formed token looks like (tokens issued before the prefix included); anything else is rejected before any lookup. */
 export function isWellFormedToken(s: string): boolean {
   return /^[A-Za-z0-9_-]{22,128}$/.test(s);
 }

@@ -3,6 +3,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { createHash } from 'node:crypto';
+import Database from 'better-sqlite3';
 import { BIN, tempDir } from '../helpers/cli.js';
 import { cproAsync, cproJsonAsync } from '../helpers/cli-async.js';
 import { parseMail, startSmtp, tokenOf, type TestSmtp } from '../helpers/smtp.js';
@@ -69,7 +71,7 @@ describe('cpro tutors invite, against a real SMTP server', () => {
     expect(aline.from).toBe('pfmp@lycee.example.fr');
     expect(aline.subject).toBe("Suivi de stage d'Aline ACCARDO (PFMP 2) : votre lien d'accès");
     expect(aline.text).toContain('« PFMP 2 » du 3 mars 2025 au 28 mars 2025 chez Usinage du Nord');
-    expect(aline.text).toMatch(new RegExp(`\\n${PORTAL}/acces\\?jeton=[A-Za-z0-9_-]{43}\\n`));
+    expect(aline.text).toMatch(new RegExp(`\\n${PORTAL}/acces\\?jeton=c[A-Za-z0-9_-]{43}\\n`));
     expect(aline.html).toContain(`href="${PORTAL}/acces?jeton=${tokenOf(aline)}"`);
     expect(ines.subject).toBe("Suivi de l'apprentissage d'Inès CHEVALIER (PFMP 2) : votre lien d'accès");
     expect(ines.text).toContain("maître d'apprentissage d'Inès CHEVALIER");
@@ -340,6 +342,23 @@ describe('cpro tutors verify', () => {
     expect(r.stdout + r.stderr).not.toContain(fake);
     const j = await cproJsonAsync(db, ['tutors', 'verify', 'not a token']);
     expect(j).toMatchObject({ code: 1, data: { valid: false, status: 'unknown' } });
+  });
+
+  it('takes a token beginning with « - » as a plain argument', async () => {
+    smtp = await startSmtp();
+    await run(['tutors', 'invite', '--period', PERIOD]);
+    const issued = tokenOf(smtp.messages[0]);
+    expect(issued.startsWith('-')).toBe(false);
+    // A link issued before tokens had a prefix may begin with a dash: give the stored access such a token.
+    const legacy = '-' + issued.slice(2);
+    const store = new Database(db);
+    store.prepare('UPDATE tutor_tokens SET token_hash = ? WHERE token_hash = ?')
+      .run(createHash('sha256').update(legacy).digest('hex'), createHash('sha256').update(issued).digest('hex'));
+    store.close();
+    const r = await cproAsync(['--db', db, 'tutors', 'verify', legacy, '--json'], { env: { CPRO_NOW: NOW } });
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ valid: true, status: 'valid' });
   });
 
   it('reads the token from standard input with "-"', async () => {

@@ -15,8 +15,18 @@ describe('access tokens', () => {
 
   it('come from the injected random source, and refuse a short one', () => {
     const fixed = (n: number) => new Uint8Array(n).fill(0xff);
-    expect(newToken(fixed)).toBe(Buffer.alloc(32, 0xff).toString('base64url'));
+    expect(newToken(fixed)).toBe('c' + Buffer.alloc(32, 0xff).toString('base64url'));
     expect(() => newToken(() => new Uint8Array(8))).toThrow(/16 bytes/);
+  });
+
+  it('never start with « - », which a command line would take for an option', () => {
+    // 0xf8 encodes to « -- » in base64url: without the prefix this token would start with a dash.
+    const dashFirst = (n: number) => new Uint8Array(n).fill(0xf8);
+    expect(Buffer.alloc(32, 0xf8).toString('base64url').startsWith('-')).toBe(true);
+    const t = newToken(dashFirst);
+    expect(t.startsWith('-')).toBe(false);
+    expect(isWellFormedToken(t)).toBe(true);
+    for (let i = 0; i < 2000; i++) expect(newToken().startsWith('-')).toBe(false);
   });
 
   it('are stored as a SHA-256 hash and compared in constant time', () => {

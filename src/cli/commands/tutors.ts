@@ -132,6 +132,8 @@ Exemples :
     .command('verify')
     .description("indique ce qu'ouvre un jeton d'accès et s'il est valide (code de sortie 0 seulement s'il l'est)")
     .argument('<jeton>', "le jeton du lien (…/acces?jeton=<jeton>), ou « - » pour le lire sur l'entrée standard")
+    // A token issued before tokens had a prefix may begin with « - »: it must not be taken for an option.
+    .allowUnknownOption()
     .addHelpText(
       'after',
       `
