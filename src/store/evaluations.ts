@@ -2,6 +2,7 @@
 import type { DB } from './db.js';
 import type { BilanPersonnel, BilanPersonnelContent } from '../domain/bilan-personnel.js';
 import type { Evaluation, EvaluationContent, EvaluationMode, EvaluationType, Level } from '../domain/evaluation.js';
+import { TEACHER_ENTRY, type EnteredBy, type EvaluationStatus } from '../domain/portal.js';
 
 interface EvaluationRow {
   id: number;
@@ -12,10 +13,21 @@ interface EvaluationRow {
   meetingDate: string;
   comment: string | null;
   updatedAt: string;
+  status: EvaluationStatus;
+  validatedAt: string | null;
+  enteredBy: EnteredBy;
+  enteredAt: string | null;
 }
 
 const COLS = `e.id, e.assignment_id AS assignmentId, e.type, e.tasks_done AS tasksDone, e.engagement,
-  e.meeting_date AS meetingDate, e.comment, e.updated_at AS updatedAt`;
+  e.meeting_date AS meetingDate, e.comment, e.updated_at AS updatedAt, e.status, e.validated_at AS validatedAt,
+  e.entered_by AS enteredBy, e.entered_at AS enteredAt`;
+
+/** Who writes a bilan and whether it is validated: the CLI writes the teacher's validated bilan. */
+export interface EntryMark {
+  status: EvaluationStatus;
+  enteredBy: EnteredBy;
+}
 
 interface BilanPersonnelRow {
   assignmentId: number;
@@ -51,12 +63,19 @@ export class EvaluationRepo {
     this.modesStmt = db.prepare<[number], { competency: string; mode: EvaluationMode }>(
       'SELECT competency, mode FROM evaluation_modes WHERE evaluation_id = ?',
     );
-    this.upsertStmt = db.prepare<[number, string, string, number | null, string, string | null, string], { id: number }>(
-      `INSERT INTO evaluations (assignment_id, type, tasks_done, engagement, meeting_date, comment, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?)
+    this.upsertStmt = db.prepare<
+      [number, string, string, number | null, string, string | null, string, string, string | null, string, string],
+      { id: number }
+    >(
+      `INSERT INTO evaluations (assignment_id, type, tasks_done, engagement, meeting_date, comment, updated_at,
+         status, validated_at, entered_by, entered_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT (assignment_id, type) DO UPDATE SET tasks_done = excluded.tasks_done,
          engagement = excluded.engagement, meeting_date = excluded.meeting_date, comment = excluded.comment,
-         updated_at = excluded.updated_at
+         updated_at = excluded.updated_at, status = excluded.status,
+         validated_at = CASE WHEN excluded.status = 'validated' THEN COALESCE(evaluations.validated_at, excluded.validated_at)
+                             ELSE NULL END,
+         entered_by = excluded.entered_by, entered_at = excluded.entered_at
        RETURNING id`,
     );
     this.clearLevelsStmt = db.prepare<[number]>('DELETE FROM evaluation_levels WHERE evaluation_id = ?');
@@ -106,6 +125,7 @@ export class EvaluationRepo {
       meetingDate: r.meetingDate,
       comment: r.comment,
       updatedAt: r.updatedAt,
+      provenance: { status: r.status, validatedAt: r.validatedAt, enteredBy: r.enteredBy, enteredAt: r.enteredAt },
     };
   }
 
@@ -116,8 +136,12 @@ export class EvaluationRepo {
   }
 
   /** Writes the whole evaluation (creating or replacing it); the caller validates and runs the transaction. */
-  save(assignmentId: number, type: EvaluationType, e: EvaluationContent, updatedAt: string): void {
-    const { id } = this.upsertStmt.get(assignmentId, type, JSON.stringify(e.tasksDone), e.engagement, e.meetingDate, e.comment, updatedAt)!;
+  save(assignmentId: number, type: EvaluationType, e: EvaluationContent, updatedAt: string, mark: EntryMark = TEACHER_ENTRY): void {
+    const validatedAt = mark.status === 'validated' ? updatedAt : null;
+    const { id } = this.upsertStmt.get(
+      assignmentId, type, JSON.stringify(e.tasksDone), e.engagement, e.meetingDate, e.comment, updatedAt,
+      mark.status, validatedAt, mark.enteredBy, updatedAt,
+    )!;
     this.clearLevelsStmt.run(id);
     this.clearModesStmt.run(id);
     for (const [code, level] of Object.entries(e.levels)) this.levelStmt.run(id, code, level);
