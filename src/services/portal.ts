@@ -26,6 +26,10 @@ import { currentEvaluation, placementOf, saveEvaluation, type Placement } from '
 import { liaisonView, type LiaisonView } from './liaison.js';
 import { schoolView } from './print-plan.js';
 import { verifyToken, type VerifyResult } from './tutors.js';
+import { addPortfolioComment, showPortfolio, type PortfolioDetails } from './portfolios.js';
+import { showBilanPersonnel, type BilanPersonnelShow } from './bilan-personnel.js';
+import { learnerDashboard } from './dashboard.js';
+import type { Dashboard } from '../domain/dashboard.js';
 
 export type Clock = () => Date;
 
@@ -280,3 +284,47 @@ export async function attestationPdf(store: Store, a: Access): Promise<{ fileNam
 }
 
 export type { AttestationEntries };
+
+// ── what the learner wrote, read-only; the tutor's comment ─────────────────────────────────────────────────
+
+export interface PortfolioPage {
+  learner: string;
+  period: string;
+  portfolio: PortfolioDetails | null;
+  error: string | null;
+  typed: string;
+}
+
+export async function tutorPortfolio(store: Store, a: Access): Promise<PortfolioPage> {
+  const p = placement(store, a);
+  const has = !!store.portfolios.get(a.assignmentId);
+  return {
+    learner: fullName(p.learner),
+    period: p.period.name,
+    portfolio: has ? showPortfolio(store, String(a.periodId), String(a.learnerId)) : null,
+    error: null,
+    typed: '',
+  };
+}
+
+/** The tutor's comment on the portfolio, signed with the name the link was sent to and marked as the tutor's. */
+export async function addTutorComment(store: Store, a: Access, text: string, now: Date): Promise<{ added: true } | { added: false; page: PortfolioPage }> {
+  const account = store.tutors.account(a.assignmentId)!;
+  try {
+    addPortfolioComment(store, String(a.periodId), String(a.learnerId), text, `${account.firstName} ${account.lastName}`, now, 'tuteur');
+    return { added: true };
+  } catch (e) {
+    if (!(e instanceof UserError)) throw e;
+    const page = await tutorPortfolio(store, a);
+    const message = e.message.replace(/ : écrivez le texte entre guillemets après les options$/, '');
+    return { added: false, page: { ...page, error: message, typed: text } };
+  }
+}
+
+export async function tutorBilanPersonnel(store: Store, a: Access): Promise<BilanPersonnelShow> {
+  return showBilanPersonnel(store, String(a.periodId), String(a.learnerId));
+}
+
+export async function tutorDashboard(store: Store, a: Access): Promise<Dashboard> {
+  return learnerDashboard(store, String(a.learnerId));
+}

@@ -15,7 +15,7 @@ import { DEFAULT_SESSION_LIMITS, type SessionLimits } from '../domain/portal.js'
 import type { Store } from '../store/store.js';
 import { contactOf } from '../services/portal.js';
 import { registerAccess } from './access.js';
-import { registerTutorPages } from './tutor.js';
+import { registerLearnerWork, registerTutorPages } from './tutor.js';
 import { viewHelpers } from './view-helpers.js';
 
 export interface PortalOptions {
@@ -110,6 +110,7 @@ export async function buildPortal(o: PortalOptions): Promise<FastifyInstance> {
   app.get('/static/portail.js', async (_req, reply) => reply.type('text/javascript; charset=utf-8').header('Cache-Control', 'max-age=3600').send(js));
   registerAccess(portal);
   registerTutorPages(portal);
+  registerLearnerWork(portal);
 
   app.setNotFoundHandler(async (_req, reply) =>
     page(reply, 404, 'Page introuvable', ["Cette page n'existe pas, ou elle ne fait pas partie de ce que votre lien ouvre."]),

@@ -3,6 +3,10 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { EvaluationType } from '../domain/evaluation.js';
 import {
+  addTutorComment,
+  tutorBilanPersonnel,
+  tutorDashboard,
+  tutorPortfolio,
   attestationForm,
   attestationPdf,
   bilanForm,
@@ -78,5 +82,34 @@ export function registerTutorPages(p: Portal): void {
       .header('Cache-Control', 'no-store')
       .header('Content-Disposition', `attachment; filename="attestation.pdf"; filename*=UTF-8''${encodeURIComponent(fileName)}`)
       .send(bytes);
+  });
+}
+
+/** The learner's own work, read-only, and the tutor's comment on the portfolio. */
+export function registerLearnerWork(p: Portal): void {
+  p.app.get(`${BASE}/portfolio`, async (req: Req, reply) => {
+    const a = await guard(p, req, reply);
+    if (!a) return reply;
+    return p.render(reply, 'portfolio', { page: await tutorPortfolio(p.store, a), base: basePath(a), ok: req.query.ok ?? null });
+  });
+
+  p.app.post(`${BASE}/portfolio`, async (req: Req<{ commentaire?: string }>, reply) => {
+    const a = await guard(p, req, reply);
+    if (!a) return reply;
+    const r = await addTutorComment(p.store, a, String(req.body?.commentaire ?? ''), p.now());
+    if (r.added) return reply.redirect(`${basePath(a)}/portfolio?ok=1#commentaires`, 303);
+    return p.render(reply, 'portfolio', { page: r.page, base: basePath(a), ok: null }, 422);
+  });
+
+  p.app.get(`${BASE}/bilan-personnel`, async (req: Req, reply) => {
+    const a = await guard(p, req, reply);
+    if (!a) return reply;
+    return p.render(reply, 'bilan-personnel', { show: await tutorBilanPersonnel(p.store, a), base: basePath(a) });
+  });
+
+  p.app.get(`${BASE}/tableau-de-bord`, async (req: Req, reply) => {
+    const a = await guard(p, req, reply);
+    if (!a) return reply;
+    return p.render(reply, 'tableau-de-bord', { d: await tutorDashboard(p.store, a), base: basePath(a) });
   });
 }

@@ -1,7 +1,7 @@
 // Starting `cpro serve` on a test store as a user would (a child process on a free port), reading its address
 // from stdout and keeping its stderr (the request log) for assertions.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { BIN, ROOT } from './cli.js';
 import { parseMail, tokenOf } from './smtp.js';
@@ -121,4 +121,13 @@ export function portalStore(dir: string): { db: string; outbox: string } {
     if (r.code !== 0) throw new Error(r.stderr);
   }
   return { db, outbox };
+}
+
+/** ACCARDO's portfolio from fixtures/portfolios, imported into the portal store (her INE is unknown there). */
+export function importPortfolio(dir: string, db: string): void {
+  const yaml = readFileSync(join(ROOT, 'fixtures', 'portfolios', 'accardo-aline.yaml'), 'utf8').replace(/^ {2}ine: .*\n/m, '');
+  const file = join(dir, 'accardo-aline.yaml');
+  writeFileSync(file, yaml);
+  const r = cpro(['--db', db, 'portfolio', 'import', file, '--period', PERIOD]);
+  if (r.code !== 0) throw new Error(r.stderr);
 }

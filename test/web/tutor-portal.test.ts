@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { chromiumMissing, launchChromium } from '../helpers/browser.js';
 import { cpro, cproJson, tempDir } from '../helpers/cli.js';
-import { HOSTILE_COMPANY, linkFromOutbox, portalStore, startPortal, type RunningPortal } from '../helpers/portal.js';
+import { HOSTILE_COMPANY, importPortfolio, linkFromOutbox, portalStore, startPortal, type RunningPortal } from '../helpers/portal.js';
 import { PERIOD } from '../helpers/tutors-fixture.js';
 import { flat, pdfText } from '../documents/readback.js';
 
@@ -47,6 +47,7 @@ beforeAll(async () => {
   if (missing) return;
   tmp = tempDir('cpro-portal-ui-');
   ({ db, outbox } = portalStore(tmp.dir));
+  importPortfolio(tmp.dir, db);
   portal = await startPortal(db);
   browser = await launchChromium();
   // bypassCSP lets axe-core be injected; it also proves that escaping alone keeps the hostile name inert.
@@ -188,9 +189,30 @@ describe.skipIf(missing)('the tutor portal in a browser (390×844)', () => {
     );
   });
 
+  it("reads the learner's portfolio and adds a comment shown as the tutor's; reads the bilan personnel and the dashboard", async () => {
+    await page.goto(portal.url + base);
+    await Promise.all([page.waitForNavigation(), page.getByRole('link', { name: 'Portfolio' }).click()]);
+    expect(await text('main')).toContain('Fragrance Plus');
+    await audit(page);
+    await submit('Ajouter le commentaire');
+    expect(await text('#f-commentaire-err')).toContain('commentaire vide');
+    await page.getByLabel('Votre commentaire').fill('Aline a été <em>très</em> rigoureuse.');
+    await submit('Ajouter le commentaire');
+    expect(await text('.comment.tuteur')).toContain('Paul MARTIN (tuteur)');
+    expect(await text('.comment.tuteur')).toContain('Aline a été <em>très</em> rigoureuse.');
+    const shown = cpro(['--db', db, 'portfolio', 'show', '--period', PERIOD, '--learner', 'ACCARDO Aline']);
+    expect(shown.stdout).toContain('Paul MARTIN (tuteur, via le portail) :');
+    await page.goto(portal.url + base + '/bilan-personnel');
+    expect(await text('h1')).toBe('Bilan personnel');
+    await audit(page);
+    await page.goto(portal.url + base + '/tableau-de-bord');
+    expect(await text('main')).toContain('C1.1');
+    await audit(page);
+  });
+
   it('ran axe-core on every tutor page visited', () => {
     expect(new Set(audited.map((p) => p.replace(/\/periodes\/\d+\/apprenants\/\d+/, '')))).toEqual(
-      new Set(['/acces', '', '/fiche', '/bilans/entreprise', '/bilans/attitudes', '/attestation']),
+      new Set(['/acces', '', '/fiche', '/bilans/entreprise', '/bilans/attitudes', '/attestation', '/portfolio', '/bilan-personnel', '/tableau-de-bord']),
     );
   });
 });
