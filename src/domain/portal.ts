@@ -32,6 +32,23 @@ export function enteredByLabel(p: Provenance): string {
   return p.enteredBy === 'tuteur' ? 'tuteur via le portail' : 'enseignant';
 }
 
+/**
+ * Why a portal address will not reach a tutor safely, in French, or null: links sent by real mail must point at
+ * the public https address of the reverse proxy, not at this machine or plain http.
+ */
+export function portalUrlWarning(url: string): string | null {
+  let u: URL;
+  try {
+    u = new URL(url);
+  } catch {
+    return `adresse du portail invalide « ${url} » (cpro config set mail.portalUrl https://…)`;
+  }
+  const local = /^(localhost|127\.\d+\.\d+\.\d+|\[::1\]|0\.0\.0\.0)$/i.test(u.hostname) || u.hostname.endsWith('.localhost');
+  if (local) return `les liens envoyés pointent vers ${u.host}, cette machine : un tuteur ne pourra pas les ouvrir (cpro config set mail.portalUrl https://…)`;
+  if (u.protocol !== 'https:') return `les liens envoyés sont en http (${u.origin}) : le portail doit être servi en https derrière un proxy inverse (cpro config set mail.portalUrl https://…)`;
+  return null;
+}
+
 // ── sessions ────────────────────────────────────────────────────────────────────────────────────────────────
 
 export interface SessionLimits {

@@ -172,6 +172,17 @@ describe.skipIf(missing)('the tutor portal in a browser (390×844)', () => {
       comment: 'Très bon <b>travail</b> & sérieux',
       provenance: { status: 'validated', enteredBy: 'tuteur' },
     });
+    const text = cpro(['--db', db, 'eval', 'show', '--period', PERIOD, '--learner', 'ACCARDO Aline']).stdout;
+    expect(text).toMatch(/Saisi par : tuteur via le portail, le \d+ \S+ \d{4} — validé le/);
+    const list = cproJson<{ tutors: Array<{ learner: { lastName: string }; lastVisit: string | null; bilans: Array<{ type: string; label: string }> }> }>(db, [
+      'tutors', 'list', '--period', PERIOD,
+    ]).data.tutors;
+    const accardo = list.find((t) => t.learner.lastName === 'ACCARDO')!;
+    expect(accardo.lastVisit).not.toBeNull();
+    expect(accardo.bilans.map((b) => b.type)).toEqual(['entreprise', 'attitudes']);
+    for (const b of accardo.bilans) expect(b.label).toMatch(/^validé le .* par le tuteur$/);
+    expect(list.find((t) => t.learner.lastName === 'BERNARD')!.bilans.map((b) => b.label)).toEqual(['à remplir', 'à remplir']);
+    expect(cpro(['--db', db, 'tutors', 'list', '--period', PERIOD]).stdout).toContain('par le tuteur');
     expect(attitudes.evaluation).toMatchObject({ levels: { AT1: '4', AT2: '3', AT3: 'NE', AT4: '2' }, provenance: { status: 'validated', enteredBy: 'tuteur' } });
     const out = join(tmp.dir, 'docs');
     const files = ['grilles', 'attestations'].flatMap((what) => {
