@@ -103,7 +103,7 @@ export async function buildPortal(o: PortalOptions): Promise<FastifyInstance> {
     store,
     now,
     limits: o.sessionLimits ?? DEFAULT_SESSION_LIMITS,
-    accessLimit: o.accessLimit ?? { max: 30, windowMs: 10 * 60_000 },
+    accessLimit: o.accessLimit ?? { max: 60, windowMs: 10 * 60_000 },
   };
 
   app.get('/static/portail.css', async (_req, reply) => reply.type('text/css; charset=utf-8').header('Cache-Control', 'max-age=3600').send(css));

@@ -22,7 +22,7 @@ const sessions = () => {
 beforeAll(async () => {
   tmp = tempDir('cpro-portal-');
   ({ db, outbox } = portalStore(tmp.dir));
-  portal = await startPortal(db, ['--session-idle', '30']);
+  portal = await startPortal(db, ['--session-idle', '30', '--access-limit', '25']);
 });
 afterAll(async () => {
   await portal?.stop();

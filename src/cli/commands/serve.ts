@@ -18,6 +18,7 @@ export function registerServe(program: Command): void {
     .option('--trust-proxy', "fait confiance aux en-têtes X-Forwarded-For et X-Forwarded-Proto du proxy inverse (adresse du client, https)")
     .option('--session-idle <minutes>', "une session inutilisée pendant cette durée se ferme", int('--session-idle', 1, 10080), 120)
     .option('--session-max <heures>', 'une session se ferme au plus tard après cette durée', int('--session-max', 1, 720), 12)
+    .option('--access-limit <n>', "ouvertures de lien (/acces) permises par adresse de client et par 10 minutes, au-delà : 429", int('--access-limit', 1, 1_000_000), 60)
     .addHelpText(
       'after',
       `
@@ -37,13 +38,14 @@ Exemples :
   $ cpro --db /srv/cpro/lycee.db serve --port 8080 --trust-proxy
   $ cpro serve --port 0 --json`,
     )
-    .action(act(async (ctx, opts: { port: number; host: string; trustProxy?: boolean; sessionIdle: number; sessionMax: number }) => {
+    .action(act(async (ctx, opts: { port: number; host: string; trustProxy?: boolean; sessionIdle: number; sessionMax: number; accessLimit: number }) => {
       const { buildPortal } = await import('../../web/server.js');
       const store = ctx.store();
       const app = await buildPortal({
         store,
         trustProxy: !!opts.trustProxy,
         sessionLimits: { idleMinutes: opts.sessionIdle, maxHours: opts.sessionMax },
+        accessLimit: { max: opts.accessLimit, windowMs: 10 * 60_000 },
       });
       const url = await app.listen({ port: opts.port, host: opts.host });
       ctx.io.result({ url }, (x) => `Portail des tuteurs : ${x.url} (Ctrl+C pour arrêter)`);
