@@ -12,6 +12,8 @@ export type EnteredBy = 'tuteur' | 'enseignant';
 export interface Provenance {
   status: EvaluationStatus;
   validatedAt: string | null;
+  /** The tutor (« Valider » on the portal) or the teacher (the CLI); null for a draft. */
+  validatedBy: EnteredBy | null;
   enteredBy: EnteredBy;
   enteredAt: string | null;
 }
@@ -24,8 +26,13 @@ export function bilanStateLabel(p: Provenance | null): string {
   if (!p) return 'à remplir';
   if (p.status === 'draft') return `brouillon${p.enteredAt ? ` (${frenchDayDate(p.enteredAt)})` : ''}`;
   const on = p.validatedAt ?? p.enteredAt;
-  return `validé${on ? ` le ${frenchDayDate(on)}` : ''} par ${p.enteredBy === 'tuteur' ? 'le tuteur' : "l'enseignant"}`;
+  const by = p.validatedBy ?? p.enteredBy;
+  const amended = p.validatedBy === 'tuteur' && p.enteredBy === 'enseignant' ? ", complété par l'enseignant" : '';
+  return `validé${on ? ` le ${frenchDayDate(on)}` : ''} par ${by === 'tuteur' ? 'le tuteur' : "l'enseignant"}${amended}`;
 }
+
+/** Whether the tutor can no longer change a bilan on the portal: once they validated it (the teacher still can). */
+export const validatedByTutor = (p: Provenance | null): boolean => p?.status === 'validated' && p.validatedBy === 'tuteur';
 
 /** Who entered it, for `cpro eval show`: « tuteur via le portail » or « enseignant ». */
 export function enteredByLabel(p: Provenance): string {

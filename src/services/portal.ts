@@ -16,6 +16,7 @@ import {
   type FieldErrors,
   type Provenance,
   type SessionLimits,
+  validatedByTutor,
 } from '../domain/portal.js';
 import { allTasks } from '../domain/referentiel.js';
 import { tokenStatus } from '../domain/tokens.js';
@@ -180,7 +181,7 @@ export async function bilanForm(store: Store, a: Access, type: EvaluationType): 
       comment: c.comment ?? '',
     },
     provenance: prov,
-    readOnly: !!cur.lockReason || prov?.status === 'validated',
+    readOnly: !!cur.lockReason || validatedByTutor(prov),
     lockReason: cur.lockReason,
     refusal: null,
     errors: {},

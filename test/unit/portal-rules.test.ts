@@ -11,12 +11,15 @@ import {
 describe('bilanStateLabel', () => {
   it('says what the teacher needs: to fill, draft, validated by whom and when', () => {
     expect(bilanStateLabel(null)).toBe('à remplir');
-    expect(bilanStateLabel({ status: 'draft', validatedAt: null, enteredBy: 'tuteur', enteredAt: '2025-03-27T10:00:00Z' })).toBe('brouillon (27 mars 2025)');
-    expect(bilanStateLabel({ status: 'validated', validatedAt: '2025-03-28T10:00:00Z', enteredBy: 'tuteur', enteredAt: '2025-03-28T10:00:00Z' })).toBe(
+    expect(bilanStateLabel({ status: 'draft', validatedAt: null, validatedBy: null, enteredBy: 'tuteur', enteredAt: '2025-03-27T10:00:00Z' })).toBe('brouillon (27 mars 2025)');
+    expect(bilanStateLabel({ status: 'validated', validatedAt: '2025-03-28T10:00:00Z', validatedBy: 'tuteur', enteredBy: 'tuteur', enteredAt: '2025-03-28T10:00:00Z' })).toBe(
       'validé le 28 mars 2025 par le tuteur',
     );
-    expect(bilanStateLabel({ status: 'validated', validatedAt: '2025-03-28T22:30:00Z', enteredBy: 'enseignant', enteredAt: null })).toBe(
+    expect(bilanStateLabel({ status: 'validated', validatedAt: '2025-03-28T22:30:00Z', validatedBy: 'enseignant', enteredBy: 'enseignant', enteredAt: null })).toBe(
       "validé le 28 mars 2025 par l'enseignant",
+    );
+    expect(bilanStateLabel({ status: 'validated', validatedAt: '2025-03-28T10:00:00Z', validatedBy: 'tuteur', enteredBy: 'enseignant', enteredAt: '2025-04-02T10:00:00Z' })).toBe(
+      "validé le 28 mars 2025 par le tuteur, complété par l'enseignant",
     );
   });
 });

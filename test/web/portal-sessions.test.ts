@@ -105,3 +105,35 @@ describe.skipIf(missing)('portal sessions and locks', () => {
     }
   });
 });
+
+describe.skipIf(missing)('a bilan the teacher entered first', () => {
+  it('stays open to the tutor, and the tutor validating it is recorded as such; the teacher amending it keeps that', async () => {
+    const dir = tempDir('cpro-portal-joint-');
+    try {
+      const { db: jointDb, outbox: box } = portalStore(dir.dir);
+      const csv = join(dir.dir, 'bilans.csv');
+      writeFileSync(csv, 'Nom;Prénom;C1.1\nACCARDO;Aline;2\n');
+      expect(cpro(['--db', jointDb, 'eval', 'import', csv, '--period', PERIOD]).code).toBe(0);
+      const server = await startPortal(jointDb);
+      try {
+        const { link } = linkFromOutbox(box, 'ACCARDO');
+        await page.goto(link.replace(/^https?:\/\/[^/]+/, server.url));
+        await submit('Continuer');
+        await page.goto(page.url() + '/bilans/entreprise');
+        expect(await text('.status')).toContain("par l'enseignant");
+        expect(await page.locator('#f-niveau_C1_1-2').isChecked()).toBe(true);
+        await page.locator('label[for="f-niveau_C1_1-3"]').click();
+        await submit('Valider le bilan');
+        expect(await text('.status')).toContain('par le tuteur');
+        writeFileSync(csv, 'Nom;Prénom;C1.2\nACCARDO;Aline;4\n');
+        expect(cpro(['--db', jointDb, 'eval', 'import', csv, '--period', PERIOD]).code).toBe(0);
+        const list = cproJson<{ tutors: Array<{ learner: { lastName: string }; bilans: Array<{ label: string }> }> }>(jointDb, ['tutors', 'list', '--period', PERIOD]);
+        expect(list.data.tutors.find((t) => t.learner.lastName === 'ACCARDO')!.bilans[0].label).toMatch(/^validé le .* par le tuteur, complété par l'enseignant$/);
+      } finally {
+        await server.stop();
+      }
+    } finally {
+      dir.cleanup();
+    }
+  });
+});

@@ -14,9 +14,11 @@ CREATE INDEX portal_sessions_token ON portal_sessions(token_id);
 -- Existing bilans were entered by the teacher and count as validated on the day they were last written.
 ALTER TABLE evaluations ADD COLUMN status TEXT NOT NULL DEFAULT 'validated' CHECK (status IN ('draft', 'validated'));
 ALTER TABLE evaluations ADD COLUMN validated_at TEXT;
+-- Who validated it: a tutor's validation makes the bilan read-only on the portal; the teacher can still amend it.
+ALTER TABLE evaluations ADD COLUMN validated_by TEXT CHECK (validated_by IN ('tuteur', 'enseignant'));
 ALTER TABLE evaluations ADD COLUMN entered_by TEXT NOT NULL DEFAULT 'enseignant' CHECK (entered_by IN ('tuteur', 'enseignant'));
 ALTER TABLE evaluations ADD COLUMN entered_at TEXT;
-UPDATE evaluations SET validated_at = updated_at, entered_at = updated_at;
+UPDATE evaluations SET validated_at = updated_at, validated_by = 'enseignant', entered_at = updated_at;
 
 -- What the host organisation states on the attestation de stage (D.124-9), entered by the tutor.
 CREATE TABLE attestation_entries (
