@@ -86,6 +86,12 @@ export async function sessionAccess(store: Store, sessionId: string, now: Date, 
   return { sessionHash: hash, tokenId: s.tokenId, assignmentId: s.assignmentId, periodId: s.periodId, learnerId: s.learnerId };
 }
 
+/** Forgets the sessions idle for longer than the limits allow, and those signed out. */
+export async function purgeSessions(store: Store, now: Date, limits: SessionLimits = DEFAULT_SESSION_LIMITS): Promise<number> {
+  const before = new Date(now.getTime() - Math.max(limits.idleMinutes * 60_000, 0)).toISOString();
+  return store.portal.purgeSessions(before);
+}
+
 export async function closeSession(store: Store, access: Access, now: Date): Promise<void> {
   store.portal.endSession(access.sessionHash, now.toISOString());
 }

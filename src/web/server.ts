@@ -13,7 +13,7 @@ import { Eta } from 'eta';
 import { TEMPLATES_DIR } from '../paths.js';
 import { DEFAULT_SESSION_LIMITS, type SessionLimits } from '../domain/portal.js';
 import type { Store } from '../store/store.js';
-import { contactOf } from '../services/portal.js';
+import { contactOf, purgeSessions } from '../services/portal.js';
 import { registerAccess } from './access.js';
 import { registerLearnerWork, registerTutorPages } from './tutor.js';
 import { viewHelpers } from './view-helpers.js';
@@ -55,7 +55,7 @@ export async function buildPortal(o: PortalOptions): Promise<FastifyInstance> {
   await app.register(cookie, { secret: o.secret ?? process.env.CPRO_PORTAL_SECRET ?? randomBytes(32).toString('hex') });
   await app.register(csrf, {
     cookieKey: 'cpro_csrf',
-    cookieOpts: { signed: true, httpOnly: true, sameSite: 'lax', path: '/' },
+    cookieOpts: { signed: true, httpOnly: true, sameSite: 'lax', path: '/', secure: 'auto' },
   });
   await app.register(helmet, {
     contentSecurityPolicy: {
@@ -88,6 +88,9 @@ export async function buildPortal(o: PortalOptions): Promise<FastifyInstance> {
 
   const store = o.store;
   const now = o.now ?? (() => new Date());
+  const limits = o.sessionLimits ?? DEFAULT_SESSION_LIMITS;
+  // Sessions that can no longer be alive are forgotten at start-up.
+  await purgeSessions(store, now(), limits);
   const render: Portal['render'] = (reply, view, data, status = 200) => {
     const csrfToken = reply.generateCsrf();
     const html = eta.render(view, { ...data, csrfToken, h: viewHelpers });
@@ -102,7 +105,7 @@ export async function buildPortal(o: PortalOptions): Promise<FastifyInstance> {
     page,
     store,
     now,
-    limits: o.sessionLimits ?? DEFAULT_SESSION_LIMITS,
+    limits,
     accessLimit: o.accessLimit ?? { max: 60, windowMs: 10 * 60_000 },
   };
 
