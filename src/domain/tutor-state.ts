@@ -7,6 +7,9 @@ import { isValidEmail } from './validation.js';
 
 export type TutorRole = 'tuteur de stage' | "maître d'apprentissage";
 
+/** Whom an access account serves: the tutor of an assignment, or its learner. */
+export type Audience = 'tuteur' | 'apprenant';
+
 export function tutorRole(status: LearnerStatus): TutorRole {
   return status === 'Apprenti' ? "maître d'apprentissage" : 'tuteur de stage';
 }
@@ -89,8 +92,13 @@ export function frenchDay(instant: string | Date): string {
 export const frenchDayDate = (instant: string | Date): string => frenchDate(frenchDay(instant));
 const day = frenchDayDate;
 
-export function tutorState(f: AccessFacts, now: Date): TutorState {
+/**
+ * The access state of an assignment's tutor, or of its learner (`audience`): the same states for both; only the
+ * wording of a missing or changed recipient differs.
+ */
+export function tutorState(f: AccessFacts, now: Date, audience: Audience = 'tuteur'): TutorState {
   const check = checkTutor(f.tutor);
+  const learner = audience === 'apprenant';
   const token = f.latestToken;
   const status = token && tokenStatus(token, now);
   const attempt = f.latestAttempt;
@@ -106,7 +114,7 @@ export function tutorState(f: AccessFacts, now: Date): TutorState {
       ...(failure ? { failure } : {}),
     };
     if (tutorChanged) {
-      return { code: 'to-invite', label: `à inviter (nouveau tuteur ; l'ancien lien reste valide jusqu'à l'envoi)`, tutorChanged, ...base };
+      return { code: 'to-invite', label: `à inviter (${learner ? 'nouveau courriel' : 'nouveau tuteur'} ; l'ancien lien reste valide jusqu'à l'envoi)`, tutorChanged, ...base };
     }
     const sent = token.delivery === 'outbox' ? `préparé le ${day(token.issuedAt)} (outbox, non envoyé)` : `invité le ${day(token.issuedAt)}`;
     const note = failure ? ` ; dernier envoi en échec : ${failure}` : '';
@@ -123,7 +131,7 @@ export function tutorState(f: AccessFacts, now: Date): TutorState {
   if (!check.complete) {
     return {
       code: 'no-tutor',
-      label: check.empty ? 'sans tuteur' : `sans tuteur (${check.reason})`,
+      label: learner ? `sans courriel valide (${check.reason})` : check.empty ? 'sans tuteur' : `sans tuteur (${check.reason})`,
       incomplete: check.reason,
     };
   }
@@ -134,12 +142,15 @@ export function tutorState(f: AccessFacts, now: Date): TutorState {
 export interface TutorAccount {
   id: number;
   assignmentId: number;
-  role: TutorRole;
+  audience: Audience;
+  role: TutorRole | 'apprenant';
   lastName: string;
   firstName: string;
   email: string;
   createdAt: string;
   updatedAt: string;
+  /** Last visit to the portal (ISO instant). */
+  lastVisitAt?: string | null;
 }
 
 /** A stored access token: its hash and timestamps, never the token itself. */

@@ -97,3 +97,58 @@ ${c.can.map((x) => `<li>${escape(x)}</li>`).join('\n')}
 `;
   return { subject: c.subject, text, html };
 }
+
+/** What a learner's own invitation names: the learner, the period, the company, the link. */
+export interface LearnerInvitationView {
+  learner: { firstName: string; lastName: string };
+  period: { name: string; kind: PeriodKind; start: string; end: string };
+  company: string | null;
+  school: string | null;
+  link: string;
+  /** ISO instant. */
+  expiresAt: string;
+}
+
+/** The invitation a learner receives, written for a learner: short sentences, « tu » as teachers speak to pupils. */
+export function learnerInvitationMessage(v: LearnerInvitationView): InvitationMessage {
+  const dates = `du ${frenchDate(v.period.start)} au ${frenchDate(v.period.end)}`;
+  const at = v.company ? ` chez ${v.company}` : '';
+  const subject = `Ton portfolio de « ${v.period.name} » : ton lien personnel`;
+  const lines = {
+    greeting: `Bonjour ${v.learner.firstName},`,
+    intro: `Pour ta période en entreprise « ${v.period.name} » ${dates}${at}, tu peux remplir ton portfolio directement sur ton téléphone ou sur un ordinateur.`,
+    lead: 'Avec ce lien, tu peux :',
+    can: [
+      "présenter l'entreprise, la situer sur une carte et dessiner son organigramme ;",
+      'raconter chaque semaine ce que tu as fait, aimé et réussi ;',
+      'présenter une activité (ordre de travail, compte rendu) et ajouter des documents (PDF ou photos) ;',
+      'écrire ton bilan personnel, puis lire tes évaluations une fois validées.',
+    ],
+    save: "Tout ce que tu écris est enregistré comme brouillon : tu peux t'arrêter et reprendre plus tard.",
+    linkLead: 'Ton lien personnel :',
+    validity:
+      `Ce lien est à toi seul(e) : ne le donne à personne. Il est valable jusqu'au ${frenchDayDate(v.expiresAt)} ; ` +
+      "si tu le perds, demande-en un nouveau à ton professeur.",
+    signature: v.school ? `Tes professeurs du ${v.school}` : 'Tes professeurs',
+  };
+  const text = [
+    lines.greeting, '', lines.intro, '', lines.lead, ...lines.can.map((x) => `  - ${x}`), '', lines.save, '', lines.linkLead, v.link, '',
+    lines.validity, '', lines.signature, '',
+  ].join('\n');
+  const html = `<!DOCTYPE html>
+<html lang="fr"><head><meta charset="utf-8"><title>${escape(subject)}</title></head>
+<body style="font-family: Arial, Helvetica, sans-serif; font-size: 15px; line-height: 1.5; color: #222;">
+<p>${escape(lines.greeting)}</p>
+<p>${escape(lines.intro)}</p>
+<p>${escape(lines.lead)}</p>
+<ul>
+${lines.can.map((x) => `<li>${escape(x)}</li>`).join('\n')}
+</ul>
+<p>${escape(lines.save)}</p>
+<p>${escape(lines.linkLead)}<br><a href="${escape(v.link)}">${escape(v.link)}</a></p>
+<p>${escape(lines.validity)}</p>
+<p>${escape(lines.signature)}</p>
+</body></html>
+`;
+  return { subject, text, html };
+}

@@ -1,17 +1,18 @@
-// Inviting the tutors of a period by e-mail: the plan (who gets a link, who is skipped and why), then the
-// sending, one message at a time, each recorded as soon as the server accepted it.
+// Inviting the tutors, or the learners, of a period by e-mail: one service for both audiences. The plan (who gets a
+// link, who is skipped and why), then the sending, one message at a time, each recorded as soon as the server
+// accepted it. Only the recipient (the liaison sheet's tutor, the annex's learner) and the message differ.
 import type { Learner, LiaisonSheet, Period } from '../domain/model.js';
 import { matchKey } from '../domain/text.js';
 import { expiryOf, hashToken, newToken, type RandomSource } from '../domain/tokens.js';
-import { checkTutor, frenchDayDate, tutorRole, type Delivery, type TutorRole } from '../domain/tutor-state.js';
-import { accessLink, invitationMessage } from '../mail/invitation.js';
+import { checkTutor, frenchDayDate, tutorRole, type Audience, type Delivery, type TutorCheck, type TutorRole } from '../domain/tutor-state.js';
+import { accessLink, invitationMessage, learnerInvitationMessage, type InvitationMessage } from '../mail/invitation.js';
 import { parseSmtpUrl, smtpServerLabel } from '../mail/smtp-url.js';
 import { MailServerError, OutboxTransport, SmtpTransport, type MailTransport } from '../mail/transport.js';
 import type { Store } from '../store/store.js';
 import type { MailSettings } from './config.js';
 import { resolveLearner, resolvePeriod } from './resolve.js';
 import {
-  learnerRef, periodRef, person, sheetsOf, stateOf, systemClock, type Clock, type LearnerRef, type PeriodRef, type TutorPerson,
+  accessStateOf, learnerRef, periodRef, person, sheetsOf, stateOf, systemClock, type Clock, type LearnerRef, type PeriodRef, type TutorPerson,
 } from './tutors.js';
 
 export interface InviteOptions {
@@ -25,10 +26,14 @@ export interface InviteOptions {
   onSent?: (learner: LearnerRef) => void;
 }
 
+/** A recipient's role: the tutor's, or « apprenant » for a learner's own link. */
+export type AccessRole = TutorRole | 'apprenant';
+
 export interface Planned {
   learner: Learner;
-  sheet: LiaisonSheet;
-  role: TutorRole;
+  assignmentId: number;
+  sheet: LiaisonSheet | null;
+  role: AccessRole;
   tutor: { lastName: string; firstName: string; email: string };
   /** An earlier link (resend, new tutor, outbox copy) stops working once this one is accepted. */
   replaces: boolean;
@@ -36,7 +41,8 @@ export interface Planned {
 
 export interface InviteEntry {
   learner: LearnerRef;
-  role: TutorRole;
+  role: AccessRole;
+  /** The recipient: the tutor, or the learner when learners are invited. */
   tutor: TutorPerson | null;
 }
 export interface SentEntry extends InviteEntry {
@@ -82,35 +88,106 @@ export function transportFor(settings: MailSettings): MailTransport {
 
 const day = frenchDayDate;
 
+/** What differs between inviting tutors and inviting learners. */
+interface AudienceRules {
+  audience: Audience;
+  /** The command that re-establishes a revoked access. */
+  command: 'tutors' | 'learners';
+  candidates(store: Store, period: Period): Array<{ learner: Learner; assignmentId: number; sheet: LiaisonSheet | null }>;
+  recipient(c: { learner: Learner; sheet: LiaisonSheet | null }): TutorPerson | null;
+  check(c: { learner: Learner; sheet: LiaisonSheet | null }): TutorCheck;
+  missing(check: Extract<TutorCheck, { complete: false }>): string;
+  role(l: Learner): AccessRole;
+  /** Whether a missing recipient makes the command fail (a tutor must be on the sheet; many pupils have no address). */
+  missingIsFailure(check: Extract<TutorCheck, { complete: false }>): boolean;
+  /** The outbox file's prefix, distinct per audience so that a learner's message never overwrites the tutor's. */
+  filePrefix: string;
+  message(v: { period: Period; p: Planned; settings: MailSettings; link: string; expiresAt: string }): InvitationMessage;
+}
+
+const TUTORS: AudienceRules = {
+  audience: 'tuteur',
+  command: 'tutors',
+  candidates: (store, period) => sheetsOf(store, period).map(({ learner, sheet }) => ({ learner, sheet, assignmentId: sheet.assignmentId })),
+  recipient: (c) => person(c.sheet!),
+  check: (c) => checkTutor(c.sheet!.tutor),
+  missing: (check) => (check.empty ? 'aucun tuteur sur la fiche de liaison' : `fiche de liaison incomplète (tuteur : ${check.reason})`),
+  role: (l) => tutorRole(l.status),
+  missingIsFailure: () => true,
+  filePrefix: 'Invitation',
+  message: ({ period, p, settings, link, expiresAt }) =>
+    invitationMessage({
+      role: p.role as TutorRole,
+      tutor: p.tutor,
+      learner: p.learner,
+      className: p.learner.className,
+      period: { name: period.name, kind: period.kind, start: period.start, end: period.end },
+      company: p.sheet?.company.name ?? null,
+      school: settings.school,
+      link,
+      expiresAt,
+    }),
+};
+
+const LEARNERS: AudienceRules = {
+  audience: 'apprenant',
+  command: 'learners',
+  candidates: (store, period) => {
+    const sheets = new Map(store.sheets.inPeriod(period.id).map((s) => [s.learnerId, s]));
+    return store.learners.inPeriod(period.id).map((learner) => ({
+      learner,
+      assignmentId: store.periods.assignmentId(period.id, learner.id)!,
+      sheet: sheets.get(learner.id) ?? null,
+    }));
+  },
+  recipient: ({ learner: l }) => ({ lastName: l.lastName, firstName: l.firstName, email: l.email }),
+  check: ({ learner: l }) => checkTutor({ lastName: l.lastName, firstName: l.firstName, email: l.email }),
+  missing: (check) =>
+    check.invalidEmail ? `courriel invalide dans l'annexe « ${check.invalidEmail} »` : "aucun courriel dans l'annexe pédagogique",
+  role: () => 'apprenant',
+  missingIsFailure: (check) => !!check.invalidEmail,
+  filePrefix: 'Accès apprenant',
+  message: ({ period, p, settings, link, expiresAt }) =>
+    learnerInvitationMessage({
+      learner: p.learner,
+      period: { name: period.name, kind: period.kind, start: period.start, end: period.end },
+      company: p.sheet?.company.name ?? null,
+      school: settings.school,
+      link,
+      expiresAt,
+    }),
+};
+
 /** Who gets a link and who is skipped, and why: the plan `--dry-run` shows and `invite` applies. */
 export function planInvitations(
-  store: Store, period: Period, opts: { only?: Learner; resend?: boolean; delivery: Delivery; now: Date },
+  store: Store, period: Period, opts: { only?: Learner; resend?: boolean; delivery: Delivery; now: Date }, rules: AudienceRules = TUTORS,
 ): { plan: Planned[]; skipped: SkippedEntry[] } {
   const plan: Planned[] = [];
   const skipped: SkippedEntry[] = [];
-  for (const { learner, sheet } of sheetsOf(store, period)) {
+  for (const c of rules.candidates(store, period)) {
+    const { learner } = c;
     if (opts.only && learner.id !== opts.only.id) continue;
-    const entry: InviteEntry = { learner: learnerRef(learner), role: tutorRole(learner.status), tutor: person(sheet) };
+    const entry: InviteEntry = { learner: learnerRef(learner), role: rules.role(learner), tutor: rules.recipient(c) };
     const skip = (reason: string, missingData = false) => skipped.push({ ...entry, reason, missingData });
-    const state = stateOf(store, sheet, opts.now);
+    const state = accessStateOf(store, c.assignmentId, rules.recipient(c) ?? { lastName: null, firstName: null, email: null }, opts.now, rules.audience);
     // A revocation is deliberate: only naming the learner undoes it.
     if (state.code === 'revoked' && !opts.only) {
-      skip(`accès révoqué le ${day(state.revokedAt!)} ; pour le rétablir : cpro tutors invite --period ${period.id} --learner ${learner.id}`);
+      skip(`accès révoqué le ${day(state.revokedAt!)} ; pour le rétablir : cpro ${rules.command} invite --period ${period.id} --learner ${learner.id}`);
       continue;
     }
-    // A link written to the outbox never reached the tutor: once SMTP is configured, it is sent for real.
+    // A link written to the outbox never reached its recipient: once SMTP is configured, it is sent for real.
     const outboxCopyOnly = state.code === 'invited' && state.delivery === 'outbox' && opts.delivery === 'smtp';
     if (state.code === 'invited' && !opts.resend && !outboxCopyOnly) {
       skip(`lien valide jusqu'au ${day(state.expiresAt!)} (--resend pour en envoyer un nouveau)`);
       continue;
     }
-    const check = checkTutor(sheet.tutor);
+    const check = rules.check(c);
     if (!check.complete) {
-      skip(check.empty ? 'aucun tuteur sur la fiche de liaison' : `fiche de liaison incomplète (tuteur : ${check.reason})`, true);
+      skip(rules.missing(check), rules.missingIsFailure(check));
       continue;
     }
     const replaces = state.code === 'invited' || !!state.tutorChanged;
-    plan.push({ learner, sheet, role: entry.role, tutor: check.identity, replaces });
+    plan.push({ learner, assignmentId: c.assignmentId, sheet: c.sheet, role: entry.role, tutor: check.identity, replaces });
   }
   return { plan, skipped };
 }
@@ -127,11 +204,32 @@ export async function inviteTutors(
   opts: InviteOptions = {},
   makeTransport: (s: MailSettings) => MailTransport = transportFor,
 ): Promise<InviteReport> {
+  return invite(store, periodInput, settings, opts, makeTransport, TUTORS);
+}
+
+/**
+ * Invites the learners of a period to their own space of the portal: the same plan, tokens, states, outbox and
+ * idempotence as the tutors' invitations, sent to each learner's e-mail from the annex with a message for a learner.
+ */
+export async function inviteLearners(
+  store: Store,
+  periodInput: string,
+  settings: MailSettings,
+  opts: InviteOptions = {},
+  makeTransport: (s: MailSettings) => MailTransport = transportFor,
+): Promise<InviteReport> {
+  return invite(store, periodInput, settings, opts, makeTransport, LEARNERS);
+}
+
+async function invite(
+  store: Store, periodInput: string, settings: MailSettings, opts: InviteOptions,
+  makeTransport: (s: MailSettings) => MailTransport, rules: AudienceRules,
+): Promise<InviteReport> {
   const clock = opts.clock ?? systemClock;
   const period = resolvePeriod(store, periodInput);
   const only = opts.learner !== undefined ? resolveLearner(store, opts.learner, period.id) : undefined;
   const delivery: Delivery = settings.smtpUrl ? 'smtp' : 'outbox';
-  const { plan, skipped } = planInvitations(store, period, { only, resend: opts.resend, delivery, now: clock() });
+  const { plan, skipped } = planInvitations(store, period, { only, resend: opts.resend, delivery, now: clock() }, rules);
   const report: InviteReport = {
     period: periodRef(period),
     dryRun: !!opts.dryRun,
@@ -162,7 +260,7 @@ export async function inviteTutors(
     opts.onStart?.(plan.length);
     for (let i = 0; i < plan.length; i++) {
       const p = plan[i];
-      const outcome = await sendOne(store, t, settings, period, p, clock, opts.random);
+      const outcome = await sendOne(store, t, settings, period, p, clock, opts.random, rules);
       if (outcome.kind === 'aborted') {
         report.aborted = outcome.reason;
         report.notSent = plan.slice(i).map(entryOf);
@@ -182,35 +280,25 @@ type Outcome = { kind: 'sent'; expiresAt: string; file?: string } | { kind: 'fai
 
 async function sendOne(
   store: Store, transport: MailTransport, settings: MailSettings, period: Period, p: Planned, clock: Clock,
-  random: RandomSource | undefined,
+  random: RandomSource | undefined, rules: AudienceRules,
 ): Promise<Outcome> {
   const token = newToken(random);
   const attemptedAt = clock();
   const expiresAt = expiryOf(attemptedAt).toISOString();
-  const message = invitationMessage({
-    role: p.role,
-    tutor: p.tutor,
-    learner: p.learner,
-    className: p.learner.className,
-    period: { name: period.name, kind: period.kind, start: period.start, end: period.end },
-    company: p.sheet.company.name,
-    school: settings.school,
-    link: accessLink(settings.portalUrl, token),
-    expiresAt,
-  });
+  const message = rules.message({ period, p, settings, link: accessLink(settings.portalUrl, token), expiresAt });
   let result;
   try {
     result = await transport.send({
       from: settings.from,
       to: { name: `${p.tutor.firstName} ${p.tutor.lastName}`, address: p.tutor.email },
       ...message,
-      fileStem: fileStem(period, p.learner),
+      fileStem: fileStem(rules.filePrefix, period, p.learner),
     });
   } catch (e) {
     if (e instanceof MailServerError) return { kind: 'aborted', reason: e.message };
     throw e;
   }
-  const common = { assignmentId: p.sheet.assignmentId, delivery: transport.delivery, attemptedAt: attemptedAt.toISOString() };
+  const common = { assignmentId: p.assignmentId, audience: rules.audience, delivery: transport.delivery, attemptedAt: attemptedAt.toISOString() };
   if (!result.ok) {
     store.tutors.recordFailure({ ...common, email: p.tutor.email, reason: result.reason });
     return { kind: 'failed', reason: result.reason };
@@ -229,7 +317,7 @@ async function sendOne(
 }
 
 /** "Invitation PFMP 1 - ACCARDO Aline", with only characters safe in any file system. */
-function fileStem(period: Period, l: Learner): string {
+function fileStem(prefix: string, period: Period, l: Learner): string {
   const safe = (s: string) => s.normalize('NFC').replace(/[\\/:*?"<>|\x00-\x1f]+/g, '-').trim();
-  return safe(`Invitation ${period.name} - ${l.lastName} ${l.firstName}`) || `invitation-${matchKey(l.lastName)}`;
+  return safe(`${prefix} ${period.name} - ${l.lastName} ${l.firstName}`) || `invitation-${matchKey(l.lastName)}`;
 }

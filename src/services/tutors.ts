@@ -2,7 +2,7 @@
 import { UserError } from '../domain/errors.js';
 import type { Learner, LiaisonSheet, Period } from '../domain/model.js';
 import { hashToken, isWellFormedToken, tokenMatches, tokenStatus, type TokenStatus } from '../domain/tokens.js';
-import { ofName, tutorRole, tutorState, type TutorRole, type TutorState } from '../domain/tutor-state.js';
+import { ofName, tutorRole, tutorState, type Audience, type TutorRole, type TutorState } from '../domain/tutor-state.js';
 import type { Store } from '../store/store.js';
 import { EVALUATION_TYPES, evaluationRefusal, type EvaluationType } from '../domain/evaluation.js';
 import { bilanStateLabel, type Provenance } from '../domain/portal.js';
@@ -36,15 +36,23 @@ export function sheetsOf(store: Store, period: Period): Array<{ learner: Learner
 }
 
 export function stateOf(store: Store, sheet: LiaisonSheet, now: Date): TutorState {
-  const account = store.tutors.account(sheet.assignmentId);
+  return accessStateOf(store, sheet.assignmentId, sheet.tutor, now, 'tuteur');
+}
+
+/** The access state of an assignment's tutor or learner, the recipient being whom the next link would go to. */
+export function accessStateOf(
+  store: Store, assignmentId: number, recipient: TutorPerson, now: Date, audience: Audience,
+): TutorState {
+  const account = store.tutors.account(assignmentId, audience);
   return tutorState(
     {
-      tutor: sheet.tutor,
+      tutor: recipient,
       accountEmail: account?.email ?? null,
       latestToken: (account && store.tutors.latestToken(account.id)) ?? null,
-      latestAttempt: store.tutors.latestAttempt(sheet.assignmentId) ?? null,
+      latestAttempt: store.tutors.latestAttempt(assignmentId, audience) ?? null,
     },
     now,
+    audience,
   );
 }
 
@@ -97,28 +105,35 @@ export function listTutors(store: Store, periodInput: string, now: Date): { peri
 export interface RevokeResult {
   period: PeriodRef;
   learner: LearnerRef;
-  role: TutorRole;
+  role: TutorRole | 'apprenant';
   /** false when the access was already revoked: nothing changed. */
   revoked: boolean;
   revokedAt: string;
 }
 
 /** INVALIDER L'ACCÈS: the tutor's links stop working at once. Revoking twice changes nothing. */
-export function revokeTutorAccess(store: Store, periodInput: string, learnerInput: string, clock: Clock = systemClock): RevokeResult {
+export function revokeTutorAccess(
+  store: Store, periodInput: string, learnerInput: string, clock: Clock = systemClock, audience: Audience = 'tuteur',
+): RevokeResult {
   const period = resolvePeriod(store, periodInput);
   const learner = resolveLearner(store, learnerInput, period.id);
   const assignmentId = store.periods.assignmentId(period.id, learner.id)!;
-  const account = store.tutors.account(assignmentId);
+  const account = store.tutors.account(assignmentId, audience);
   const latest = account && store.tutors.latestToken(account.id);
-  const base = { period: periodRef(period), learner: learnerRef(learner), role: tutorRole(learner.status) };
+  const base = {
+    period: periodRef(period), learner: learnerRef(learner), role: audience === 'apprenant' ? ('apprenant' as const) : tutorRole(learner.status),
+  };
   if (!latest) {
+    const name = `${learner.firstName} ${learner.lastName}`;
     throw new UserError(
-      `aucun lien d'accès n'a été envoyé au tuteur ${ofName(`${learner.firstName} ${learner.lastName}`)} pour « ${period.name} » : rien à invalider`,
+      audience === 'apprenant'
+        ? `aucun lien d'accès n'a été envoyé à ${name} pour « ${period.name} » : rien à invalider`
+        : `aucun lien d'accès n'a été envoyé au tuteur ${ofName(name)} pour « ${period.name} » : rien à invalider`,
     );
   }
   if (latest.revokedAt) return { ...base, revoked: false, revokedAt: latest.revokedAt };
   const at = clock().toISOString();
-  store.tutors.revoke(assignmentId, at);
+  store.tutors.revoke(assignmentId, at, audience);
   return { ...base, revoked: true, revokedAt: at };
 }
 
@@ -129,7 +144,9 @@ export interface VerifyResult {
   status: TokenStatus | 'unknown';
   period?: PeriodRef & { start: string; end: string };
   learner?: LearnerRef & { class: string };
-  role?: TutorRole;
+  role?: TutorRole | 'apprenant';
+  /** Whose link it is: the tutor's or the learner's own. */
+  audience?: Audience;
   tutor?: { lastName: string; firstName: string; email: string };
   issuedAt?: string;
   expiresAt?: string;
@@ -153,6 +170,7 @@ export function verifyToken(store: Store, token: string, now: Date): VerifyResul
     period: { ...periodRef(period), start: period.start, end: period.end },
     learner: { ...learnerRef(learner), class: learner.className },
     role: found.account.role,
+    audience: found.account.audience,
     tutor: { lastName: found.account.lastName, firstName: found.account.firstName, email: found.account.email },
     issuedAt: found.token.issuedAt,
     expiresAt: found.token.expiresAt,

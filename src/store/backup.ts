@@ -31,7 +31,13 @@ export interface StoreFileInfo {
 function expectedTables(version: number): string[] {
   const names = new Set<string>();
   for (const m of migrations().filter((x) => x.version <= version)) {
-    for (const match of m.sql.matchAll(/CREATE\s+TABLE\s+(?:IF\s+NOT\s+EXISTS\s+)?["`]?(\w+)/gi)) names.add(match[1]);
+    // In order: a table rebuilt under a temporary name, then dropped and renamed, counts under its final name.
+    const statements = /CREATE\s+TABLE\s+(?:IF\s+NOT\s+EXISTS\s+)?["`]?(\w+)|DROP\s+TABLE\s+(?:IF\s+EXISTS\s+)?["`]?(\w+)|ALTER\s+TABLE\s+["`]?(\w+)["`]?\s+RENAME\s+TO\s+["`]?(\w+)/gi;
+    for (const match of m.sql.matchAll(statements)) {
+      if (match[1]) names.add(match[1]);
+      else if (match[2]) names.delete(match[2]);
+      else if (match[3]) names.delete(match[3]), names.add(match[4]);
+    }
   }
   return [...names];
 }

@@ -78,9 +78,18 @@ function migrate(db: DB, path: string): void {
     );
   }
   for (const m of all.filter((x) => x.version > current)) {
-    db.transaction(() => {
-      db.exec(m.sql);
-      db.pragma(`user_version = ${m.version}`);
-    })();
+    // A migration that rebuilds a referenced table runs with foreign keys off (SQLite's documented procedure:
+    // the pragma is ignored inside a transaction), and every key is checked before it commits.
+    const rebuild = /^-- cpro:foreign-keys-off\s*$/m.test(m.sql);
+    if (rebuild) db.pragma('foreign_keys = OFF');
+    try {
+      db.transaction(() => {
+        db.exec(m.sql);
+        if (rebuild && (db.pragma('foreign_key_check') as unknown[]).length) throw new Error(`migration ${m.name}: foreign keys broken`);
+        db.pragma(`user_version = ${m.version}`);
+      })();
+    } finally {
+      if (rebuild) db.pragma('foreign_keys = ON');
+    }
   }
 }

@@ -1,11 +1,11 @@
-// Tutor access: accounts (one per assignment), token hashes and the invitation log.
+// Access accounts (one per assignment and audience: the tutor's, the learner's), token hashes and the invitation log.
 import type { DB } from './db.js';
 import type {
-  AccessToken, Delivery, InvitationAttempt, TutorAccount, TutorIdentity, TutorRole,
+  AccessToken, Audience, Delivery, InvitationAttempt, TutorAccount, TutorIdentity, TutorRole,
 } from '../domain/tutor-state.js';
 
-const ACCOUNT_COLS = `id, assignment_id AS assignmentId, role, last_name AS lastName, first_name AS firstName, email,
-  created_at AS createdAt, updated_at AS updatedAt`;
+const ACCOUNT_COLS = `id, assignment_id AS assignmentId, audience, role, last_name AS lastName, first_name AS firstName, email,
+  created_at AS createdAt, updated_at AS updatedAt, last_visit_at AS lastVisitAt`;
 const TOKEN_COLS = `t.id, t.account_id AS accountId, t.delivery, t.issued_at AS issuedAt, t.expires_at AS expiresAt,
   t.revoked_at AS revokedAt, t.superseded_at AS supersededAt`;
 const ATTEMPT_COLS = `id, assignment_id AS assignmentId, email, delivery, attempted_at AS attemptedAt, sent_at AS sentAt,
@@ -14,7 +14,9 @@ const ATTEMPT_COLS = `id, assignment_id AS assignmentId, email, delivery, attemp
 /** What recording a successful invitation needs: the new token's hash, never the token. */
 export interface SentInvitation {
   assignmentId: number;
-  role: TutorRole;
+  /** The tutor's account unless said otherwise. */
+  audience?: Audience;
+  role: TutorRole | 'apprenant';
   tutor: TutorIdentity;
   tokenHash: string;
   delivery: Delivery;
@@ -26,6 +28,7 @@ export interface SentInvitation {
 
 export interface FailedInvitation {
   assignmentId: number;
+  audience?: Audience;
   email: string;
   delivery: Delivery;
   attemptedAt: string;
@@ -54,11 +57,11 @@ export class TutorRepo {
   private byHashStmt;
   private accountByIdStmt;
   constructor(private db: DB) {
-    this.accountStmt = db.prepare<[number], TutorAccount>(`SELECT ${ACCOUNT_COLS} FROM tutor_accounts WHERE assignment_id = ?`);
+    this.accountStmt = db.prepare<[number, string], TutorAccount>(`SELECT ${ACCOUNT_COLS} FROM tutor_accounts WHERE assignment_id = ? AND audience = ?`);
     this.accountByIdStmt = db.prepare<[number], TutorAccount>(`SELECT ${ACCOUNT_COLS} FROM tutor_accounts WHERE id = ?`);
     this.insertAccountStmt = db.prepare(
-      `INSERT INTO tutor_accounts (assignment_id, role, last_name, first_name, email, created_at, updated_at)
-       VALUES (@assignmentId, @role, @lastName, @firstName, @email, @at, @at)`,
+      `INSERT INTO tutor_accounts (assignment_id, audience, role, last_name, first_name, email, created_at, updated_at)
+       VALUES (@assignmentId, @audience, @role, @lastName, @firstName, @email, @at, @at)`,
     );
     this.updateAccountStmt = db.prepare(
       `UPDATE tutor_accounts SET role = @role, last_name = @lastName, first_name = @firstName, email = @email,
@@ -75,11 +78,11 @@ export class TutorRepo {
        VALUES (@accountId, @tokenHash, @delivery, @issuedAt, @expiresAt)`,
     );
     this.insertAttemptStmt = db.prepare(
-      `INSERT INTO tutor_invitations (assignment_id, token_id, email, delivery, attempted_at, sent_at, failed_reason, message_id)
-       VALUES (@assignmentId, @tokenId, @email, @delivery, @attemptedAt, @sentAt, @failedReason, @messageId)`,
+      `INSERT INTO tutor_invitations (assignment_id, audience, token_id, email, delivery, attempted_at, sent_at, failed_reason, message_id)
+       VALUES (@assignmentId, @audience, @tokenId, @email, @delivery, @attemptedAt, @sentAt, @failedReason, @messageId)`,
     );
-    this.latestAttemptStmt = db.prepare<[number], InvitationAttempt>(
-      `SELECT ${ATTEMPT_COLS} FROM tutor_invitations WHERE assignment_id = ? ORDER BY id DESC LIMIT 1`,
+    this.latestAttemptStmt = db.prepare<[number, string], InvitationAttempt>(
+      `SELECT ${ATTEMPT_COLS} FROM tutor_invitations WHERE assignment_id = ? AND audience = ? ORDER BY id DESC LIMIT 1`,
     );
     this.revokeStmt = db.prepare<[string, number]>(
       `UPDATE tutor_tokens SET revoked_at = ? WHERE account_id = ? AND revoked_at IS NULL AND superseded_at IS NULL`,
@@ -91,8 +94,8 @@ export class TutorRepo {
     );
   }
 
-  account(assignmentId: number): TutorAccount | undefined {
-    return this.accountStmt.get(assignmentId);
+  account(assignmentId: number, audience: Audience = 'tuteur'): TutorAccount | undefined {
+    return this.accountStmt.get(assignmentId, audience);
   }
 
   /** The newest token of an account: the one that decides its state. */
@@ -100,8 +103,8 @@ export class TutorRepo {
     return this.latestTokenStmt.get(accountId);
   }
 
-  latestAttempt(assignmentId: number): InvitationAttempt | undefined {
-    return this.latestAttemptStmt.get(assignmentId);
+  latestAttempt(assignmentId: number, audience: Audience = 'tuteur'): InvitationAttempt | undefined {
+    return this.latestAttemptStmt.get(assignmentId, audience);
   }
 
   /**
@@ -110,11 +113,12 @@ export class TutorRepo {
    */
   recordSent(s: SentInvitation): void {
     this.db.transaction(() => {
-      const existing = this.account(s.assignmentId);
+      const audience = s.audience ?? 'tuteur';
+      const existing = this.account(s.assignmentId, audience);
       const person = { role: s.role, lastName: s.tutor.lastName, firstName: s.tutor.firstName, email: s.tutor.email, at: s.issuedAt };
       const accountId = existing
         ? (this.updateAccountStmt.run({ ...person, id: existing.id }), existing.id)
-        : Number(this.insertAccountStmt.run({ ...person, assignmentId: s.assignmentId }).lastInsertRowid);
+        : Number(this.insertAccountStmt.run({ ...person, assignmentId: s.assignmentId, audience }).lastInsertRowid);
       this.supersedeStmt.run(s.issuedAt, accountId);
       const tokenId = Number(
         this.insertTokenStmt.run({
@@ -122,7 +126,7 @@ export class TutorRepo {
         }).lastInsertRowid,
       );
       this.insertAttemptStmt.run({
-        assignmentId: s.assignmentId, tokenId, email: s.tutor.email, delivery: s.delivery, attemptedAt: s.attemptedAt,
+        assignmentId: s.assignmentId, audience, tokenId, email: s.tutor.email, delivery: s.delivery, attemptedAt: s.attemptedAt,
         sentAt: s.issuedAt, failedReason: null, messageId: s.messageId,
       });
     })();
@@ -131,14 +135,14 @@ export class TutorRepo {
   /** Logs an attempt the server refused; no token is stored, earlier links are untouched. */
   recordFailure(f: FailedInvitation): void {
     this.insertAttemptStmt.run({
-      assignmentId: f.assignmentId, tokenId: null, email: f.email, delivery: f.delivery, attemptedAt: f.attemptedAt,
+      assignmentId: f.assignmentId, audience: f.audience ?? 'tuteur', tokenId: null, email: f.email, delivery: f.delivery, attemptedAt: f.attemptedAt,
       sentAt: null, failedReason: f.reason, messageId: null,
     });
   }
 
   /** Invalidates every live token of the assignment's tutor; returns how many were live. */
-  revoke(assignmentId: number, at: string): number {
-    const account = this.account(assignmentId);
+  revoke(assignmentId: number, at: string, audience: Audience = 'tuteur'): number {
+    const account = this.account(assignmentId, audience);
     return account ? this.revokeStmt.run(at, account.id).changes : 0;
   }
 

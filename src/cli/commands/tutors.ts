@@ -28,7 +28,7 @@ const name = (l: { lastName: string; firstName: string }) => `${l.lastName} ${l.
 const tutorName = (t: InviteEntry['tutor']) =>
   t ? `${[t.firstName, t.lastName].filter(Boolean).join(' ')}${t.email ? ` <${t.email}>` : ''}` : '';
 
-const STATE_COLOUR: Record<TutorStateCode, 'green' | 'yellow' | 'red' | 'gray'> = {
+export const STATE_COLOUR: Record<TutorStateCode, 'green' | 'yellow' | 'red' | 'gray'> = {
   invited: 'green',
   'to-invite': 'yellow',
   failed: 'red',
@@ -177,7 +177,7 @@ function formatList(io: IO, period: { name: string; class: string }, rows: Tutor
   return `${head}\n\n${body}`;
 }
 
-function formatInvite(io: IO, r: InviteReport): string {
+export function formatInvite(io: IO, r: InviteReport): string {
   const lines: string[] = [];
   if (r.delivery === 'outbox') {
     lines.push(
@@ -208,16 +208,20 @@ function formatInvite(io: IO, r: InviteReport): string {
   return lines.join('\n');
 }
 
-function failureSummary(r: InviteReport): string {
+export function failureSummary(r: InviteReport, who: 'tuteurs' | 'apprenants' = 'tuteurs'): string {
   if (r.aborted) {
     const kept = r.sent.length ? ` ; les ${r.sent.length} message(s) acceptés avant l'arrêt sont enregistrés` : ' ; aucun message envoyé';
-    return `${r.aborted}${kept}. Une fois le problème réglé, relancez la même commande : seuls les tuteurs pas encore invités recevront un message.`;
+    return `${r.aborted}${kept}. Une fois le problème réglé, relancez la même commande : seuls les ${who} pas encore invités recevront un message.`;
   }
   const missing = r.skipped.filter((s) => s.missingData).length;
   const parts: string[] = [];
   if (r.failed.length) parts.push(`${r.failed.length} échec${r.failed.length > 1 ? 's' : ''} d'envoi`);
-  if (missing) parts.push(`${missing} fiche${missing > 1 ? 's' : ''} de liaison sans tuteur complet`);
-  return `${parts.join(' et ')} : corrigez puis relancez la même commande ; seuls les tuteurs pas encore invités recevront un message.`;
+  if (missing) {
+    parts.push(who === 'tuteurs'
+      ? `${missing} fiche${missing > 1 ? 's' : ''} de liaison sans tuteur complet`
+      : `${missing} apprenant${missing > 1 ? 's' : ''} sans courriel valide dans l'annexe`);
+  }
+  return `${parts.join(' et ')} : corrigez puis relancez la même commande ; seuls les ${who} pas encore invités recevront un message.`;
 }
 
 function verdict(r: VerifyResult): string {
