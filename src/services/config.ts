@@ -74,6 +74,24 @@ export const CONFIG_KEYS: ConfigKeySpec[] = [
       return s;
     },
   },
+  {
+    key: 'portal.geocoder',
+    description:
+      "service d'adresses au format de la Base Adresse Nationale (https://api-adresse.data.gouv.fr), pour situer l'entreprise depuis son adresse dans le portail",
+    env: 'CPRO_GEOCODER',
+    normalise: (v) => {
+      const s = v.trim().replace(/\/+$/, '');
+      let ok = false;
+      try {
+        const u = new URL(s);
+        ok = (u.protocol === 'https:' || u.protocol === 'http:') && !!u.hostname && !u.search && !u.hash;
+      } catch {
+        /* refused below */
+      }
+      if (!ok) throw new UserError(`adresse de service invalide « ${s} » : attendu https://serveur[/chemin], par exemple https://api-adresse.data.gouv.fr`);
+      return s;
+    },
+  },
   { key: 'etablissement.nom', description: "nom de l'établissement (documents, courriels)", normalise: text("nom de l'établissement") },
   { key: 'etablissement.adresse', description: "adresse postale de l'établissement", normalise: text("adresse de l'établissement") },
   {

@@ -37,6 +37,8 @@ export type Clock = () => Date;
 /** What a session opens: one learner in one period, through one token. */
 export interface Access {
   sessionHash: string;
+  /** A tutor's session opens the tutor's pages; a learner's, the learner's own space. */
+  audience: 'tuteur' | 'apprenant';
   tokenId: number;
   assignmentId: number;
   periodId: number;
@@ -83,7 +85,7 @@ export async function sessionAccess(store: Store, sessionId: string, now: Date, 
   if (!s || !sessionAlive(s, now, limits) || tokenStatus(s.token, now) !== 'valid') return null;
   // One write per minute at most: a page read stays a read.
   if (now.getTime() - Date.parse(s.lastSeenAt) > 60_000) store.portal.touch(s, now.toISOString());
-  return { sessionHash: hash, tokenId: s.tokenId, assignmentId: s.assignmentId, periodId: s.periodId, learnerId: s.learnerId };
+  return { sessionHash: hash, audience: s.audience, tokenId: s.tokenId, assignmentId: s.assignmentId, periodId: s.periodId, learnerId: s.learnerId };
 }
 
 /** Forgets the sessions idle for longer than the limits allow, and those signed out. */

@@ -12,6 +12,8 @@ export interface SessionRow {
   tokenId: number;
   token: TokenTimes;
   accountId: number;
+  /** Whose session: the tutor's or the learner's own. */
+  audience: 'tuteur' | 'apprenant';
   assignmentId: number;
   periodId: number;
   learnerId: number;
@@ -36,7 +38,7 @@ export class PortalRepo {
     this.byHashStmt = db.prepare<[string], FlatSessionRow>(
       `SELECT s.id, s.created_at AS createdAt, s.last_seen_at AS lastSeenAt, s.ended_at AS endedAt, s.token_id AS tokenId,
          t.issued_at AS issuedAt, t.expires_at AS expiresAt, t.revoked_at AS revokedAt, t.superseded_at AS supersededAt,
-         c.id AS accountId, a.id AS assignmentId, a.period_id AS periodId, a.learner_id AS learnerId
+         c.id AS accountId, c.audience, a.id AS assignmentId, a.period_id AS periodId, a.learner_id AS learnerId
        FROM portal_sessions s JOIN tutor_tokens t ON t.id = s.token_id JOIN tutor_accounts c ON c.id = t.account_id
        JOIN assignments a ON a.id = c.assignment_id WHERE s.session_hash = ?`,
     );

@@ -16,6 +16,7 @@ import type { Store } from '../store/store.js';
 import { contactOf, purgeSessions } from '../services/portal.js';
 import { registerAccess } from './access.js';
 import { registerLearnerWork, registerTutorPages } from './tutor.js';
+import { registerLearnerSpace } from './learner.js';
 import { viewHelpers } from './view-helpers.js';
 
 export interface PortalOptions {
@@ -114,6 +115,7 @@ export async function buildPortal(o: PortalOptions): Promise<FastifyInstance> {
   registerAccess(portal);
   registerTutorPages(portal);
   registerLearnerWork(portal);
+  registerLearnerSpace(portal);
 
   app.setNotFoundHandler(async (_req, reply) =>
     page(reply, 404, 'Page introuvable', ["Cette page n'existe pas, ou elle ne fait pas partie de ce que votre lien ouvre."]),

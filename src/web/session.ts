@@ -4,7 +4,9 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { contactOf, sessionAccess, type Access } from '../services/portal.js';
 import { SESSION_COOKIE, type Portal } from './server.js';
 
-export const basePath = (a: Pick<Access, 'periodId' | 'learnerId'>) => `/periodes/${a.periodId}/apprenants/${a.learnerId}`;
+/** A session's home: the tutor's pages of the learner, or the learner's own space (/mon-espace/…). */
+export const basePath = (a: Pick<Access, 'periodId' | 'learnerId'> & { audience?: Access['audience'] }) =>
+  `${a.audience === 'apprenant' ? '/mon-espace' : ''}/periodes/${a.periodId}/apprenants/${a.learnerId}`;
 
 /** The session id from the signed cookie, or null when absent or tampered with. */
 export function sessionIdOf(req: FastifyRequest): string | null {
@@ -17,14 +19,17 @@ export function sessionIdOf(req: FastifyRequest): string | null {
 export type Params = { periodId: string; learnerId: string };
 
 /** The access of the request's session for this page, or a reply already sent (expired session, 404). */
-export async function guard(p: Portal, req: FastifyRequest<{ Params: Params }>, reply: FastifyReply): Promise<Access | null> {
+export async function guard(
+  p: Portal, req: FastifyRequest<{ Params: Params }>, reply: FastifyReply, audience: Access['audience'] = 'tuteur',
+): Promise<Access | null> {
   const id = sessionIdOf(req);
   const access = id ? await sessionAccess(p.store, id, p.now(), p.limits) : null;
   if (!access) {
     await p.render(reply, 'session-expiree', { contact: await contactOf(p.store) }, 401);
     return null;
   }
-  if (String(access.periodId) !== req.params.periodId || String(access.learnerId) !== req.params.learnerId) {
+  // A learner's session never opens a tutor's page, nor another learner's: the same 404 as an unknown page.
+  if (access.audience !== audience || String(access.periodId) !== req.params.periodId || String(access.learnerId) !== req.params.learnerId) {
     await p.page(reply, 404, 'Page introuvable', ["Cette page n'existe pas, ou elle ne fait pas partie de ce que votre lien ouvre."]);
     return null;
   }

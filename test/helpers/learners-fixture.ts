@@ -1,0 +1,21 @@
+// The tutors' portal store (tutors-fixture.ts) with the learners' own links: ACCARDO and BERNARD get an address
+// and are invited into their own outbox folder (kept apart from the tutors' messages).
+import { join } from 'node:path';
+import { cpro } from './cli.js';
+import { PERIOD } from './tutors-fixture.js';
+import { openStore } from '../../src/store/store.js';
+
+export function inviteLearners(dir: string, db: string): string {
+  const store = openStore(db);
+  try {
+    store.db.prepare("UPDATE learners SET email = 'aline.accardo@eleve.example.fr' WHERE last_name = 'ACCARDO'").run();
+    store.db.prepare("UPDATE learners SET email = 'hugo.bernard@eleve.example.fr' WHERE last_name = 'BERNARD'").run();
+  } finally {
+    store.close();
+  }
+  const outbox = join(dir, 'outbox-apprenants');
+  const env = { CPRO_MAIL_FROM: 'pfmp@lycee.example.fr', CPRO_PORTAL_URL: 'http://127.0.0.1', CPRO_OUTBOX: outbox };
+  const r = cpro(['--db', db, 'learners', 'invite', '--period', PERIOD], { env });
+  if (r.code !== 0) throw new Error(r.stderr);
+  return outbox;
+}

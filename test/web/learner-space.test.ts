@@ -1,0 +1,161 @@
+// The learners' space over HTTP, against `cpro serve`: isolation, the import's messages on the web, the org chart
+// edited without JavaScript, the geocoder (a local BAN-format server) and the annexes' limits.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { cpro, cproJson, tempDir } from '../helpers/cli.js';
+import { Client, linkFromOutbox, portalStore, startPortal, type RunningPortal } from '../helpers/portal.js';
+import { inviteLearners } from '../helpers/learners-fixture.js';
+import { PERIOD } from '../helpers/tutors-fixture.js';
+import { openStore } from '../../src/store/store.js';
+
+let tmp: ReturnType<typeof tempDir>;
+let db: string;
+let tutorsOutbox: string;
+let outbox: string;
+let portal: RunningPortal;
+let ban: Server;
+let banQueries: string[] = [];
+
+const annexRows = () => {
+  const s = openStore(db);
+  try {
+    return s.db.prepare('SELECT file_name AS name, size FROM portfolio_annexes ORDER BY id').all() as Array<{ name: string; size: number }>;
+  } finally {
+    s.close();
+  }
+};
+
+beforeAll(async () => {
+  tmp = tempDir('cpro-learner-space-');
+  ({ db, outbox: tutorsOutbox } = portalStore(tmp.dir));
+  outbox = inviteLearners(tmp.dir, db);
+  // A local address service answering in the Base Adresse Nationale's format.
+  ban = createServer((req, res) => {
+    const q = new URL(req.url!, 'http://x').searchParams.get('q') ?? '';
+    banQueries.push(`${new URL(req.url!, 'http://x').pathname}?q=${q}`);
+    res.setHeader('content-type', 'application/json');
+    res.end(JSON.stringify({
+      type: 'FeatureCollection',
+      features: /Rouen/.test(q) ? [{ type: 'Feature', geometry: { type: 'Point', coordinates: [1.0993, 49.4431] }, properties: { label: '12 Rue des Forges 76000 Rouen', score: 0.9 } }] : [],
+    }));
+  });
+  await new Promise<void>((r) => ban.listen(0, '127.0.0.1', r));
+  const geocoder = `http://127.0.0.1:${(ban.address() as AddressInfo).port}`;
+  expect(cpro(['--db', db, 'config', 'set', 'portal.geocoder', geocoder]).code).toBe(0);
+  portal = await startPortal(db);
+});
+afterAll(async () => {
+  await portal?.stop();
+  await new Promise((r) => ban?.close(r));
+  tmp?.cleanup();
+});
+
+async function learner(name: string): Promise<{ c: Client; home: string; csrf: string }> {
+  const c = new Client(portal.url);
+  const home = await c.enter(linkFromOutbox(outbox, name).token);
+  const { csrf } = await c.csrf(`${home}/portfolio/entreprise`);
+  return { c, home, csrf };
+}
+
+describe("the learner's space", () => {
+  it("opens the learner's own space only: another learner, the tutor's pages and a tutor's link's pages answer 404", async () => {
+    const { c, home } = await learner('ACCARDO');
+    expect(home).toMatch(/^\/mon-espace\/periodes\/\d+\/apprenants\/\d+$/);
+    const { home: other } = await learner('BERNARD');
+    for (const path of [other, `${other}/portfolio/entreprise`, `${other}/bilan-personnel`, `${other}/portfolio/annexes/1`, home.replace('/mon-espace', ''), `${home.replace('/mon-espace', '')}/bilans/attitudes`]) {
+      expect((await c.get(path)).status, path).toBe(404);
+    }
+    // A tutor's session does not open the learner's space.
+    const tutor = new Client(portal.url);
+    const tutorHome = await tutor.enter(linkFromOutbox(tutorsOutbox, 'ACCARDO').token);
+    expect((await tutor.get(`/mon-espace${tutorHome}`)).status).toBe(404);
+  });
+
+  it("pre-fills the company from the liaison sheet and answers with the YAML import's messages, keeping the draft", async () => {
+    const { c, home, csrf } = await learner('ACCARDO');
+    const page = await (await c.get(`${home}/portfolio/entreprise`)).text();
+    expect(page).toContain('value="Usinage &lt;img'); // the sheet's company name, escaped
+    const r = await c.post(`${home}/portfolio/entreprise`, { _csrf: csrf, 'entreprise.name': 'Usinage du Nord', 'entreprise.employees': 'douze', 'entreprise.maintenanceStaff': '3', action: 'enregistrer' });
+    expect(r.status).toBe(422);
+    const html = await r.text();
+    expect(html).toContain('« nombre d&#39;employés » : attendu un nombre entier positif, trouvé « douze »');
+    expect(html).toContain('value="douze"');
+    // The same rule through the file: the message is the import's, word for word.
+    const { writeFileSync } = await import('node:fs');
+    const file = `${tmp.dir}/accardo.yaml`;
+    writeFileSync(file, 'apprenant:\n  nom: ACCARDO\n  prénom: Aline\nentreprise:\n  nombre d\'employés: douze\n');
+    const imp = cpro(['--db', db, 'portfolio', 'import', file, '--period', PERIOD]);
+    expect(imp.stderr).toContain("« nombre d'employés » : attendu un nombre entier positif, trouvé « douze »");
+    const ok = await c.post(`${home}/portfolio/entreprise`, { _csrf: csrf, 'entreprise.name': 'Usinage du Nord', 'entreprise.employees': '12', 'entreprise.address': '12 rue des Forges', 'entreprise.postalCode': '76000', 'entreprise.city': 'Rouen', action: 'enregistrer' });
+    expect(ok.status).toBe(303);
+    const shown = cproJson<{ content: { company: { name: string; employees: number } } }>(db, ['portfolio', 'show', '--period', PERIOD, '--learner', 'ACCARDO Aline']);
+    expect(shown.data.content.company).toMatchObject({ name: 'Usinage du Nord', employees: 12 });
+  });
+
+  it('fills the coordinates from the address with the configured BAN-format service, and gives a map link', async () => {
+    const { c, home, csrf } = await learner('ACCARDO');
+    const r = await c.post(`${home}/portfolio/geolocalisation`, { _csrf: csrf, 'entreprise.latitude': '', 'entreprise.longitude': '', action: 'geocoder' });
+    const html = await r.text();
+    expect(banQueries.at(-1)).toBe('/search/?q=12 rue des Forges 76000 Rouen');
+    expect(html).toContain('Coordonnées trouvées pour « 12 Rue des Forges 76000 Rouen »');
+    expect(html).toContain('value="49.4431"');
+    expect(html).toContain('https://www.openstreetmap.org/?mlat=49.4431&amp;mlon=1.0993');
+    const bad = await c.post(`${home}/portfolio/geolocalisation`, { _csrf: csrf, 'entreprise.latitude': '95', 'entreprise.longitude': '1.1', action: 'enregistrer' });
+    expect(await bad.text()).toContain('« latitude » : attendu un nombre décimal entre -90 et 90 (par exemple 49.4431), trouvé « 95 »');
+  });
+
+  it('edits a three-level org chart without JavaScript: add, rename, move, remove; a box cannot go under itself', async () => {
+    const { c, home, csrf } = await learner('BERNARD');
+    const org = (form: Record<string, string>) => c.post(`${home}/portfolio/organigramme`, { _csrf: csrf, ...form });
+    await org({ action: 'org-add:' });
+    await org({ 'org.1.role': 'Direction', 'org.1.names': 'Mme Leroy', action: 'org-add:1' });
+    await org({ 'org.1.role': 'Direction', 'org.2.role': 'Maintenance', action: 'org-add:2' });
+    await org({ 'org.1.role': 'Direction', 'org.2.role': 'Maintenance', 'org.3.role': 'Technicien', action: 'org-add:1' });
+    await org({ 'org.1.role': 'Direction', 'org.2.role': 'Maintenance', 'org.3.role': 'Technicien', 'org.4.role': 'Qualité', action: 'org-remove:4' });
+    const cycle = await org({ 'org.1.role': 'Directeur', 'org.2.role': 'Maintenance', 'org.3.role': 'Technicien', 'org.1.parent': '3', action: 'enregistrer' });
+    expect(cycle.status).toBe(422);
+    expect(await cycle.text()).toContain('une case ne peut pas être rattachée à elle-même ni à une case qui dépend d&#39;elle');
+    expect((await org({ 'org.1.role': 'Directeur', 'org.2.role': 'Maintenance', 'org.3.role': 'Technicien', 'org.1.parent': '', action: 'enregistrer' })).status).toBe(303);
+    const shown = cproJson<{ content: { orgChart: unknown } }>(db, ['portfolio', 'show', '--period', PERIOD, '--learner', 'BERNARD Hugo']);
+    expect(shown.data.content.orgChart).toEqual([
+      { role: 'Directeur', names: ['Mme Leroy'], children: [{ role: 'Maintenance', names: [], children: [{ role: 'Technicien', names: [], children: [] }] }] },
+    ]);
+  });
+
+  it('refuses an executable renamed .pdf and an oversized file without writing it; concurrent uploads never pass 30 Mo', async () => {
+    const { c, home, csrf } = await learner('BERNARD');
+    const upload = async (name: string, bytes: Buffer) => {
+      const fd = new FormData();
+      fd.append('_csrf', csrf);
+      fd.append('annexe', new Blob([bytes]), name);
+      const r = await c.request(`${home}/portfolio/annexes`, { method: 'POST', body: fd });
+      return { status: r.status, html: await r.text() };
+    };
+    const before = annexRows().length;
+    const exe = await upload('devoir.pdf', Buffer.concat([Buffer.from('MZ\x90\x00\x03\x00\x00\x00'), Buffer.alloc(2048)]));
+    expect(exe.status).toBe(422);
+    expect(exe.html).toContain('« devoir.pdf » n&#39;est ni un PDF, ni une image JPEG ou PNG');
+    const big = await upload('scan.pdf', Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(5 * 1024 * 1024 + 10)]));
+    expect(big.status).toBe(422);
+    expect(big.html).toContain('« scan.pdf » dépasse 5 Mo');
+    expect(annexRows()).toHaveLength(before);
+    // Seven files of 4.5 Mo at once: six fit in 30 Mo, the seventh is refused, whatever the order.
+    const file = Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(4.5 * 1024 * 1024 - 9)]);
+    const results = await Promise.all(Array.from({ length: 7 }, (_, i) => upload(`photo-${i}.pdf`, file)));
+    expect(results.filter((r) => r.status === 303)).toHaveLength(6);
+    const refused = results.filter((r) => r.status === 422);
+    expect(refused).toHaveLength(1);
+    expect(refused[0].html).toMatch(/ne rentre plus : le portfolio a déjà 27,0 Mo d&#39;annexes sur 30 Mo/);
+    expect(annexRows().reduce((n, x) => n + x.size, 0)).toBeLessThanOrEqual(30 * 1024 * 1024);
+  });
+
+  it('saves the bilan personnel with one item per line', async () => {
+    const { c, home, csrf } = await learner('ACCARDO');
+    const empty = await c.post(`${home}/bilan-personnel`, { _csrf: csrf, strengths: ' ', improvements: '', perspectives: '' });
+    expect(empty.status).toBe(422);
+    expect((await c.post(`${home}/bilan-personnel`, { _csrf: csrf, strengths: 'Ponctuelle\nSoigneuse', improvements: 'Lire un schéma', perspectives: '' })).status).toBe(303);
+    const shown = cproJson<{ bilan: { strengths: string[]; improvements: string[] } }>(db, ['bilan-personnel', 'show', '--period', PERIOD, '--learner', 'ACCARDO Aline']);
+    expect(shown.data.bilan).toMatchObject({ strengths: ['Ponctuelle', 'Soigneuse'], improvements: ['Lire un schéma'] });
+  });
+});
