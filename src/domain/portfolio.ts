@@ -116,6 +116,20 @@ export function portfolioCounts(c: PortfolioContent): PortfolioCounts {
   };
 }
 
+/** What replacing portfolio `a` by `b` would change, section by section, in French (empty: nothing). */
+export function portfolioDifferences(a: PortfolioContent, b: PortfolioContent): string[] {
+  const same = (x: unknown, y: unknown) => JSON.stringify(x) === JSON.stringify(y);
+  const out: string[] = [];
+  if (!same(a.company, b.company)) out.push("la présentation de l'entreprise");
+  if (!same(a.orgChart, b.orgChart)) out.push("l'organigramme");
+  const weeks = new Set([...a.weeks, ...b.weeks].map((w) => w.number));
+  const changed = [...weeks].filter((n) => !same(a.weeks.find((w) => w.number === n), b.weeks.find((w) => w.number === n))).sort((x, y) => x - y);
+  if (changed.length) out.push(`${changed.length > 1 ? 'les semaines' : 'la semaine'} ${changed.join(', ')}`);
+  if (!same(a.activities, b.activities)) out.push(`les activités (${a.activities.length} sur le portail, ${b.activities.length} dans le fichier)`);
+  if (!same(a.annexes, b.annexes)) out.push('la liste des annexes');
+  return out;
+}
+
 /** The activities an export prints: the selected ones, or all with `all`. */
 export function activitiesForExport(c: PortfolioContent, all: boolean): MaintenanceActivity[] {
   return all ? c.activities : c.activities.filter((a) => a.selected);

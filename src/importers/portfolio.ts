@@ -9,7 +9,7 @@ import type { LineCounter, Node as YamlNode } from 'yaml';
 let yamlModule: typeof import('yaml') | undefined;
 const yaml = () => (yamlModule ??= createRequire(import.meta.url)('yaml') as typeof import('yaml'));
 import { UserError, type DataError } from '../domain/errors.js';
-import { validatePortfolio, type FileNode, type ParsedPortfolio } from '../domain/portfolio.js';
+import { validatePortfolio, type FileNode, type OrgNode, type ParsedPortfolio, type PortfolioContent } from '../domain/portfolio.js';
 import { decodeWindows1252 } from './csv/decode.js';
 
 /** Bigger than any portfolio a learner types; protects against a wrong file given by mistake. */
@@ -153,4 +153,57 @@ export function readPortfolioFile(file: string): PortfolioFileResult {
   if (!parsed.root) return { file, errors: parsed.errors, warnings };
   const { portfolio, errors } = validatePortfolio(parsed.root, file);
   return { file, portfolio, errors, warnings };
+}
+
+// ── writing a portfolio back to its file format ───────────────────────────────────────────────────────────
+
+const frenchDay = (iso: string | null) => (iso ? iso.split('-').reverse().join('/') : undefined);
+
+/**
+ * A portfolio as the file a learner would write (docs/portfolio.md), with the documented keys: importing it
+ * again gives the same content. Empty fields are left out; every value is a string (the reader is failsafe).
+ */
+export function portfolioToYaml(
+  c: PortfolioContent, learner: { ine: string | null; lastName: string; firstName: string }, periodName: string,
+): string {
+  const put = (o: Record<string, unknown>, k: string, v: unknown) => {
+    if (v === null || v === undefined || v === '' || (Array.isArray(v) && !v.length)) return;
+    o[k] = typeof v === 'number' ? String(v) : v;
+  };
+  const obj = <T extends Record<string, unknown>>(entries: Array<[string, unknown]>): T => {
+    const o: Record<string, unknown> = {};
+    for (const [k, v] of entries) put(o, k, v);
+    return o as T;
+  };
+  const org = (nodes: OrgNode[]): unknown[] =>
+    nodes.map((n) => obj([['rôle', n.role], ['noms', n.names], ['équipe', org(n.children)]]));
+  const co = c.company;
+  const root = obj([
+    ['apprenant', obj([['ine', learner.ine], ['nom', learner.lastName], ['prénom', learner.firstName]])],
+    ['période', periodName],
+    ['entreprise', obj([
+      ['raison sociale', co.name], ["secteur d'activité", co.sector], ['adresse', co.address], ['code postal', co.postalCode],
+      ['ville', co.city], ['téléphone', co.phone], ['latitude', co.latitude], ['longitude', co.longitude], ['activité', co.activity],
+      ["nombre d'employés", co.employees], ['personnes au service maintenance', co.maintenanceStaff], ['historique', co.history],
+    ])],
+    ['organigramme', org(c.orgChart)],
+    ['semaines', c.weeks.map((w) => obj([
+      ['semaine', w.number], ['du', frenchDay(w.from)], ['au', frenchDay(w.to)], ['activités', w.activities],
+      ["j'ai aimé", w.liked], ["j'ai réussi", w.succeeded],
+    ]))],
+    ['activités', c.activities.map((a) => obj([
+      ['titre', a.title], ['exporter', a.selected ? 'oui' : 'non'], ['conditions', a.conditions],
+      ['bon de travail', obj([
+        ['date', frenchDay(a.workOrder.date)], ['secteur', a.workOrder.sector], ['demandeur', a.workOrder.requester],
+        ['machine', a.workOrder.machine], ['nature du travail', a.workOrder.work], ['fournitures', a.workOrder.supplies],
+        ['documentation', a.workOrder.documentation],
+      ])],
+      ["rapport d'intervention", obj([
+        ['défauts constatés', a.report.defects], ['causes', a.report.causes], ['réparations effectuées', a.report.repairs], ['durée', a.report.duration],
+      ])],
+    ]))],
+    ['annexes', c.annexes.map((x) => obj([[x.kind === 'fichier' ? 'fichier' : 'lien', x.target], ['titre', x.title]]))],
+  ]);
+  const head = `# Portfolio de ${periodName} — ${learner.firstName} ${learner.lastName}\n# Format décrit dans docs/portfolio.md.\n\n`;
+  return head + yaml().stringify(root, { lineWidth: 0 });
 }

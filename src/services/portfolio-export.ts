@@ -10,8 +10,9 @@ import { portfolioDocument, type PortfolioView } from '../documents/portfolio.js
 import type { Store } from '../store/store.js';
 import { ensurePrivateDir, periodDocumentsDir, writePrivateFile } from './private-fs.js';
 import { resolveLearner, resolvePeriod } from './resolve.js';
+import { portfolioToYaml } from '../importers/portfolio.js';
 
-export type PortfolioFormat = 'docx' | 'pdf';
+export type PortfolioFormat = 'docx' | 'pdf' | 'yaml';
 
 export interface PortfolioExportOptions {
   period: string;
@@ -23,7 +24,7 @@ export interface PortfolioExportOptions {
   out?: string;
   cwd?: string;
   /** Blocks → file bytes; the command loads the renderer lazily (docx and pdfmake are heavy). */
-  render: (blocks: Block[]) => Promise<Buffer>;
+  render?: (blocks: Block[]) => Promise<Buffer>;
   onStart?: (total: number) => void;
   onFile?: (learner: Learner) => void;
 }
@@ -115,9 +116,18 @@ export async function exportPortfolios(store: Store, opts: PortfolioExportOption
   opts.onStart?.(todo.length);
   for (const learner of todo) {
     const view = portfolioView(store, period, learner, portfolios.get(learner.id)!, !!opts.all);
-    const bytes = await opts.render(portfolioDocument(view));
-    const file = join(folder, `${uniqueName(portfolioFileBase(period.name, learner), taken)}.${opts.format}`);
-    writePrivateFile(file, bytes);
+    const base = uniqueName(portfolioFileBase(period.name, learner), taken);
+    const file = join(folder, `${base}.${opts.format}`);
+    if (opts.format === 'yaml') {
+      const pf = portfolios.get(learner.id)!;
+      writePrivateFile(file, portfolioToYaml(pf.content, learner, period.name));
+      const annexes = store.learnerSpace.annexes(pf.assignmentId);
+      if (annexes.length) ensurePrivateDir(join(folder, `${base} - annexes`));
+      for (const a of annexes) writePrivateFile(join(folder, `${base} - annexes`, a.fileName), store.learnerSpace.annex(pf.assignmentId, a.id)!.content);
+    } else {
+      if (!opts.render) throw new Error('no renderer for ' + opts.format);
+      writePrivateFile(file, await opts.render(portfolioDocument(view)));
+    }
     report.files.push({
       learner: { id: learner.id, lastName: learner.lastName, firstName: learner.firstName },
       file,

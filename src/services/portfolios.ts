@@ -7,13 +7,14 @@ import type { DataError } from '../domain/errors.js';
 import { UserError } from '../domain/errors.js';
 import type { Learner, Period } from '../domain/model.js';
 import {
-  portfolioCounts, weeksOutsidePeriod, type LearnerRef as FileLearnerRef, type PortfolioComment, type PortfolioContent,
+  portfolioCounts, portfolioDifferences, weeksOutsidePeriod, type LearnerRef as FileLearnerRef, type PortfolioComment, type PortfolioContent,
   type PortfolioCounts, type StoredPortfolio,
 } from '../domain/portfolio.js';
 import { cleanText, looseWords, matchKey } from '../domain/text.js';
 import { portfolioFiles, readPortfolioFile } from '../importers/portfolio.js';
 import type { Store } from '../store/store.js';
 import { resolveLearner, resolvePeriod } from './resolve.js';
+import { frenchDayDate } from '../domain/tutor-state.js';
 
 import { learnerRef, periodRef, type LearnerRef, type PeriodRef } from './refs.js';
 export type Change = 'created' | 'updated' | 'unchanged';
@@ -47,6 +48,8 @@ export interface PortfolioImportReport {
 export interface PortfolioImportOptions {
   period: string;
   dryRun?: boolean;
+  /** Replace a portfolio the learner edited on the portal since its last file import. */
+  force?: boolean;
   now?: () => Date;
 }
 
@@ -134,6 +137,20 @@ export function importPortfolios(store: Store, path: string, opts: PortfolioImpo
     const existing = store.portfolios.get(assignmentId);
     const hash = contentHash(p.content);
     const change: Change = !existing ? 'created' : existing.contentHash === hash ? 'unchanged' : 'updated';
+    // Web and file are one portfolio: a file does not silently replace what the learner typed on the portal since.
+    const edits = store.learnerSpace.edits(assignmentId);
+    if (change === 'updated' && !opts.force && edits.web && (!edits.file || edits.web > edits.file)) {
+      const what = portfolioDifferences(existing!.content, p.content);
+      report.errors.push({
+        file,
+        line: p.learner.line,
+        message:
+          `${learner.firstName} ${learner.lastName} a modifié son portfolio sur le portail le ${frenchDayDate(edits.web)}, après le dernier import de fichier : ` +
+          `ce fichier remplacerait ${what.join(', ')}. Exportez d'abord la version du portail (cpro portfolio export --format yaml), ` +
+          'ou ajoutez --force pour la remplacer',
+      });
+      continue;
+    }
     plan.push({ file, learner, assignmentId, content: p.content, hash, change, existing });
   }
 
@@ -149,6 +166,7 @@ export function importPortfolios(store: Store, path: string, opts: PortfolioImpo
         const input = { assignmentId: x.assignmentId, content: x.content, contentHash: x.hash, sourceFile: basename(x.file) };
         if (x.change === 'created') store.portfolios.insert(input, at);
         else if (x.change === 'updated') store.portfolios.update(input, at);
+        if (x.change !== 'unchanged') store.learnerSpace.fileImported(x.assignmentId, at);
         else if (x.existing!.sourceFile !== input.sourceFile) store.portfolios.renameSource(x.assignmentId, input.sourceFile);
       }
     });
@@ -221,6 +239,8 @@ export interface PortfolioStatusRow {
   annexes: number;
   comments: number;
   updatedAt: string | null;
+  /** The learner's last edit on the portal (ISO instant), null when never. */
+  webEditedAt: string | null;
 }
 
 export interface PortfolioStatus {
@@ -246,6 +266,7 @@ export function portfolioStatus(store: Store, periodInput: string): PortfolioSta
       annexes: counts?.annexes ?? 0,
       comments: p ? commentCounts.get(p.id) ?? 0 : 0,
       updatedAt: p?.updatedAt ?? null,
+      webEditedAt: p ? store.learnerSpace.edits(p.assignmentId).web : null,
     };
   });
   return { period: periodRef(period), learners, withPortfolio: learners.filter((l) => l.hasPortfolio).length };

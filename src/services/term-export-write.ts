@@ -139,6 +139,7 @@ export async function writeTermExport(data: TermExport, opts: WriteOptions): Pro
     name: s.file,
     buffer: Buffer.from(subjectCsv(s), 'utf8'),
   }));
+  for (const f of data.files ?? []) entries.push({ name: f.name, buffer: f.content });
   let documents = 0;
   for (const p of data.scope.periods) {
     const dir = periodDocumentsDir(cwd, p.name);

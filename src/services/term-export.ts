@@ -7,6 +7,8 @@ import { TYPE_LABELS, EVALUATION_TYPES } from '../domain/evaluation.js';
 import type { Store } from '../store/store.js';
 import { resolvePeriod } from './resolve.js';
 import { listTutors } from './tutors.js';
+import { safeFileName } from '../domain/filenames.js';
+import { portfolioToYaml } from '../importers/portfolio.js';
 
 export type Cell = string | number | boolean | null | string[];
 
@@ -42,6 +44,11 @@ export interface TermExport {
   scope: ExportScope;
   generatedAt: string;
   subjects: Subject[];
+  /**
+   * Whole files the zip carries beside the CSV: each portfolio in its file format (YAML) and the annexes the
+   * learner uploaded, byte for byte, under portfolios/<période>/.
+   */
+  files: Array<{ name: string; content: Buffer }>;
 }
 
 const col = (key: string, label: string, join?: string): Column => ({ key, label, ...(join ? { join } : {}) });
@@ -284,6 +291,27 @@ function portfolioSubjects(store: Store, periods: Period[]): Subject[] {
   ];
 }
 
+function portfolioFiles(store: Store, periods: Period[]): TermExport['files'] {
+  const out: TermExport['files'] = [];
+  for (const p of periods) {
+    const dir = `portfolios/${safeFileName(p.name)}`;
+    const learners = new Map(store.learners.inPeriod(p.id).map((l) => [l.id, l]));
+    for (const pf of store.portfolios.inPeriod(p.id)) {
+      const l = learners.get(pf.learnerId)!;
+      const base = safeFileName(`${l.lastName} ${l.firstName}`);
+      out.push({ name: `${dir}/${base}.yaml`, content: Buffer.from(portfolioToYaml(pf.content, l, p.name), 'utf8') });
+    }
+    for (const l of learners.values()) {
+      const assignmentId = store.periods.assignmentId(p.id, l.id)!;
+      for (const a of store.learnerSpace.annexes(assignmentId)) {
+        const x = store.learnerSpace.annex(assignmentId, a.id)!;
+        out.push({ name: `${dir}/${safeFileName(`${l.lastName} ${l.firstName}`)} - annexes/${safeFileName(a.fileName)}`, content: x.content });
+      }
+    }
+  }
+  return out;
+}
+
 export function collectTermExport(store: Store, opts: { period?: string; class?: string }, now: Date = new Date()): TermExport {
   const { scope, periods } = exportScope(store, opts);
   return {
@@ -296,5 +324,6 @@ export function collectTermExport(store: Store, opts: { period?: string; class?:
       ...evaluationSubjects(store, periods),
       ...portfolioSubjects(store, periods),
     ],
+    files: portfolioFiles(store, periods),
   };
 }

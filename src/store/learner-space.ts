@@ -33,7 +33,8 @@ export class LearnerSpaceRepo {
   private annexTotal;
   private annexInsert;
   private annexDelete;
-  private annexesOfPeriod;
+  private fileImportedStmt;
+  private draftDelete;
   constructor(private db: DB) {
     this.draftGet = db.prepare<[number], { draft: string; updatedAt: string }>(
       'SELECT draft, updated_at AS updatedAt FROM portfolio_drafts WHERE assignment_id = ?',
@@ -53,6 +54,8 @@ export class LearnerSpaceRepo {
     this.webEdited = db.prepare<[number], { web: string | null; file: string | null }>(
       'SELECT web_edited_at AS web, file_imported_at AS file FROM portfolios WHERE assignment_id = ?',
     );
+    this.fileImportedStmt = db.prepare<[string, number]>('UPDATE portfolios SET file_imported_at = ? WHERE assignment_id = ?');
+    this.draftDelete = db.prepare<[number]>('DELETE FROM portfolio_drafts WHERE assignment_id = ?');
     this.annexList = db.prepare<[number], AnnexMeta>(`SELECT ${ANNEX_COLS} FROM portfolio_annexes WHERE assignment_id = ? ORDER BY id`);
     this.annexGet = db.prepare<[number, number], AnnexMeta & { content: Buffer }>(
       `SELECT ${ANNEX_COLS}, content FROM portfolio_annexes WHERE assignment_id = ? AND id = ?`,
@@ -63,11 +66,6 @@ export class LearnerSpaceRepo {
        VALUES (@assignmentId, @fileName, @mediaType, @size, @sha256, @content, @at)`,
     );
     this.annexDelete = db.prepare<[number, number]>('DELETE FROM portfolio_annexes WHERE assignment_id = ? AND id = ?');
-    this.annexesOfPeriod = db.prepare<[number], AnnexMeta & { content: Buffer }>(
-      `SELECT x.id, x.assignment_id AS assignmentId, x.file_name AS fileName, x.media_type AS mediaType, x.size, x.sha256,
-         x.uploaded_at AS uploadedAt, x.content
-       FROM portfolio_annexes x JOIN assignments a ON a.id = x.assignment_id WHERE a.period_id = ? ORDER BY x.assignment_id, x.id`,
-    );
   }
 
   draft<T>(assignmentId: number): { draft: T; updatedAt: string } | undefined {
@@ -90,16 +88,18 @@ export class LearnerSpaceRepo {
     return this.webEdited.get(assignmentId) ?? { web: null, file: null };
   }
 
+  /** A file was imported over the portfolio: the web draft restarts from it. */
+  fileImported(assignmentId: number, at: string): void {
+    this.fileImportedStmt.run(at, assignmentId);
+    this.draftDelete.run(assignmentId);
+  }
+
   annexes(assignmentId: number): AnnexMeta[] {
     return this.annexList.all(assignmentId);
   }
 
   annex(assignmentId: number, id: number): (AnnexMeta & { content: Buffer }) | undefined {
     return this.annexGet.get(assignmentId, id);
-  }
-
-  annexesInPeriod(periodId: number): Array<AnnexMeta & { content: Buffer }> {
-    return this.annexesOfPeriod.all(periodId);
   }
 
   /**

@@ -190,7 +190,10 @@ describe('cpro export --format json and zip', () => {
       'documents/PFMP 2/Attestation - PFMP 2 - Aline ACCARDO.docx', 'documents/PFMP 2/Portfolio - PFMP 2 - Aline ACCARDO.pdf',
       'documents/PFMP 2/Portfolio - PFMP 2 - Cédric BOULEAU.pdf', 'documents/PFMP 2/Portfolio - PFMP 2 - Thị Lan NGUYỄN.pdf',
       'documents/PFMP 2/scans/convention signée.pdf',
-      'evaluations-niveaux.csv', 'evaluations.csv', 'fiches-de-liaison.csv', 'portfolios-commentaires.csv', 'portfolios.csv', 'tuteurs.csv',
+      'evaluations-niveaux.csv', 'evaluations.csv', 'fiches-de-liaison.csv', 'portfolios-commentaires.csv', 'portfolios.csv',
+      // Each portfolio whole, in its file format.
+      'portfolios/PFMP 2/ACCARDO Aline.yaml', 'portfolios/PFMP 2/BOULEAU Cédric.yaml', 'portfolios/PFMP 2/NGUYỄN Thị Lan.yaml',
+      'tuteurs.csv',
     ]);
     const learners = await zip.file('apprenants.csv')!.async('nodebuffer');
     expect([...learners.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);

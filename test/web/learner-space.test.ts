@@ -158,4 +158,33 @@ describe("the learner's space", () => {
     const shown = cproJson<{ bilan: { strengths: string[]; improvements: string[] } }>(db, ['bilan-personnel', 'show', '--period', PERIOD, '--learner', 'ACCARDO Aline']);
     expect(shown.data.bilan).toMatchObject({ strengths: ['Ponctuelle', 'Soigneuse'], improvements: ['Lire un schéma'] });
   });
+
+  it("keeps web and file one portfolio: export yaml gives it back, an import over web edits is refused unless --force, status shows the web edit", async () => {
+    const { writeFileSync, readFileSync, readdirSync } = await import('node:fs');
+    const out = `${tmp.dir}/yaml`;
+    const exp = cpro(['--db', db, 'portfolio', 'export', '--period', PERIOD, '--learner', 'ACCARDO Aline', '--format', 'yaml', '--out', out]);
+    expect(exp.code).toBe(0);
+    const file = `${out}/${readdirSync(out).find((f) => f.endsWith('.yaml'))}`;
+    const yaml = readFileSync(file, 'utf8');
+    expect(yaml).toContain('raison sociale: Usinage du Nord');
+    // The file as exported changes nothing.
+    expect(cpro(['--db', db, 'portfolio', 'import', file, '--period', PERIOD]).stdout).toContain('1 inchangé');
+    writeFileSync(file, yaml.replace('raison sociale: Usinage du Nord', 'raison sociale: Usinage du Sud'));
+    const refused = cpro(['--db', db, 'portfolio', 'import', file, '--period', PERIOD]);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/Aline ACCARDO a modifié son portfolio sur le portail le .*, après le dernier import de fichier : ce fichier remplacerait la présentation de l'entreprise/);
+    const status = cpro(['--db', db, 'portfolio', 'status', '--period', PERIOD]);
+    expect(status.stdout).toContain('Modifié sur le portail');
+    expect(cpro(['--db', db, 'portfolio', 'import', file, '--period', PERIOD, '--force']).code).toBe(0);
+    // The web draft restarts from the file the teacher imported.
+    const { c, home } = await learner('ACCARDO');
+    expect(await (await c.get(`${home}/portfolio/entreprise`)).text()).toContain('value="Usinage du Sud"');
+  });
+
+  it('purges the annexes with their period', () => {
+    expect(annexRows().length).toBeGreaterThan(0);
+    const r = cpro(['--db', db, 'purge', '--before', '01/01/2026', '--yes']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(annexRows()).toHaveLength(0);
+  });
 });

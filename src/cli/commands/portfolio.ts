@@ -25,6 +25,7 @@ export function registerPortfolio(program: Command): void {
     .argument('<fichier|dossier>', 'un fichier .yaml, ou un dossier : tous ses fichiers .yaml et .yml')
     .requiredOption('--period <période>', 'période des portfolios (numéro ou nom)')
     .option('--dry-run', "vérifie et montre ce qui changerait, sans rien écrire")
+    .option('--force', "remplace aussi un portfolio que l'apprenant a modifié sur le portail depuis le dernier import")
     .addHelpText(
       'after',
       `
@@ -32,14 +33,19 @@ Le format est décrit dans docs/portfolio.md (exemples : fixtures/portfolios/). 
 INE, ou par son nom et son prénom. Toute erreur est signalée avec son fichier et sa ligne, et rien n'est alors
 enregistré. Réimporter le même fichier ne change rien ; les commentaires des enseignants sont conservés.
 
+Portail et fichier sont un seul portfolio : si l'apprenant l'a modifié sur le portail (cpro serve) depuis le
+dernier import, l'import est refusé avec ce qu'il remplacerait ; récupérez d'abord sa version avec
+« cpro portfolio export --format yaml », ou forcez le remplacement avec --force.
+
 Exemples :
   $ cpro portfolio import fixtures/portfolios --period "PFMP 2"
-  $ cpro portfolio import accardo.yaml --period 2 --dry-run`,
+  $ cpro portfolio import accardo.yaml --period 2 --dry-run
+  $ cpro portfolio import accardo.yaml --period 2 --force`,
     )
-    .action(act((ctx, path: string, opts: { period: string; dryRun?: boolean }) => {
+    .action(act((ctx, path: string, opts: { period: string; dryRun?: boolean; force?: boolean }) => {
       reportImport(
         ctx.io,
-        () => importPortfolios(ctx.store(), path, { period: opts.period, dryRun: !!opts.dryRun }),
+        () => importPortfolios(ctx.store(), path, { period: opts.period, dryRun: !!opts.dryRun, force: !!opts.force }),
         emptyPortfolioReport,
         (r) => formatImport(ctx.io, r),
       );
@@ -91,10 +97,10 @@ Exemples :
 
   portfolio
     .command('export')
-    .description('exporte les portfolios en documents DOCX (modifiables) ou PDF, un fichier par apprenant')
+    .description('exporte les portfolios en documents DOCX (modifiables) ou PDF, ou en fichiers YAML (le format de « portfolio import »), un par apprenant')
     .requiredOption('--period <période>', 'numéro ou nom de la période')
     .option('--learner <apprenant>', "seulement cet apprenant (par défaut : tous ceux qui ont un portfolio)")
-    .addOption(new Option('--format <format>', 'format des documents').choices(['docx', 'pdf']).makeOptionMandatory())
+    .addOption(new Option('--format <format>', 'format des documents').choices(['docx', 'pdf', 'yaml']).makeOptionMandatory())
     .option('--all', "toutes les activités de maintenance, pas seulement celles que l'apprenant a sélectionnées")
     .option('--out <dossier>', 'dossier de sortie (par défaut : documents/<période>/)')
     .addHelpText(
@@ -104,12 +110,16 @@ Le document reprend la présentation de l'entreprise, l'organigramme dessiné en
 hebdomadaires en tableau, les activités de maintenance sélectionnées (« exporter: oui ») ou toutes (--all),
 les annexes, le bilan personnel et les commentaires. Fichiers « Portfolio - <période> - <Prénom> <Nom> ».
 
+En YAML : le fichier que l'apprenant aurait écrit (docs/portfolio.md), tel que le portail l'a enregistré, à
+réimporter tel quel ; les annexes déposées sur le portail sont écrites à côté, dans « … - annexes/ ».
+
 Exemples :
   $ cpro portfolio export --period "PFMP 2" --format docx
-  $ cpro portfolio export --period 2 --learner "ACCARDO Aline" --format pdf --all --out /tmp/portfolios`,
+  $ cpro portfolio export --period 2 --learner "ACCARDO Aline" --format pdf --all --out /tmp/portfolios
+  $ cpro portfolio export --period "PFMP 2" --learner "ACCARDO Aline" --format yaml`,
     )
     .action(act(async (ctx, opts: { period: string; learner?: string; format: PortfolioFormat; all?: boolean; out?: string }) => {
-      const render = await loadRenderer(opts.format);
+      const render = opts.format === 'yaml' ? undefined : await loadRenderer(opts.format);
       let bar: ReturnType<IO['progress']> | undefined;
       const r = await exportPortfolios(ctx.store(), {
         ...opts,
@@ -251,6 +261,7 @@ function formatStatus(io: IO, s: PortfolioStatus): string {
     l.hasPortfolio ? String(l.annexes) : '',
     l.hasPortfolio ? String(l.comments) : '',
     l.updatedAt ? localDay(l.updatedAt) : '',
+    l.webEditedAt ? localDay(l.webEditedAt) : '',
   ]);
-  return [head, '', table(['Apprenant', 'Portfolio', 'Semaines', 'Activités (sélect.)', 'Annexes', 'Commentaires', 'Mis à jour'], rows)].join('\n');
+  return [head, '', table(['Apprenant', 'Portfolio', 'Semaines', 'Activités (sélect.)', 'Annexes', 'Commentaires', 'Mis à jour', 'Modifié sur le portail'], rows)].join('\n');
 }
