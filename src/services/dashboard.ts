@@ -6,9 +6,10 @@ import type { Store } from '../store/store.js';
 import { getReferentiel } from './referentiels.js';
 import { resolveLearner } from './resolve.js';
 
-export function learnerDashboard(store: Store, learnerRef: string): Dashboard {
+/** `validatedOnly`: the learner's own view, where a tutor's draft is not shown until validated. */
+export function learnerDashboard(store: Store, learnerRef: string, opts: { validatedOnly?: boolean } = {}): Dashboard {
   const learner = resolveLearner(store, learnerRef);
-  const evaluations = store.evaluations.ofLearner(learner.id);
+  const evaluations = store.evaluations.ofLearner(learner.id).filter((e) => !opts.validatedOnly || e.provenance?.status !== 'draft');
   const sources: DashboardSource[] = store.evaluations.assignmentsOfLearner(learner.id).map((a) => {
     const period = store.periods.get(a.periodId)!;
     return {

@@ -377,7 +377,7 @@ export async function myEvaluations(store: Store, a: Access): Promise<MyEvaluati
     }
     bilans.push({ type, label: TYPE_LABELS[type], validatedAt: e.provenance.validatedAt, meetingDate: e.meetingDate, engagement: e.engagement ?? null, comment: e.comment ?? null });
   }
-  return { ...w, bilans, pending, dashboard: learnerDashboard(store, String(a.learnerId)) };
+  return { ...w, bilans, pending, dashboard: learnerDashboard(store, String(a.learnerId), { validatedOnly: true }) };
 }
 
 export { fullName };

@@ -13,6 +13,7 @@ import { cpro, cproJson, tempDir } from '../helpers/cli.js';
 import { linkFromOutbox, portalStore, startPortal, type RunningPortal } from '../helpers/portal.js';
 import { inviteLearners } from '../helpers/learners-fixture.js';
 import { PERIOD } from '../helpers/tutors-fixture.js';
+import { parseMail, tokenOf } from '../helpers/smtp.js';
 
 const missing = chromiumMissing();
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
@@ -162,6 +163,25 @@ describe.skipIf(missing)("the learner's space in a browser (390×844)", () => {
     await audit(page);
   });
 
+  it('loses nothing typed when the session ends mid-form: the answers come back once the new link is opened', async () => {
+    await page.goto(`${portal.url}${base}/bilan-personnel`);
+    await fill('perspectives', 'Découvrir la maintenance industrielle\nPasser le CACES');
+    const env = { CPRO_MAIL_FROM: 'pfmp@lycee.example.fr', CPRO_PORTAL_URL: 'http://127.0.0.1', CPRO_OUTBOX: outbox };
+    expect(cpro(['--db', db, 'learners', 'revoke', '--period', PERIOD, '--learner', 'ACCARDO Aline']).code).toBe(0);
+    await press('button:has-text("Enregistrer")');
+    expect(await page.locator('h1').innerText()).toBe('Votre session est terminée');
+    expect(cpro(['--db', db, 'learners', 'invite', '--period', PERIOD, '--learner', 'ACCARDO Aline'], { env }).code).toBe(0);
+    const mail = parseMail(readFileSync(join(outbox, 'Accès apprenant PFMP 2 - ACCARDO Aline-2.eml'), 'utf8'));
+    await page.goto(`${portal.url}/acces?jeton=${tokenOf(mail)}`);
+    await press('button:has-text("Continuer")');
+    await page.goto(`${portal.url}${base}/bilan-personnel`);
+    expect(await page.locator('[name="perspectives"]').inputValue()).toBe('Découvrir la maintenance industrielle\nPasser le CACES');
+    expect(await page.locator('.flash').innerText()).toContain('ont été remises');
+    await press('button:has-text("Enregistrer")');
+    const bilan = cproJson<{ bilan: Record<string, string[]> }>(db, ['bilan-personnel', 'show', '--period', PERIOD, '--learner', 'ACCARDO Aline']);
+    expect(bilan.data.bilan.perspectives).toEqual(['Découvrir la maintenance industrielle', 'Passer le CACES']);
+  });
+
   it('the teacher sees all of it: portfolio show --json, bilan personnel, and the end-of-term zip with the annex byte for byte', async () => {
     const shown = cproJson<{ content: Record<string, any>; counts: Record<string, number> }>(db, ['portfolio', 'show', '--period', PERIOD, '--learner', 'ACCARDO Aline']);
     const c = shown.data.content;
@@ -176,7 +196,7 @@ describe.skipIf(missing)("the learner's space in a browser (390×844)", () => {
     expect(c.activities[0].workOrder).toMatchObject({ date: '2025-03-12', machine: 'Compresseur Atlas Copco GA30' });
     expect(c.annexes).toEqual([{ kind: 'fichier', target: 'bon-de-travail.pdf', title: null }]);
     const bilan = cproJson<{ bilan: Record<string, string[]> }>(db, ['bilan-personnel', 'show', '--period', PERIOD, '--learner', 'ACCARDO Aline']);
-    expect(bilan.data.bilan).toMatchObject({ strengths: ['Ponctuelle', 'Soigneuse'], improvements: ['Lire un schéma électrique'] });
+    expect(bilan.data.bilan).toMatchObject({ strengths: ['Ponctuelle', 'Soigneuse'], improvements: ['Lire un schéma électrique'], perspectives: ['Découvrir la maintenance industrielle', 'Passer le CACES'] });
 
     const zipFile = join(tmp.dir, 'fin.zip');
     expect(cpro(['--db', db, 'export', '--period', PERIOD, '--format', 'zip', '--out', zipFile], { cwd: tmp.dir }).code).toBe(0);
