@@ -56,6 +56,8 @@ step('Le tableau de bord d\'une apprenante', ['dashboard', '--learner', 'ACCARDO
 step('Les portfolios rendus par les apprenants de la PFMP 2', ['portfolio', 'import', fx('portfolios'), '--period', 'PFMP 2']);
 step('Un commentaire de l\'enseignant', ['portfolio', 'comment', '--period', 'PFMP 2', '--learner', 'ACCARDO Aline', '--author', 'M. Pillet', 'Très bon rapport d\'intervention : précisez la durée de consignation.']);
 step('Qui a rendu son portfolio', ['portfolio', 'status', '--period', 'PFMP 2']);
+step("Invitation des apprenants de la PFMP 2 à leur espace (portfolio et bilan personnel sur téléphone)", ['learners', 'invite', '--period', 'PFMP 2']);
+step("L'accès des apprenants au portail", ['learners', 'list', '--period', 'PFMP 2']);
 step('Export de fin d\'année de la classe 2MSPC1 (CSV pour Excel et LibreOffice)', ['export', '--class', '2MSPC1', '--format', 'csv']);
 step('Les périodes, par ordre de création', ['periods', 'list']);
 step('La période 2 de la 2de, avec un apprenant individualisé', ['periods', 'show', 'PFMP 2']);
@@ -67,4 +69,8 @@ console.log(
     `d'un tuteur de la PFMP 2 (fichiers .eml de demo/outbox/, par exemple « Invitation PFMP 2 - ACCARDO Aline.eml ») :\n` +
     `  node bin/cpro.js --db ${join('demo', 'cpro.db')} serve\n` +
     `Ctrl+C l'arrête. Ensuite : cpro tutors list --period "PFMP 2", cpro eval show --period "PFMP 2" --learner "ACCARDO Aline".`,
+);
+console.log(
+  `\n${bold('Espace des apprenants')} : même portail ; le lien d'un apprenant est dans « Accès apprenant PFMP 2 - ACCARDO Aline.eml ». ` +
+    `Ensuite : cpro portfolio status --period "PFMP 2", cpro portfolio show --period "PFMP 2" --learner "ACCARDO Aline".`,
 );
