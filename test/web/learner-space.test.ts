@@ -181,6 +181,38 @@ describe("the learner's space", () => {
     expect(await (await c.get(`${home}/portfolio/entreprise`)).text()).toContain('value="Usinage du Sud"');
   });
 
+  it('keeps the 30 Mo quota across two portal processes on one store (uploads split between them, all at once)', async () => {
+    const env = { CPRO_PORTAL_SECRET: 'secret partagé entre les deux processus du test' };
+    const [a, b] = await Promise.all([startPortal(db, [], env), startPortal(db, [], env)]);
+    try {
+      const ca = new Client(a.url);
+      const home = await ca.enter(linkFromOutbox(outbox, 'ACCARDO').token);
+      const { csrf } = await ca.csrf(`${home}/portfolio/annexes`);
+      const cb = new Client(b.url);
+      (cb as unknown as { cookies: Map<string, string> }).cookies = (ca as unknown as { cookies: Map<string, string> }).cookies;
+      const file = Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(4.5 * 1024 * 1024 - 9)]);
+      const statuses = await Promise.all(Array.from({ length: 8 }, async (_, i) => {
+        const fd = new FormData();
+        fd.append('_csrf', csrf);
+        fd.append('annexe', new Blob([file]), `double-${i}.pdf`);
+        const r = await (i % 2 ? cb : ca).request(`${home}/portfolio/annexes`, { method: 'POST', body: fd });
+        await r.text();
+        return r.status;
+      }));
+      expect(statuses.filter((s) => s === 303)).toHaveLength(6);
+      expect(statuses.filter((s) => s === 422)).toHaveLength(2);
+      const s = openStore(db);
+      try {
+        const used = (s.db.prepare("SELECT SUM(size) AS n FROM portfolio_annexes WHERE file_name LIKE 'double-%'").get() as { n: number }).n;
+        expect(used).toBe(6 * file.length);
+      } finally {
+        s.close();
+      }
+    } finally {
+      await Promise.all([a.stop(), b.stop()]);
+    }
+  });
+
   it('purges the annexes with their period', () => {
     expect(annexRows().length).toBeGreaterThan(0);
     const r = cpro(['--db', db, 'purge', '--before', '01/01/2026', '--yes']);

@@ -24,7 +24,9 @@ export function registerServe(program: Command): void {
       `
 Le portail des tuteurs : chaque tuteur y entre par le lien personnel reçu par courriel (cpro tutors invite),
 consulte la fiche de liaison, remplit le bilan des attitudes et le bilan entreprise, renseigne l'attestation de
-stage et la télécharge, lit et commente le portfolio. Le magasin reste utilisable par les autres commandes
+stage et la télécharge, lit et commente le portfolio. Chaque apprenant y entre aussi, par son propre lien
+(cpro learners invite), et remplit son portfolio, ses annexes et son bilan personnel (/mon-espace/…).
+Le magasin reste utilisable par les autres commandes
 pendant ce temps. Une ligne par requête sur la sortie d'erreur (méthode, chemin, statut, durée), jamais un jeton.
 Ctrl+C (ou SIGTERM) arrête le serveur après les requêtes en cours.
 
