@@ -17,3 +17,14 @@ export function annexTypeOf(bytes: Uint8Array): AnnexMediaType | null {
 export function mediaTypeLabel(t: string): string {
   return t === 'application/pdf' ? 'PDF' : t === 'image/jpeg' ? 'image JPEG' : t === 'image/png' ? 'image PNG' : t;
 }
+
+/** `name`, or « photo (2).jpg », « photo (3).jpg »… when taken (case ignored); the result is added to `taken`. */
+export function uniqueFileName(name: string, taken: Set<string>): string {
+  const dot = name.lastIndexOf('.');
+  const [stem, ext] = dot > 0 ? [name.slice(0, dot), name.slice(dot)] : [name, ''];
+  const used = new Set(Array.from(taken, (s) => s.toLowerCase()));
+  let out = name;
+  for (let n = 2; used.has(out.toLowerCase()); n++) out = `${stem} (${n})${ext}`;
+  taken.add(out);
+  return out;
+}

@@ -4,12 +4,11 @@
 // validated evaluations. Async like the tutors' use cases.
 import { createHash } from 'node:crypto';
 import { splitListCell, type BilanPersonnelContent } from '../domain/bilan-personnel.js';
-import { fullName } from '../domain/model.js';
 import {
   COMPANY_FIELDS, REPORT_FIELDS, WORK_ORDER_FIELDS, editOrg, emptyActivity, initialDraft, nextOrgId, orgMoveError,
   validateDraft, type PortfolioDraft,
 } from '../domain/portfolio-draft.js';
-import { annexTypeOf, ANNEX_MAX_BYTES, PORTFOLIO_ANNEX_QUOTA, mediaTypeLabel } from '../domain/annex-files.js';
+import { annexTypeOf, ANNEX_MAX_BYTES, PORTFOLIO_ANNEX_QUOTA, mediaTypeLabel, uniqueFileName } from '../domain/annex-files.js';
 import type { Store } from '../store/store.js';
 import type { AnnexMeta } from '../store/learner-space.js';
 import { contactOf, type Access, type Contact } from './portal.js';
@@ -284,7 +283,9 @@ export type UploadResult = { added: true } | { added: false; reason: string };
 export async function addAnnex(
   store: Store, a: Access, file: { name: string; bytes: Buffer; truncated: boolean }, now: Date,
 ): Promise<UploadResult> {
-  const name = file.name.normalize('NFC').replace(/[\\/:*?"<>|\x00-\x1f]+/g, '-').trim().slice(0, 120) || 'annexe';
+  const typed = file.name.normalize('NFC').replace(/[\\/:*?"<>|\x00-\x1f]+/g, '-').trim().slice(0, 120) || 'annexe';
+  // Two annexes never share a name: the portfolio lists them by name, the exports write them by name.
+  const name = uniqueFileName(typed, new Set(store.learnerSpace.annexes(a.assignmentId).map((x) => x.fileName)));
   if (file.truncated || file.bytes.length > ANNEX_MAX_BYTES) return { added: false, reason: `« ${name} » dépasse 5 Mo : réduis-le (photo moins grande, PDF compressé).` };
   if (file.bytes.length === 0) return { added: false, reason: `« ${name} » est vide.` };
   const type = annexTypeOf(file.bytes);
@@ -380,4 +381,3 @@ export async function myEvaluations(store: Store, a: Access): Promise<MyEvaluati
   return { ...w, bilans, pending, dashboard: learnerDashboard(store, String(a.learnerId), { validatedOnly: true }) };
 }
 
-export { fullName };

@@ -8,6 +8,7 @@ import type { Store } from '../store/store.js';
 import { resolvePeriod } from './resolve.js';
 import { listTutors } from './tutors.js';
 import { safeFileName } from '../domain/filenames.js';
+import { uniqueFileName } from '../domain/annex-files.js';
 import { portfolioToYaml } from '../importers/portfolio.js';
 
 export type Cell = string | number | boolean | null | string[];
@@ -303,9 +304,11 @@ function portfolioFiles(store: Store, periods: Period[]): TermExport['files'] {
     }
     for (const l of learners.values()) {
       const assignmentId = store.periods.assignmentId(p.id, l.id)!;
+      const taken = new Set<string>();
       for (const a of store.learnerSpace.annexes(assignmentId)) {
         const x = store.learnerSpace.annex(assignmentId, a.id)!;
-        out.push({ name: `${dir}/${safeFileName(`${l.lastName} ${l.firstName}`)} - annexes/${safeFileName(a.fileName)}`, content: x.content });
+        const name = uniqueFileName(safeFileName(a.fileName), taken);
+        out.push({ name: `${dir}/${safeFileName(`${l.lastName} ${l.firstName}`)} - annexes/${name}`, content: x.content });
       }
     }
   }

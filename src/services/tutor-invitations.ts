@@ -12,7 +12,7 @@ import type { Store } from '../store/store.js';
 import type { MailSettings } from './config.js';
 import { resolveLearner, resolvePeriod } from './resolve.js';
 import {
-  accessStateOf, learnerRef, periodRef, person, sheetsOf, stateOf, systemClock, type Clock, type LearnerRef, type PeriodRef, type TutorPerson,
+  accessStateOf, learnerRef, periodRef, person, sheetsOf, systemClock, type Clock, type LearnerRef, type PeriodRef, type TutorPerson,
 } from './tutors.js';
 
 export interface InviteOptions {

@@ -1,7 +1,7 @@
 // The portfolio typed on the portal: weeks from the period, org chart edits, and the file format's validation
 // with each message placed on its form field.
 import { describe, expect, it } from 'vitest';
-import { annexTypeOf } from '../../src/domain/annex-files.js';
+import { annexTypeOf, uniqueFileName } from '../../src/domain/annex-files.js';
 import {
   editOrg, initialDraft, orgInTreeOrder, orgMoveError, validateDraft, weeksOfPeriod, type DraftOrgNode,
 } from '../../src/domain/portfolio-draft.js';
@@ -66,5 +66,14 @@ describe('annexTypeOf', () => {
     expect(annexTypeOf(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))).toBe('image/png');
     expect(annexTypeOf(Buffer.from('MZ\x90\x00'))).toBeNull();
     expect(annexTypeOf(Buffer.from('%PD'))).toBeNull();
+  });
+});
+
+describe('uniqueFileName', () => {
+  it('numbers a taken name before its extension', () => {
+    const taken = new Set(['photo.jpg']);
+    expect(uniqueFileName('Photo.JPG', taken)).toBe('Photo (2).JPG');
+    expect(uniqueFileName('photo.jpg', taken)).toBe('photo (3).jpg');
+    expect(uniqueFileName('rapport', taken)).toBe('rapport');
   });
 });
