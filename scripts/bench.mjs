@@ -1,11 +1,13 @@
 // `npm run bench`: the performance figures of cprosync, measured on this machine, printed side by side.
-// `npm run bench -- print` runs one part only (import, print, serve).
+// `npm run bench -- print` runs one part only (import, print, serve, learners).
 import { benchImport } from './bench/import.mjs';
 import { benchPrint } from './bench/print.mjs';
 import { benchServe } from './bench/serve.mjs';
+import { benchLearners } from './bench/learners.mjs';
 
 const only = process.argv[2];
 console.log(`# cprosync — banc d'essai (${new Date().toISOString().slice(0, 10)}, Node ${process.version})`);
 if (!only || only === 'import') benchImport();
 if (!only || only === 'print') benchPrint();
 if (!only || only === 'serve') await benchServe();
+if (!only || only === 'learners') await benchLearners();
