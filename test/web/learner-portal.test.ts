@@ -81,6 +81,12 @@ describe.skipIf(missing)("the learner's space in a browser (390×844)", () => {
   it('fills in the company (pre-filled from the liaison sheet) and its coordinates', async () => {
     await page.goto(`${portal.url}${base}/portfolio/entreprise`);
     expect(await page.locator('[name="entreprise.name"]').inputValue()).toContain('Usinage');
+    // A mistake first: the import's message beside the field, what was typed kept, the page still accessible.
+    await fill('entreprise.employees', 'une quarantaine');
+    await save();
+    expect(await page.locator('#f-entreprise_employees-err').innerText()).toContain("« nombre d'employés » : attendu un nombre entier positif, trouvé « une quarantaine »");
+    expect(await page.locator('[name="entreprise.employees"]').getAttribute('aria-invalid')).toBe('true');
+    await audit(page);
     await fill('entreprise.name', 'Usinage du Nord');
     await fill('entreprise.activity', 'Usinage de pièces pour l’aéronautique.');
     await fill('entreprise.employees', '40');
@@ -90,6 +96,8 @@ describe.skipIf(missing)("the learner's space in a browser (390×844)", () => {
     expect(await page.locator('[role=status]').first().innerText()).toContain('Brouillon enregistré');
     await audit(page);
     await page.goto(`${portal.url}${base}/portfolio/geolocalisation`);
+    // No address service configured here: no button, the coordinates are typed.
+    expect(await page.locator('button[value="geocoder"]').count()).toBe(0);
     await fill('entreprise.latitude', '49,4431');
     await fill('entreprise.longitude', '1.0993');
     await save();
