@@ -227,9 +227,9 @@ describe('cpro purge', () => {
         '     18  fiches de liaison',
         '      1  portfolios',
         '      1  commentaires de portfolio',
-        '      1  comptes tuteur',
-        "      1  jetons d'accès tuteur",
-        "      1  envois d'invitation aux tuteurs",
+        "      1  comptes d'accès (tuteurs et apprenants)",
+        "      1  jetons d'accès (tuteurs et apprenants)",
+        "      1  envois d'invitation (tuteurs et apprenants)",
         '',
       ].join('\n'),
     );
