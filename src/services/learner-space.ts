@@ -59,6 +59,8 @@ export interface LearnerHome extends Who {
   webEditedAt: string | null;
   portfolioErrors: number;
   hasBilanPersonnel: boolean;
+  /** The learner's other periods: the same link opens them. */
+  otherPeriods: Array<{ id: number; name: string; start: string; end: string }>;
 }
 
 export async function learnerHome(store: Store, a: Access): Promise<LearnerHome> {
@@ -71,6 +73,11 @@ export async function learnerHome(store: Store, a: Access): Promise<LearnerHome>
     webEditedAt: store.learnerSpace.edits(a.assignmentId).web,
     portfolioErrors: validateDraft(d, w.learner).all.length,
     hasBilanPersonnel: !!store.evaluations.getBilanPersonnel(a.assignmentId),
+    otherPeriods: store.evaluations
+      .assignmentsOfLearner(a.learnerId)
+      .filter((x) => x.periodId !== a.periodId)
+      .map((x) => store.periods.get(x.periodId)!)
+      .map((p) => ({ id: p.id, name: p.name, start: p.start, end: p.end })),
   };
 }
 

@@ -96,6 +96,17 @@ export function opens(a: Access, periodId: string, learnerId: string, audience: 
   return a.audience === audience && String(a.periodId) === periodId && String(a.learnerId) === learnerId;
 }
 
+/**
+ * The access a page asks for, or null (the page then answers 404). A tutor's session opens its own learner and
+ * period; a learner's session opens every period of that learner (the page's period, then, with its assignment).
+ */
+export function pageAccess(store: Store, a: Access, periodId: string, learnerId: string, audience: Access['audience']): Access | null {
+  if (audience === 'tuteur' || a.audience !== 'apprenant') return opens(a, periodId, learnerId, audience) ? a : null;
+  if (String(a.learnerId) !== learnerId || !/^\d{1,12}$/.test(periodId)) return null;
+  const assignmentId = store.periods.assignmentId(Number(periodId), a.learnerId);
+  return assignmentId === undefined ? null : { ...a, periodId: Number(periodId), assignmentId };
+}
+
 /** Forgets the sessions idle for longer than the limits allow, and those signed out. */
 export async function purgeSessions(store: Store, now: Date, limits: SessionLimits = DEFAULT_SESSION_LIMITS): Promise<number> {
   const before = new Date(now.getTime() - Math.max(limits.idleMinutes * 60_000, 0)).toISOString();

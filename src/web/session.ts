@@ -1,7 +1,7 @@
 // Reading the session cookie and guarding the pages of one learner: a session opens its own learner and period,
 // and any other id in the address answers 404.
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { contactOf, opens, sessionAccess, type Access } from '../services/portal.js';
+import { contactOf, pageAccess, sessionAccess, type Access } from '../services/portal.js';
 import { SESSION_COOKIE, type Portal } from './server.js';
 
 /** A session's home: the tutor's pages of the learner, or the learner's own space (/mon-espace/…). */
@@ -28,9 +28,10 @@ export async function guard(
     await p.render(reply, 'session-expiree', { contact: await contactOf(p.store) }, 401);
     return null;
   }
-  if (!opens(access, req.params.periodId, req.params.learnerId, audience)) {
+  const page = pageAccess(p.store, access, req.params.periodId, req.params.learnerId, audience);
+  if (!page) {
     await p.page(reply, 404, 'Page introuvable', ["Cette page n'existe pas, ou elle ne fait pas partie de ce que votre lien ouvre."]);
     return null;
   }
-  return access;
+  return page;
 }

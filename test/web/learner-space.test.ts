@@ -59,13 +59,28 @@ async function learner(name: string): Promise<{ c: Client; home: string; csrf: s
 }
 
 describe("the learner's space", () => {
-  it("opens the learner's own space only: another learner, the tutor's pages and a tutor's link's pages answer 404", async () => {
+  it("opens the learner's own periods only: another learner, the tutor's pages and a tutor's link's pages answer 404", async () => {
     const { c, home } = await learner('ACCARDO');
     expect(home).toMatch(/^\/mon-espace\/periodes\/\d+\/apprenants\/\d+$/);
     const { home: other } = await learner('BERNARD');
     for (const path of [other, `${other}/portfolio/entreprise`, `${other}/bilan-personnel`, `${other}/portfolio/annexes/1`, home.replace('/mon-espace', ''), `${home.replace('/mon-espace', '')}/bilans/attitudes`]) {
       expect((await c.get(path)).status, path).toBe(404);
     }
+    // The learner's own other period opens with the same session; the other learner's does not.
+    const { writeFileSync } = await import('node:fs');
+    const csv = `${tmp.dir}/pfmp3.csv`;
+    writeFileSync(csv, 'Période;Type;Classe;Date de début;Date de fin;Nom;Prénom;INE;Date de naissance;Courriel;Statut;Objectifs;Activités;Date des bilans\n' +
+      'PFMP 3;Période 2;1MSPC;05/05/2025;30/05/2025;ACCARDO;Aline;;14/03/2009;aline.accardo@eleve.example.fr;Scolaire;Réaliser une maintenance préventive;A2T1;\n' +
+      'PFMP 3;Période 2;1MSPC;05/05/2025;30/05/2025;BERNARD;Hugo;;02/09/2008;hugo.bernard@eleve.example.fr;Scolaire;Réaliser une maintenance préventive;A2T1;\n');
+    expect(cpro(['--db', db, 'import', 'annexe', csv]).code).toBe(0);
+    const homePage = await (await c.get(home)).text();
+    const third = /href="(\/mon-espace\/periodes\/\d+\/apprenants\/\d+)">PFMP 3</.exec(homePage)?.[1];
+    expect(third).toBeDefined();
+    const weeks = await c.get(`${third}/portfolio/semaines`);
+    expect(weeks.status).toBe(200);
+    expect(await weeks.text()).toContain('Semaine 1 : du 05/05/2025 au 09/05/2025');
+    const otherThird = third!.replace(/apprenants\/\d+$/, other.replace(/^.*apprenants\//, 'apprenants/'));
+    expect((await c.get(otherThird)).status).toBe(404);
     // A tutor's session does not open the learner's space.
     const tutor = new Client(portal.url);
     const tutorHome = await tutor.enter(linkFromOutbox(tutorsOutbox, 'ACCARDO').token);
