@@ -321,6 +321,8 @@ export interface PortfolioPage {
   portfolio: PortfolioDetails | null;
   error: string | null;
   typed: string;
+  /** The annexes the learner uploaded on the portal (downloadable from the page). */
+  files: Array<{ id: number; fileName: string; size: number }>;
 }
 
 export async function tutorPortfolio(store: Store, a: Access): Promise<PortfolioPage> {
@@ -332,6 +334,7 @@ export async function tutorPortfolio(store: Store, a: Access): Promise<Portfolio
     portfolio: has ? showPortfolio(store, String(a.periodId), String(a.learnerId)) : null,
     error: null,
     typed: '',
+    files: store.learnerSpace.annexes(a.assignmentId).map((x) => ({ id: x.id, fileName: x.fileName, size: x.size })),
   };
 }
 

@@ -15,6 +15,7 @@ import {
   tutorHome,
   tutorLiaison,
 } from '../services/portal.js';
+import { annexFile } from '../services/learner-space.js';
 import type { Portal } from './server.js';
 import { basePath, guard, type Params } from './session.js';
 
@@ -99,6 +100,19 @@ export function registerLearnerWork(p: Portal): void {
     const r = await addTutorComment(p.store, a, String(req.body?.commentaire ?? ''), p.now());
     if (r.added) return reply.redirect(`${basePath(a)}/portfolio?ok=1#commentaires`, 303);
     return p.render(reply, 'portfolio', { page: r.page, base: basePath(a), ok: null }, 422);
+  });
+
+  p.app.get(`${BASE}/portfolio/annexes/:annexId`, async (req: Req, reply) => {
+    const a = await guard(p, req, reply);
+    if (!a) return reply;
+    const id = (req.params as { annexId?: string }).annexId ?? '';
+    const f = /^\d{1,12}$/.test(id) ? await annexFile(p.store, a, Number(id)) : null;
+    if (!f) return p.page(reply, 404, 'Page introuvable', ["Cette page n'existe pas, ou elle ne fait pas partie de ce que votre lien ouvre."]);
+    return reply
+      .type(f.type)
+      .header('Cache-Control', 'no-store')
+      .header('Content-Disposition', `attachment; filename="annexe"; filename*=UTF-8''${encodeURIComponent(f.name)}`)
+      .send(f.bytes);
   });
 
   p.app.get(`${BASE}/bilan-personnel`, async (req: Req, reply) => {

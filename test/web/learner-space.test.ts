@@ -165,6 +165,21 @@ describe("the learner's space", () => {
     expect(annexRows().reduce((n, x) => n + x.size, 0)).toBeLessThanOrEqual(30 * 1024 * 1024);
   });
 
+  it("lets the learner's tutor download the annexes from the portfolio page, and no other tutor", async () => {
+    const tutor = new Client(portal.url);
+    const home = await tutor.enter(linkFromOutbox(tutorsOutbox, 'BERNARD').token);
+    const html = await (await tutor.get(`${home}/portfolio`)).text();
+    const href = /href="([^"]+\/portfolio\/annexes\/\d+)">photo-\d\.pdf</.exec(html)?.[1];
+    expect(href).toBeDefined();
+    const file = await tutor.get(href!);
+    expect(file.status).toBe(200);
+    expect(file.headers.get('content-type')).toBe('application/pdf');
+    expect(Buffer.from(await file.arrayBuffer()).subarray(0, 8).toString()).toBe('%PDF-1.7');
+    const other = new Client(portal.url);
+    const otherHome = await other.enter(linkFromOutbox(tutorsOutbox, 'ACCARDO').token);
+    expect((await other.get(`${otherHome}/portfolio/annexes/${href!.split('/').pop()}`)).status).toBe(404);
+  });
+
   it('saves the bilan personnel with one item per line', async () => {
     const { c, home, csrf } = await learner('ACCARDO');
     const empty = await c.post(`${home}/bilan-personnel`, { _csrf: csrf, strengths: ' ', improvements: '', perspectives: '' });
