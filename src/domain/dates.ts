@@ -29,6 +29,27 @@ export function parseDate(input: string): string | null {
   return null;
 }
 
+/**
+ * parseDate, plus what spreadsheets write: a 2-digit year (`09/11/26`, read as Calc does: 00–29 → 20xx,
+ * 30–99 → 19xx) and day or month without their leading zero (`9/11/2026`). `understood` is set when the input
+ * was not already dd/mm/yyyy or yyyy-mm-dd, so that the caller can say how it was read.
+ */
+export function parseSpreadsheetDate(input: string): { iso: string; understood?: string } | null {
+  const s = input.trim();
+  const m = /^(\d{1,2})\/(\d{1,2})\/(\d{2}|\d{4})$/.exec(s);
+  if (!m) {
+    const iso = parseDate(s);
+    return iso ? { iso } : null;
+  }
+  const yy = Number(m[3]);
+  const y = m[3].length === 2 ? (yy < 30 ? 2000 + yy : 1900 + yy) : yy;
+  const [d, mo] = [Number(m[1]), Number(m[2])];
+  if (!valid(y, mo, d)) return null;
+  const iso = `${y}-${pad(mo)}-${pad(d)}`;
+  const strict = m[1].length === 2 && m[2].length === 2 && m[3].length === 4;
+  return strict ? { iso } : { iso, understood: shortFrenchDate(iso) };
+}
+
 /** "2025-01-13" → "13 janvier 2025" ("1er" for the first of the month). */
 export function frenchDate(iso: string): string {
   const [y, m, d] = iso.split('-').map(Number);

@@ -35,6 +35,18 @@ function foldChar(ch: string): string {
   return f;
 }
 
+/** How people type names: case, accents, apostrophes, hyphens and spaces ignored ("ndiaye" is N'DIAYE,
+ * "joao" is JOÃO, "jean pierre" is Jean-Pierre). */
+export function nameKey(s: string): string {
+  return matchKey(s);
+}
+
+/** Whether what someone typed names this person, as "NOM Prénom" or "Prénom NOM". */
+export function namesPerson(typed: string, person: { lastName: string; firstName: string }): boolean {
+  const t = nameKey(typed);
+  return t !== '' && (t === nameKey(person.lastName + person.firstName) || t === nameKey(person.firstName + person.lastName));
+}
+
 /** Like matchKey but keeps word boundaries as single spaces ("NOM Prénom" matching). */
 export function looseWords(s: string): string {
   return s

@@ -3,7 +3,7 @@
 import type { ColumnSpec } from './csv/header.js';
 import type { CsvTable } from './csv/read.js';
 import type { DataError } from '../domain/errors.js';
-import { parseDate } from '../domain/dates.js';
+import { parseSpreadsheetDate } from '../domain/dates.js';
 import {
   LEVEL_CHOICES_TEXT,
   TYPE_LABELS,
@@ -126,9 +126,10 @@ export function validateEvaluationRows(
   table: CsvTable<EvaluationColumn>,
   ref: Referentiel,
   type: EvaluationType,
-): { rows: EvaluationRow[]; errors: DataError[] } {
+): { rows: EvaluationRow[]; errors: DataError[]; warnings: DataError[] } {
   const rows: EvaluationRow[] = [];
   const errors: DataError[] = [];
+  const warnings: DataError[] = [];
   const items = evaluationItems(ref, type).filter((i) => table.has(`code:${i.code}`));
   for (const rec of table.records) {
     const line = rec.line;
@@ -175,9 +176,10 @@ export function validateEvaluationRows(
     }
     if (table.has('meetingDate')) {
       const raw = get('meetingDate');
-      const date = raw ? parseDate(raw) : null;
+      const date = raw ? parseSpreadsheetDate(raw) : null;
       if (raw && !date) err('Date de rencontre', `date invalide « ${raw} » (formats acceptés : jj/mm/aaaa ou aaaa-mm-jj)`);
-      else row.meetingDate = date;
+      else row.meetingDate = date?.iso ?? null;
+      if (date?.understood) warnings.push({ line, column: 'Date de rencontre', message: `« ${raw.trim()} » lu comme le ${date.understood}` });
     }
     if (table.has('comment')) row.comment = unneutralise(table.get(rec.cells, 'comment')).replace(/\r\n?/g, '\n').trim() || null;
 
@@ -190,7 +192,7 @@ export function validateEvaluationRows(
       !row.comment;
     rows.push(row);
   }
-  return { rows, errors };
+  return { rows, errors, warnings };
 }
 
 /** Undoes the export's formula neutralisation ("'-à revoir" → "-à revoir"), so that export → import round-trips. */

@@ -69,9 +69,10 @@ export function liaisonHeaderErrors(table: CsvTable<LiaisonColumn>): DataError[]
  * Validates every row, collecting every error with its line and column. Rows that say which sheet they fill are
  * returned even when some of their cells are invalid (only the valid cells are kept): the errors stop the import.
  */
-export function validateLiaisonRows(table: CsvTable<LiaisonColumn>): { rows: LiaisonRow[]; errors: DataError[] } {
+export function validateLiaisonRows(table: CsvTable<LiaisonColumn>): { rows: LiaisonRow[]; errors: DataError[]; warnings: DataError[] } {
   const rows: LiaisonRow[] = [];
   const errors: DataError[] = [];
+  const warnings: DataError[] = [];
   for (const rec of table.records) {
     const line = rec.line;
     const get = (k: LiaisonColumn) => table.get(rec.cells, k);
@@ -86,8 +87,14 @@ export function validateLiaisonRows(table: CsvTable<LiaisonColumn>): { rows: Lia
     if (!identified) err(table.has('ine') ? 'ine' : 'lastName', "apprenant non identifié : indiquez l'INE, ou le nom et le prénom");
     const values: LiaisonRow['values'] = [];
     for (const [col, field] of FIELD_OF) {
-      const raw = get(col);
+      let raw = get(col);
       if (!raw) continue;
+      // A spreadsheet reads "01000" as the number 1000 and saves it so: the leading zero is put back.
+      if (field.kind === 'postalCode' && /^\d{4}$/.test(raw.trim())) {
+        const restored = `0${raw.trim()}`;
+        warnings.push({ line, column: LABEL[col], message: `code postal « ${raw.trim()} » lu comme « ${restored} » (zéro initial retiré par le tableur)` });
+        raw = restored;
+      }
       const r = normaliseFieldValue(field, raw);
       if ('error' in r) err(col, r.error);
       else if (r.value !== null) values.push({ field, value: r.value });
@@ -96,5 +103,5 @@ export function validateLiaisonRows(table: CsvTable<LiaisonColumn>): { rows: Lia
     if (!period || !identified) continue;
     rows.push({ line, period, className: cleanText(get('class')) || null, ine, lastName, firstName, values });
   }
-  return { rows, errors };
+  return { rows, errors, warnings };
 }

@@ -40,6 +40,7 @@ export function importBilansPersonnels(store: Store, file: string, periodRef: st
   if (report.errors.length) return report;
 
   const { rows, errors } = validateBilanPersonnelRows(table);
+  errors.push(...table.shapeErrors);
   const pool = store.learners.inPeriod(period.id);
   const seen = new Map<number, number>();
   const plan: Array<{ assignmentId: number; content: BilanPersonnelContent }> = [];
@@ -48,7 +49,7 @@ export function importBilansPersonnels(store: Store, file: string, periodRef: st
     if (!learner) continue;
     const previous = seen.get(learner.id);
     if (previous !== undefined) {
-      errors.push({ line: row.line, column: 'Nom', message: `${learner.lastName} ${learner.firstName} figure déjà à la ligne ${previous}` });
+      errors.push({ line: row.line, learner: `${learner.lastName} ${learner.firstName}`, column: 'Nom', message: `${learner.lastName} ${learner.firstName} figure déjà à la ligne ${table.rowOf(previous)}` });
       continue;
     }
     seen.set(learner.id, row.line);
@@ -63,7 +64,7 @@ export function importBilansPersonnels(store: Store, file: string, periodRef: st
     report.bilans[change]++;
     if (change !== 'unchanged') plan.push({ assignmentId, content });
   }
-  report.errors = errors.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
+  report.errors = table.annotate(errors).sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
   if (report.errors.length) {
     report.bilans = { created: 0, updated: 0, unchanged: 0 };
     return report;

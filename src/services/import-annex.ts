@@ -2,7 +2,7 @@
 // plan in one transaction (or stop there with --dry-run). Idempotence and atomicity come from the plan.
 import { readCsvFile, type CsvOptions } from '../importers/csv/read.js';
 import { ANNEX_COLUMNS, validateAnnexRows, type AnnexRow } from '../importers/annex.js';
-import type { DataError } from '../domain/errors.js';
+import { formatDataError, type DataError } from '../domain/errors.js';
 import { isLocked, periodLockReason } from '../domain/locks.js';
 import { bilanDateLockError } from '../domain/period-rules.js';
 import { matchKey } from '../domain/text.js';
@@ -82,9 +82,11 @@ export function importAnnex(store: Store, file: string, opts: ImportOptions = {}
         `ignorée${table.unknownColumns.length > 1 ? 's' : ''} : ${table.unknownColumns.map((c) => `« ${c} »`).join(', ')}`,
     );
   }
-  const { rows, errors } = validateAnnexRows(table, ref);
-  const plan = planImport(store, rows, ref.code, errors);
-  report.errors = errors.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
+  const { rows, errors, warnings } = validateAnnexRows(table, ref);
+  errors.push(...table.shapeErrors);
+  report.warnings.push(...table.annotate(warnings).map(formatDataError));
+  const plan = planImport(store, rows, ref.code, errors, table.rowOf);
+  report.errors = table.annotate(errors).sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
   if (report.errors.length) return report;
 
   for (const p of plan.periods.values()) report.periods[p.change]++;
@@ -134,7 +136,7 @@ class StoreIndex {
   }
 }
 
-function planImport(store: Store, rows: AnnexRow[], referentiel: string, errors: DataError[]): Plan {
+function planImport(store: Store, rows: AnnexRow[], referentiel: string, errors: DataError[], rowOf: (line: number) => number): Plan {
   const index = new StoreIndex(store);
   const periods = new Map<string, PeriodPlan>();
   const learners = new Map<string, LearnerPlan>();
@@ -163,7 +165,7 @@ function planImport(store: Store, rows: AnnexRow[], referentiel: string, errors:
         errors.push({
           line: row.line,
           column: 'Période',
-          message: `la période « ${row.periodName} » (${row.className}) a d'autres paramètres à la ligne ${pp.line} : ${differs.join(', ')}`,
+          message: `la période « ${row.periodName} » (${row.className}) a d'autres paramètres à la ligne ${rowOf(pp.line)} : ${differs.join(', ')}`,
         });
         continue;
       }
@@ -187,7 +189,7 @@ function planImport(store: Store, rows: AnnexRow[], referentiel: string, errors:
       errors.push({
         line: row.line,
         column: 'Nom',
-        message: `${row.firstName} ${row.lastName} figure déjà dans la période « ${row.periodName} » à la ligne ${dup.line}`,
+        message: `${row.firstName} ${row.lastName} figure déjà dans la période « ${row.periodName} » à la ligne ${rowOf(dup.line)}`,
       });
       continue;
     }

@@ -2,7 +2,7 @@
 // and accents; a miss or an ambiguity is a data error on the row's line.
 import type { DataError } from '../domain/errors.js';
 import type { Learner, Period } from '../domain/model.js';
-import { looseWords } from '../domain/text.js';
+import { namesPerson } from '../domain/text.js';
 
 export interface RowIdentity {
   line: number;
@@ -21,12 +21,8 @@ export function matchRowLearner(pool: Learner[], period: Period, row: RowIdentit
       return undefined;
     }
   }
-  const wanted = looseWords(`${row.lastName} ${row.firstName}`);
-  const matches = pool.filter(
-    (l) =>
-      (!row.ine || !l.ine) &&
-      (looseWords(`${l.lastName} ${l.firstName}`) === wanted || looseWords(`${l.firstName} ${l.lastName}`) === wanted),
-  );
+  const typed = `${row.lastName} ${row.firstName}`;
+  const matches = pool.filter((l) => (!row.ine || !l.ine) && namesPerson(typed, l));
   if (matches.length === 1) return matches[0];
   const who = `${row.lastName} ${row.firstName}`;
   if (matches.length === 0) {

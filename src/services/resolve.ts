@@ -1,6 +1,6 @@
 // Resolving what the user typed into a period or a learner: an id, an exact name, an INE, "NOM Prénom".
 import { UserError } from '../domain/errors.js';
-import { looseWords } from '../domain/text.js';
+import { nameKey, namesPerson } from '../domain/text.js';
 import type { Learner, Period } from '../domain/model.js';
 import type { Store } from '../store/store.js';
 
@@ -36,12 +36,7 @@ export function resolveLearner(store: Store, ref: string, periodId?: number): Le
   }
   const byIne = pool.filter((l) => l.ine && l.ine === trimmed.replace(/\s+/g, '').toUpperCase());
   if (byIne.length === 1) return byIne[0];
-  const wanted = looseWords(trimmed);
-  const matches = pool.filter((l) => {
-    const a = looseWords(`${l.lastName} ${l.firstName}`);
-    const b = looseWords(`${l.firstName} ${l.lastName}`);
-    return a === wanted || b === wanted;
-  });
+  const matches = pool.filter((l) => namesPerson(trimmed, l));
   if (matches.length === 1) return matches[0];
   if (matches.length > 1) {
     throw new UserError(
@@ -50,7 +45,7 @@ export function resolveLearner(store: Store, ref: string, periodId?: number): Le
     );
   }
   // A last name alone is accepted when it is unique.
-  const byLast = pool.filter((l) => looseWords(l.lastName) === wanted);
+  const byLast = pool.filter((l) => nameKey(l.lastName) === nameKey(trimmed));
   if (byLast.length === 1) return byLast[0];
   if (byLast.length > 1) {
     throw new UserError(

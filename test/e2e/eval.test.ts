@@ -130,13 +130,13 @@ describe('cpro eval import', () => {
     expect(r.stdout).toBe('');
     expect(r.stderr).toBe(
       [
-        'erreur : ligne 3, colonne « C2.2 » : réponse « 5 » invalide pour C2.2 (valeurs possibles : 4, 3, 2, 1, 0, NE ou vide)',
-        "erreur : ligne 3, colonne « C1.1 » : C1.1 est évaluée à la fois globalement et par compétences détaillées (C1.1.1) : videz l'un ou l'autre",
-        'erreur : ligne 3, colonne « Tâches » : code de tâche inconnu « Z9 » (référentiel BACPRO-MSPC)',
-        'erreur : ligne 3, colonne « Engagement » : engagement « 6 » invalide (de 1 à 4 étoiles, ou vide)',
-        'erreur : ligne 3, colonne « Date de rencontre » : date invalide « 31/02/2025 » (formats acceptés : jj/mm/aaaa ou aaaa-mm-jj)',
-        'erreur : ligne 4, colonne « Nom » : apprenant introuvable dans la période « PFMP 2 » (2MSPC1) : DUPONT Jean',
-        'erreur : ligne 5, colonne « Date de rencontre » : JEAN-FRANÇOIS Célia-Tassadit : la date de rencontre (01/05/2025) précède le début de la période (02/06/2025)',
+        'erreur : ligne 3, ACCARDO Aline, colonne « C2.2 » : réponse « 5 » invalide pour C2.2 (valeurs possibles : 4, 3, 2, 1, 0, NE ou vide)',
+        "erreur : ligne 3, ACCARDO Aline, colonne « C1.1 » : C1.1 est évaluée à la fois globalement et par compétences détaillées (C1.1.1) : videz l'un ou l'autre",
+        'erreur : ligne 3, ACCARDO Aline, colonne « Tâches » : code de tâche inconnu « Z9 » (référentiel BACPRO-MSPC)',
+        'erreur : ligne 3, ACCARDO Aline, colonne « Engagement » : engagement « 6 » invalide (de 1 à 4 étoiles, ou vide)',
+        'erreur : ligne 3, ACCARDO Aline, colonne « Date de rencontre » : date invalide « 31/02/2025 » (formats acceptés : jj/mm/aaaa ou aaaa-mm-jj)',
+        'erreur : ligne 4, DUPONT Jean, colonne « Nom » : apprenant introuvable dans la période « PFMP 2 » (2MSPC1) : DUPONT Jean',
+        'erreur : ligne 5, JEAN-FRANÇOIS Célia-Tassadit, colonne « Date de rencontre » : la date de rencontre (01/05/2025) précède le début de la période (02/06/2025)',
         "erreur : 7 erreurs : rien n'a été enregistré.",
         '',
       ].join('\n'),
@@ -161,7 +161,7 @@ describe('cpro eval import', () => {
     );
     const twice = write('twice.csv', 'INE;Nom;Prénom;C1.1\n110480123AA;;;3\n;Accardo;aline;4\n');
     const t = run('eval', 'import', twice, '--period', 'PFMP 2');
-    expect(t.stderr).toContain('erreur : ligne 3, colonne « Nom » : ACCARDO Aline figure déjà à la ligne 2\n');
+    expect(t.stderr).toContain('erreur : ligne 3, ACCARDO Aline, colonne « Nom » : ACCARDO Aline figure déjà à la ligne 2\n');
   });
 
   it('keeps what absent columns hold, and lets --dry-run show the changes without writing them', () => {
@@ -268,7 +268,7 @@ describe('rules', () => {
     const r = run('eval', 'import', change, '--period', 'PFMP 2');
     expect(r.code).toBe(1);
     expect(r.stderr).toBe(
-      'erreur : ligne 2, colonne « Date de rencontre » : ACCARDO Aline : le bilan entreprise est verrouillé : sa date de ' +
+      'erreur : ligne 2, ACCARDO Aline, colonne « Date de rencontre » : le bilan entreprise est verrouillé : sa date de ' +
         'rencontre (26/06/2025) est antérieure au dernier bilan intermédiaire de compétences de la classe (27/06/2025)\n' +
         "erreur : 1 erreur : rien n'a été enregistré.\n",
     );
@@ -284,7 +284,7 @@ describe('rules', () => {
     // Nor may a new bilan be dated before it.
     const early = write('early.csv', 'INE;AT1;Date de rencontre\n110480123AA;3;20/06/2025\n');
     expect(run('eval', 'import', early, '--period', 'PFMP 2').stderr).toContain(
-      'ACCARDO Aline : la date de rencontre 20/06/2025 est antérieure au dernier bilan intermédiaire de compétences de la classe (27/06/2025)',
+      'ACCARDO Aline, colonne « Date de rencontre » : la date de rencontre 20/06/2025 est antérieure au dernier bilan intermédiaire de compétences de la classe (27/06/2025)',
     );
   });
 });
@@ -332,7 +332,7 @@ describe('cpro bilan-personnel', () => {
     const r = run('bilan-personnel', 'import', bad, '--period', 'PFMP 2');
     expect(r.code).toBe(1);
     expect(r.stderr).toBe(
-      'erreur : ligne 3, colonne « Nom » : apprenant introuvable dans la période « PFMP 2 » (2MSPC1) : MARTIN Léa\n' +
+      'erreur : ligne 3, MARTIN Léa, colonne « Nom » : apprenant introuvable dans la période « PFMP 2 » (2MSPC1) : MARTIN Léa\n' +
         "erreur : 1 erreur : rien n'a été enregistré.\n",
     );
   });

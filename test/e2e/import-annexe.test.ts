@@ -120,6 +120,8 @@ describe('cpro import annexe', () => {
     expect(r.code).toBe(1);
     expect(r.data.errors).toEqual([{
       line: 2,
+      row: 2,
+      learner: 'X Y',
       column: 'Date des bilans',
       message: 'la nouvelle date des bilans (30/03/2025) serait antérieure au dernier bilan intermédiaire de compétences de la classe (01/05/2025) : la période deviendrait verrouillée',
     }]);
@@ -142,14 +144,14 @@ describe('cpro import annexe', () => {
     const r = cproJson<Report>(db, ['import', 'annexe', bad]);
     expect(r.code).toBe(1);
     expect(r.data.errors).toEqual([
-      { line: 4, column: 'Type', message: 'type de période inconnu « Période 9 » (valeurs possibles : Période 1, Période 2, Autre, E31, E33)' },
-      { line: 4, column: 'Date de début', message: 'date invalide « 31/02/2025 » (formats acceptés : jj/mm/aaaa ou aaaa-mm-jj)' },
-      { line: 6, column: 'Nom', message: 'valeur obligatoire manquante' },
-      { line: 6, column: 'Activités', message: 'code de tâche inconnu « A9T9 » (référentiel BACPRO-MSPC)' },
+      { line: 4, row: 3, learner: 'Durand Paul', column: 'Type', message: 'type de période inconnu « Période 9 » (valeurs possibles : Période 1, Période 2, Autre, E31, E33)' },
+      { line: 4, row: 3, learner: 'Durand Paul', column: 'Date de début', message: 'date invalide « 31/02/2025 » (formats acceptés : jj/mm/aaaa ou aaaa-mm-jj)' },
+      { line: 6, row: 5, learner: 'Jean', column: 'Nom', message: 'valeur obligatoire manquante' },
+      { line: 6, row: 5, learner: 'Jean', column: 'Activités', message: 'code de tâche inconnu « A9T9 » (référentiel BACPRO-MSPC)' },
     ]);
     const text = cpro(['--db', db, 'import', 'annexe', bad]);
     expect(text.code).toBe(1);
-    expect(text.stderr).toContain('erreur : ligne 6, colonne « Activités » : code de tâche inconnu « A9T9 »');
+    expect(text.stderr).toContain('erreur : ligne 5 du tableur (ligne 6 du fichier), Jean, colonne « Activités » : code de tâche inconnu « A9T9 »');
     expect(text.stderr).not.toMatch(/at .*\.js:\d+/);
     expect(cproJson<unknown[]>(db, ['periods', 'list']).data).toEqual([]);
   });

@@ -318,7 +318,7 @@ describe('cpro liaison import', () => {
     importAnnexes('annexe-2mspc1.csv');
     const csv = [
       'Période;Nom;Prénom;Raison sociale;Code postal;Courriel tuteur;Téléphone tuteur;Remarque',
-      'PFMP 1;ACCARDO;Aline;Fragrance Plus;7600;julien@;0102;x',
+      'PFMP 1;ACCARDO;Aline;Fragrance Plus;760;julien@;0102;x',
       'PFMP 9;MA;Aldryk;Ailleurs;76000;;;',
       'PFMP 1;DUPONT;Jean;Ailleurs;76000;;;',
       'PFMP 1;accardo;ALINE;Encore;76000;;;',
@@ -331,12 +331,12 @@ describe('cpro liaison import', () => {
     expect(r.stderr).toBe(
       [
         'attention : colonne inconnue ignorée : « Remarque »',
-        'erreur : ligne 2, colonne « Code postal » : code postal invalide « 7600 » : 5 chiffres (ex. 76000)',
-        'erreur : ligne 2, colonne « Téléphone tuteur » : numéro de téléphone invalide « 0102 » : 10 chiffres commençant par 0 (ex. 02 32 12 34 56) ou +33…',
-        'erreur : ligne 2, colonne « Courriel tuteur » : adresse électronique invalide « julien@ » (ex. prenom.nom@entreprise.fr)',
-        'erreur : ligne 3, colonne « Période » : période introuvable « PFMP 9 » (voir « cpro periods list »)',
-        'erreur : ligne 4, colonne « Nom » : apprenant introuvable dans la période « PFMP 1 » (2MSPC1) : DUPONT Jean',
-        "erreur : ligne 5, colonne « Nom » : la fiche d'Aline ACCARDO pour « PFMP 1 » figure déjà à la ligne 2",
+        'erreur : ligne 2, ACCARDO Aline, colonne « Code postal » : code postal invalide « 760 » : 5 chiffres (ex. 76000)',
+        'erreur : ligne 2, ACCARDO Aline, colonne « Téléphone tuteur » : numéro de téléphone invalide « 0102 » : 10 chiffres commençant par 0 (ex. 02 32 12 34 56) ou +33…',
+        'erreur : ligne 2, ACCARDO Aline, colonne « Courriel tuteur » : adresse électronique invalide « julien@ » (ex. prenom.nom@entreprise.fr)',
+        'erreur : ligne 3, MA Aldryk, colonne « Période » : période introuvable « PFMP 9 » (voir « cpro periods list »)',
+        'erreur : ligne 4, DUPONT Jean, colonne « Nom » : apprenant introuvable dans la période « PFMP 1 » (2MSPC1) : DUPONT Jean',
+        "erreur : ligne 5, accardo ALINE, colonne « Nom » : la fiche d'Aline ACCARDO pour « PFMP 1 » figure déjà à la ligne 2",
         "erreur : ligne 6, colonne « Nom » : apprenant non identifié : indiquez l'INE, ou le nom et le prénom",
         "erreur : 7 erreurs : rien n'a été enregistré.",
         '',
@@ -345,7 +345,7 @@ describe('cpro liaison import', () => {
     expect(storedSheet('PFMP 1', 'MA').company_name).toBeNull();
     const json = cproJson<Report>(db, ['liaison', 'import', join(dir, 'erreurs.csv')]);
     expect(json.code).toBe(1);
-    expect(json.data.errors[0]).toEqual({ line: 2, column: 'Code postal', message: 'code postal invalide « 7600 » : 5 chiffres (ex. 76000)' });
+    expect(json.data.errors[0]).toEqual({ line: 2, row: 2, learner: 'ACCARDO Aline', column: 'Code postal', message: 'code postal invalide « 760 » : 5 chiffres (ex. 76000)' });
     expect(json.data.sheets).toEqual({ updated: 0, unchanged: 0 });
   });
 

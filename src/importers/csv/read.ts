@@ -1,7 +1,7 @@
 // The shared front of every CSV import: read the file, decode, parse, map the header.
 import { readFileSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
-import { DataErrors, UserError } from '../../domain/errors.js';
+import { DataErrors, UserError, type DataError } from '../../domain/errors.js';
 import { decode, type Encoding } from './decode.js';
 import { parseCsv, type CsvRecord, type Delimiter } from './parse.js';
 import { mapHeader, missingColumnsError, rowGetter, type ColumnSpec } from './header.js';
@@ -19,6 +19,13 @@ export interface CsvTable<K extends string> {
   get: (cells: string[], key: K) => string;
   has: (key: K) => boolean;
   unknownColumns: string[];
+  /** Rows with more non-empty cells than the header (an unquoted « ; » in a comment): they are left out of
+   * `records` and each is an error, so that no cell is silently cut. */
+  shapeErrors: DataError[];
+  /** The spreadsheet row of a file line (the line itself when no record starts there). */
+  rowOf: (line: number) => number;
+  /** Adds the spreadsheet row and the learner's name to errors (or warnings) located by file line. */
+  annotate: (errors: DataError[]) => DataError[];
 }
 
 export function readCsvFile<K extends string>(path: string, specs: ColumnSpec<K>[], opts: CsvOptions = {}): CsvTable<K> {
@@ -36,13 +43,45 @@ export function readCsvFile<K extends string>(path: string, specs: ColumnSpec<K>
   const { header, records, delimiter } = parseCsv(text, label, opts.delimiter);
   const map = mapHeader(header.cells, specs);
   if (map.missing.length) throw new DataErrors([missingColumnsError(map.missing, header.line)]);
+  const get = rowGetter(map);
+  const byLine = new Map<number, CsvRecord>();
+  for (const r of records) byLine.set(r.line, r);
+  const learnerOf = (cells: string[]): string | undefined => {
+    const name = [get(cells, 'lastName' as K), get(cells, 'firstName' as K)].map((s) => s.replace(/\s+/g, ' ').trim()).filter(Boolean);
+    return name.length ? name.join(' ') : undefined;
+  };
+  const width = header.cells.length;
+  const shapeErrors: DataError[] = [];
+  const kept = records.filter((r) => {
+    const extra = r.cells.slice(width).filter((c) => c.trim() !== '');
+    if (extra.length === 0) return true;
+    const n = r.cells.length - width;
+    shapeErrors.push({
+      line: r.line,
+      message:
+        `${n} cellule${n > 1 ? 's' : ''} de plus que les ${width} colonnes de l'en-tête (« ${extra.join(' ; ').slice(0, 60)} ») : ` +
+        `un « ${delimiter === '\t' ? 'tabulation' : delimiter} » dans une cellule non entourée de guillemets ? Corrigez la ligne dans le tableur`,
+    });
+    return false;
+  });
   return {
     file: label,
     encoding,
     delimiter,
-    records,
-    get: rowGetter(map),
+    records: kept,
+    get,
     has: (k) => map.index[k] !== undefined,
     unknownColumns: map.unknown,
+    shapeErrors,
+    rowOf: (line) => byLine.get(line)?.row ?? line,
+    annotate: (errors) => {
+      for (const e of errors) {
+        const r = e.line !== undefined ? byLine.get(e.line) : undefined;
+        if (!r) continue;
+        e.row ??= r.row;
+        e.learner ??= learnerOf(r.cells);
+      }
+      return errors;
+    },
   };
 }
