@@ -125,9 +125,7 @@ export function parseObjectivesText(text: string): string[] {
 }
 
 /** "de Zoé", "d'Aline", "d'Herbert": French elision before a vowel or a mute h, for messages. */
-export function deName(name: string): string {
-  return /^[aeiouyhàâäéèêëîïôöûüœæ]/i.test(name) ? `d'${name}` : `de ${name}`;
-}
+export { deName } from './text.js';
 
 /** Company fields the pre-convention needs (secteur and téléphone are welcome but optional). */
 const COMPANY_REQUIRED: Array<keyof Company> = ['name', 'address', 'postalCode', 'city'];

@@ -27,8 +27,16 @@ export function parsePrintSelection(input: string): PrintSelection | null {
 
 export const DOCUMENT_FORMATS = ['docx', 'pdf'] as const;
 export type DocumentFormat = (typeof DOCUMENT_FORMATS)[number];
-export const FORMAT_CHOICES = ['docx', 'pdf', 'both'] as const;
-export type FormatChoice = (typeof FORMAT_CHOICES)[number];
+/** What `--format` accepts, as shown in help ("both" is still accepted from older scripts). */
+export const FORMAT_CHOICES = ['docx', 'pdf', 'les-deux'] as const;
+export type FormatChoice = 'docx' | 'pdf' | 'both';
+
+/** `--format` as typed: docx, pdf, or « les deux » (les-deux, les deux, tous, both); null when unknown. */
+export function parseFormatChoice(input: string): FormatChoice | null {
+  const k = matchKey(input);
+  if (k === 'docx' || k === 'pdf') return k;
+  return ['lesdeux', 'deux', 'tous', 'both'].includes(k) ? 'both' : null;
+}
 
 export function formatsOf(choice: FormatChoice): DocumentFormat[] {
   return choice === 'both' ? ['docx', 'pdf'] : [choice];

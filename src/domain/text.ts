@@ -66,3 +66,23 @@ export function headerKey(s: string): string {
   const words = looseWords(s.replace(/œ/gi, 'oe')).split(' ').filter((w) => w && !STOP_WORDS.has(w));
   return words.join('');
 }
+
+/** A French (or English) yes/no answer: « o », « oui », « n », « non » (y, yes, no too), any case; an empty
+ * answer is the default; undefined for anything else. */
+export function parseYesNo(answer: string, byDefault: boolean): boolean | undefined {
+  const a = answer.trim().toLowerCase();
+  if (a === '') return byDefault;
+  if (['o', 'oui', 'y', 'yes'].includes(a)) return true;
+  if (['n', 'non', 'no'].includes(a)) return false;
+  return undefined;
+}
+
+/**
+ * "de Paul", "d'Inès", "d'Yves", "de Yanis": the French preposition before a name, elided before a vowel sound
+ * (a Y followed by a vowel is a consonant: « de Yanis », « de Yasmine »; followed by a consonant it is a vowel).
+ */
+export function deName(name: string): string {
+  const n = name.trim();
+  const vowel = /^[aeiouhàâäéèêëîïôöûüùœæ]/i.test(n) || /^y[^aeiouyàâäéèêëîïôöûüù]/i.test(n);
+  return vowel ? `d'${n}` : `de ${n}`;
+}

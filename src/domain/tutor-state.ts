@@ -1,6 +1,7 @@
 // The tutor of a learner for a period: role, completeness of the identity, and the access state shown by
 // `cpro tutors list` and used by `cpro tutors invite` to decide what to send.
 import { frenchDate } from './dates.js';
+import { deName } from './text.js';
 import type { LearnerStatus, Tutor } from './model.js';
 import { tokenStatus, type TokenTimes } from './tokens.js';
 import { isValidEmail } from './validation.js';
@@ -162,5 +163,5 @@ export interface InvitationAttempt {
 
 /** "de Paul", "d'Inès": the French preposition before a first name, elided before a vowel. */
 export function ofName(name: string): string {
-  return /^[aeiouyàâäéèêëîïôöûüùœæ]/i.test(name) ? `d'${name}` : `de ${name}`;
+  return deName(name);
 }

@@ -60,7 +60,8 @@ describe('cpro eval entreprise in a terminal', () => {
     t.send('Up', 'Enter');
     await answer('C2.3  Réaliser une intervention de maintenance corrective — évaluation', 'Enter');
     await answer('C2.3  Réaliser une intervention de maintenance corrective', 'Enter');
-    await answer('C3.1  Proposer une amélioration', 'Enter');
+    // C3.1 has no answer: the cursor is on level 4, « - » keeps it unanswered.
+    await answer('C3.1  Proposer une amélioration', '-', 'Enter');
     await answer('C3.2  Communiquer et rendre compte de son intervention', 'Enter');
     expect(await t.waitFor("? Engagement de l'apprenant sur la période")).toMatch(/❯ ★★★☆ +3\/4/);
     t.send('Enter');
@@ -81,6 +82,32 @@ describe('cpro eval entreprise in a terminal', () => {
       comment: 'Relevés faits seule en fin de période.',
       updatedAt: expect.any(String),
     });
+  });
+
+  it.skipIf(!hasTmux)('picks a level by its digit, the cursor starting on the first level, and asks « (O/n) »', async () => {
+    expect(cpro(['--db', db, 'import', 'annexe', join(FIXTURES, 'annexe-2mspc1.csv')]).code).toBe(0);
+    const t = (term = openTerminal(['--db', db, 'eval', 'attitudes', '--period', 'PFMP 2', '--learner', 'ACCARDO Aline']));
+    const first = await t.waitFor(/^\? AT1 /m);
+    // Nothing recorded: the cursor is on level 4, not on « sans réponse ».
+    expect(first).toMatch(/❯ 4 +vert/);
+    t.send('3'); // level 3, although it is the second line
+    expect(await t.waitFor(/❯ 3 +jaune/)).toContain('4 3 2 1 0 : ce niveau');
+    t.send('Enter');
+    expect(await t.waitFor(/^✔ AT1 .* 3$/m)).toBeTruthy();
+    // The other attitudes: « n » is « non évaluable », « - » no answer.
+    for (let i = 2; ; i++) {
+      const s = await t.waitFor(new RegExp(`^\\? (AT${i} |Date de la rencontre)`, 'm'));
+      if (/Date de la rencontre/.test(s.split('\n').filter((l) => l.startsWith('?')).pop() ?? '')) break;
+      t.send(i === 2 ? 'n' : '-', 'Enter');
+    }
+    t.send('Enter');
+    await t.waitFor("? Commentaire");
+    t.send('Enter');
+    await t.waitFor('? Enregistrer ? (O/n)');
+    t.type('non');
+    t.send('Enter');
+    expect(await t.exitCode()).toBe(0);
+    expect(t.screen()).toContain("Rien n'a été enregistré.");
   });
 
   it.skipIf(!hasTmux)('refuses a locked bilan before asking anything', async () => {

@@ -504,6 +504,61 @@ describe('cpro liaison edit', () => {
     });
   });
 
+  it.skipIf(!hasTmux)('asks the objectives line by line when there is no $EDITOR nor nano, and confirms in French', async () => {
+    importAnnexes('annexe-2mspc1.csv');
+    const t = openTerminal(['--db', db, 'liaison', 'edit', '--period', 'PFMP 2', '--learner', 'FAŸ Jean-Baptiste'], {
+      EDITOR: '',
+      VISUAL: '',
+      PATH: '/nonexistent',
+    });
+    try {
+      for (const prompt of ['Raison sociale', 'Adresse', 'Code postal', 'Ville', "Secteur d'activité", 'Téléphone']) {
+        await t.waitFor(`? ${prompt}`);
+        t.send('Enter');
+      }
+      for (const prompt of ['Nom', 'Prénom', 'Téléphone', 'Courriel', 'Fonction']) {
+        await t.waitFor(new RegExp(`\\? ${prompt}(?! du)`));
+        t.send('Enter');
+      }
+      await t.waitFor('? Tâches confiées');
+      t.send('Enter');
+      await t.waitFor("? Objectifs de formation (3, ceux de l'annexe)");
+      t.send('Down', 'Enter');
+      await t.waitFor("pas d'éditeur de texte ($EDITOR), saisie ligne par ligne");
+      await t.waitFor(/\? Ligne 1 \S/);
+      t.send('Enter'); // keeps the first objective
+      await t.waitFor(/✔ Ligne 1 \S/);
+      await t.waitFor(/\? Ligne 2 \S/);
+      t.send('C-u');
+      t.type('-'); // removes the second
+      t.send('Enter');
+      await t.waitFor(/✔ Ligne 2 -/);
+      await t.waitFor(/\? Ligne 2 \S/);
+      t.send('Enter'); // keeps the third, now second
+      await t.waitFor(/✔ Ligne 2 (?!-)\S/);
+      await t.waitFor('? Ligne 3 (vide pour terminer)');
+      t.type('Rendre compte au tuteur');
+      t.send('Enter');
+      await t.waitFor('? Ligne 4 (vide pour terminer)');
+      t.send('Enter');
+      expect(await t.waitFor('? Enregistrer ces modifications ? (O/n)')).toContain('Modifications : objectifs (individualisés).');
+      t.type('x');
+      t.send('Enter');
+      await t.waitFor('« x » : répondez o (oui) ou n (non)');
+      t.type('o');
+      t.send('Enter');
+      expect(await t.exitCode()).toBe(0);
+      expect(t.screen()).toContain('✔ Enregistrer ces modifications ? Oui');
+      expect(t.screen()).not.toMatch(/\bYes\b/);
+    } finally {
+      t.close();
+    }
+    const objectives = view('PFMP 2', 'FAŸ Jean-Baptiste').objectives as { inherited: boolean; items: string[] };
+    expect(objectives.inherited).toBe(false);
+    expect(objectives.items).toHaveLength(3);
+    expect(objectives.items[2]).toBe('Rendre compte au tuteur');
+  });
+
   it.skipIf(!hasTmux)('writes nothing when the teacher presses Ctrl+C', async () => {
     importAnnexes('annexe-2mspc1.csv');
     const t = openTerminal(['--db', db, 'liaison', 'edit', '--period', 'PFMP 1', '--learner', '1']);

@@ -181,12 +181,10 @@ describe('cpro periods delete', () => {
     const ask = async (choose: 'Non' | 'Oui') => {
       const t = openTerminal(['--db', db, 'periods', 'delete', 'PFMP 2']);
       try {
-        await t.waitFor('? Supprimer définitivement ?');
+        await t.waitFor('? Supprimer définitivement ? (o/N)');
         expect(t.screen()).toContain('  - 8 fiches de liaison entreprise (dont 1 renseignée ou individualisée)');
-        if (choose === 'Oui') {
-          t.send('Down');
-          await t.waitFor('❯ Oui, supprimer définitivement');
-        }
+        // Entrée is « non » (the default); « o » is « oui ».
+        if (choose === 'Oui') t.type('o');
         t.send('Enter');
         return { code: await t.exitCode(), screen: t.screen() };
       } finally {

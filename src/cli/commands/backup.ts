@@ -1,7 +1,7 @@
 // `cpro backup`, `cpro restore`, `cpro purge`: copies of the store and data retention. Wiring only.
 import type { Command } from 'commander';
 import { act } from '../context.js';
-import { confirmOrRefuse } from '../confirm.js';
+import { confirmOrRefuse } from '../prompts.js';
 import { shortFrenchDate } from '../../domain/dates.js';
 import type { PurgeReport } from '../../services/backup.js';
 

@@ -1,4 +1,5 @@
 // `cpro dashboard --learner <l>`: the learner's tableau de bord as a coloured table, JSON, or a PDF with charts.
+import { deName } from '../../domain/text.js';
 import type { Command } from 'commander';
 import { act } from '../context.js';
 import { table, type IO } from '../io.js';
@@ -37,7 +38,7 @@ Exemples :
 const short = (s: string, n: number) => (s.length > n ? s.slice(0, n - 1) + '…' : s);
 
 export function formatDashboard(io: IO, d: Dashboard): string {
-  const out: string[] = [io.c('bold', `Tableau de bord de ${d.learner.firstName} ${d.learner.lastName} (${d.learner.className})`), ''];
+  const out: string[] = [io.c('bold', `Tableau de bord ${deName(`${d.learner.firstName} ${d.learner.lastName}`)} (${d.learner.className})`), ''];
   if (d.evaluations.length === 0) {
     out.push('Aucune évaluation enregistrée (cpro eval import, cpro eval entreprise, cpro eval attitudes).');
     if (d.periodsWithoutEvaluation.length) out.push(io.c('dim', `Périodes : ${d.periodsWithoutEvaluation.join(', ')}.`));

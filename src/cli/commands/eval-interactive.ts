@@ -1,8 +1,10 @@
 // `cpro eval entreprise|attitudes`: the grid asked question by question in a terminal, pre-filled with what is
-// recorded. @inquirer/prompts is imported only here, inside the action, so that other commands never load it.
+// recorded. Each level is picked by its own key (« 3 » is level 3); the questions come from ../prompts.ts.
 import type { Context } from '../context.js';
 import { paintLevel } from '../levels.js';
-import { UsageError, UserError } from '../../domain/errors.js';
+import { asking, loadPrompts, requireTerminal, type KeyedChoice } from '../prompts.js';
+import { UserError } from '../../domain/errors.js';
+import { deName } from '../../domain/text.js';
 import { parseDate, shortFrenchDate } from '../../domain/dates.js';
 import {
   LEVELS,
@@ -40,47 +42,48 @@ export async function evaluateInteractively(
   learnerRef: string,
 ): Promise<SaveResult | undefined> {
   const io = ctx.io;
-  if (!io.stdinIsTTY || !io.stdout.isTTY) {
-    throw new UsageError(
-      `« cpro eval ${type} » pose ses questions dans un terminal interactif, absent ici ; pour un script, ` +
-        `utilisez « cpro eval import <fichier.csv> --period "${periodRef}" --type ${type} » (voir « cpro eval import --help »)`,
-    );
-  }
+  requireTerminal(
+    io,
+    `« cpro eval ${type} » pose ses questions dans un terminal interactif, absent ici ; pour un script, ` +
+      `utilisez « cpro eval import <fichier.csv> --period "${periodRef}" --type ${type} » (voir « cpro eval import --help »)`,
+  );
   const store = ctx.store();
   const p = locatePlacement(store, periodRef, learnerRef);
   assertTypeAllowed(p.period, type);
   const { content: before, lockReason } = currentEvaluation(store, p, type);
   if (lockReason) throw new UserError(`${fullName(p.learner)}, « ${p.period.name} » : ${lockReason}`);
-  const { checkbox, select, input, editor, confirm } = await import('@inquirer/prompts');
+  const { checkbox, select, input, confirm, keyedSelect, editText } = await loadPrompts();
   const dim = (s: string) => io.c('dim', s);
   const selectTheme = { style: { keysHelpTip: () => dim('↑↓ choisir • ⏎ valider') } };
 
   const label = TYPE_LABELS[type];
   process.stdout.write(
-    io.c('bold', `${label.charAt(0).toUpperCase() + label.slice(1)} de ${fullName(p.learner)} — ${p.period.name} (${p.period.className})`) +
+    io.c('bold', `${label.charAt(0).toUpperCase() + label.slice(1)} ${deName(fullName(p.learner))} — ${p.period.name} (${p.period.className})`) +
       '\n' +
       dim('Chaque question propose ce qui est enregistré : Entrée le garde. Ctrl+C abandonne sans rien enregistrer.') +
       '\n',
   );
 
-  const levelChoices = [
+  const levelChoices: KeyedChoice<Level | typeof NONE>[] = [
     ...LEVELS.map((l) => ({
       value: l as Level | typeof NONE,
       name: `${paintLevel(io, l, l.padEnd(2))}  ${l === 'NE' ? `non évaluable (${LEVEL_COLOURS[l].name})` : LEVEL_COLOURS[l].name}`,
       short: paintLevel(io, l),
+      key: l === 'NE' ? 'n' : l,
     })),
-    { value: NONE as Level | typeof NONE, name: '—   sans réponse', short: '—' },
+    { value: NONE as Level | typeof NONE, name: '—   sans réponse', short: '—', key: '-' },
   ];
+  const levelHelp = dim('4 3 2 1 0 : ce niveau • n : non évaluable • - : sans réponse • ↑↓ se déplacer • ⏎ valider');
+  // The cursor starts on the recorded answer, else on the first level (never on « sans réponse »).
   const askLevel = async (code: string, title: string, indent: boolean, current: Level | undefined) =>
-    select({
+    keyedSelect({
       message: `${indent ? '  ' : ''}${code}  ${title}`,
       choices: levelChoices,
-      default: current ?? NONE,
-      loop: false,
-      theme: selectTheme,
+      default: current ?? LEVELS[0],
+      help: levelHelp,
     });
 
-  try {
+  return asking(async () => {
     const next: EvaluationContent = { ...before, levels: {}, modes: { ...before.modes } };
 
     if (type === 'entreprise') {
@@ -133,14 +136,14 @@ export async function evaluateInteractively(
 
     process.stdout.write('\n');
     if (type === 'entreprise') {
-      const engagement = await select<number | null>({
+      const engagement = await keyedSelect<number | null>({
         message: "Engagement de l'apprenant sur la période",
         choices: [
-          ...[4, 3, 2, 1].map((n) => ({ value: n as number | null, name: `${engagementStars(n)}  ${n}/4`, short: engagementStars(n) })),
-          { value: null, name: '—     sans réponse', short: '—' },
+          ...[4, 3, 2, 1].map((n) => ({ value: n as number | null, name: `${engagementStars(n)}  ${n}/4`, short: engagementStars(n), key: String(n) })),
+          { value: null, name: '—     sans réponse', short: '—', key: '-' },
         ],
-        default: before.engagement,
-        theme: selectTheme,
+        default: before.engagement ?? 4,
+        help: dim('4 3 2 1 : ce nombre d\'étoiles • - : sans réponse • ↑↓ se déplacer • ⏎ valider'),
       });
       next.engagement = engagement;
     }
@@ -159,7 +162,7 @@ export async function evaluateInteractively(
     next.meetingDate = parseDate(dateText)!;
 
     if (before.comment?.includes('\n')) {
-      const text = await editor({ message: 'Commentaire (plusieurs lignes)', default: before.comment + '\n', postfix: '.txt', waitForUserInput: false });
+      const text = await editText(io, { message: 'Commentaire (plusieurs lignes)', default: before.comment + '\n' });
       next.comment = text.trim() || null;
     } else {
       const text = await input({
@@ -179,8 +182,5 @@ export async function evaluateInteractively(
       return undefined;
     }
     return saveEvaluation(store, p, type, after);
-  } catch (e) {
-    if ((e as Error)?.name === 'ExitPromptError') throw new UserError("saisie interrompue : rien n'a été enregistré");
-    throw e;
-  }
+  });
 }

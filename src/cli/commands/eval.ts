@@ -1,4 +1,5 @@
 // `cpro eval entreprise|attitudes|import|show|export`: wiring only; rules live in domain/evaluation.ts and services.
+import { deName } from '../../domain/text.js';
 import { writeFileSync } from 'node:fs';
 import { Option, type Command } from 'commander';
 import { act } from '../context.js';
@@ -106,7 +107,7 @@ Exemples :
       const { ref, ...shown } = showEvaluations(ctx.store(), opts.period, opts.learner, opts.type);
       ctx.io.result(shown, (s) => {
         const head =
-          ctx.io.c('bold', `Bilans de ${s.learner.lastName} ${s.learner.firstName} — ${s.period.name}`) +
+          ctx.io.c('bold', `Bilans ${deName(`${s.learner.lastName} ${s.learner.firstName}`)} — ${s.period.name}`) +
           ` (${s.period.className}, ${s.period.kind}, du ${shortFrenchDate(s.period.start)} au ${shortFrenchDate(s.period.end)})`;
         return [head, ...s.sections.map((sec) => formatSection(ctx.io, ref, sec))].join('\n\n');
       });

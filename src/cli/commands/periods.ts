@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import { act } from '../context.js';
 import { table } from '../io.js';
+import { confirmOrRefuse } from '../prompts.js';
 import { resolvePeriod } from '../../services/resolve.js';
 import { periodDetails, periodSummaries, type PeriodSummary } from '../../services/periods.js';
 import { deletePeriod, editPeriod, planPeriodDeletion, type PeriodEditReport } from '../../services/period-changes.js';
@@ -109,34 +110,13 @@ Exemples :
         `La suppression de la période « ${plan.period.name} » (${plan.period.class}, du ${shortFrenchDate(plan.period.start)} ` +
         `au ${shortFrenchDate(plan.period.end)}) effacera définitivement :\n` +
         plan.items.map((i) => `  - ${i.count} ${i.what}`).join('\n');
-      if (!opts.yes) {
-        if (!ctx.io.stdinIsTTY || !ctx.io.stderr.isTTY) {
-          ctx.io.info(what);
-          throw new UsageError('suppression non confirmée : sans terminal interactif, ajoutez --yes pour confirmer');
-        }
-        process.stderr.write(what + '\n');
-        const { select } = await import('@inquirer/prompts');
-        let ok: boolean;
-        try {
-          ok = await select(
-            {
-              message: 'Supprimer définitivement ?',
-              choices: [
-                { name: 'Non, conserver la période', value: false },
-                { name: 'Oui, supprimer définitivement', value: true },
-              ],
-              theme: { style: { keysHelpTip: () => '↑↓ se déplacer • ⏎ choisir' } },
-            },
-            { output: process.stderr },
-          );
-        } catch (e) {
-          if ((e as Error)?.name === 'ExitPromptError') ok = false;
-          else throw e;
-        }
-        if (!ok) throw new UserError("suppression abandonnée : rien n'a été supprimé");
-      } else {
-        ctx.io.info(what);
-      }
+      await confirmOrRefuse(ctx.io, {
+        yes: opts.yes,
+        what,
+        question: 'Supprimer définitivement ?',
+        refusal: 'suppression non confirmée',
+        abandoned: "suppression abandonnée : rien n'a été supprimé",
+      });
       deletePeriod(store, plan);
       ctx.io.result({ deleted: plan.period, removed: plan.items }, (r) => `Période « ${r.deleted.name} » (${r.deleted.class}) supprimée.`);
     }));

@@ -1,4 +1,5 @@
 // `cpro portfolio import|show|status|comment|export`: wiring only.
+import { deName } from '../../domain/text.js';
 import { basename } from 'node:path';
 import { Option, type Command } from 'commander';
 import { act } from '../context.js';
@@ -84,7 +85,7 @@ Exemples :
       const store = ctx.store();
       const r = addPortfolioComment(store, opts.period, opts.learner, text, commentAuthor(store, opts.author, ctx.env));
       ctx.io.result(r, (x) =>
-        `Commentaire ajouté au portfolio de ${x.learner.firstName} ${x.learner.lastName} (${x.period.name}), ` +
+        `Commentaire ajouté au portfolio ${deName(`${x.learner.firstName} ${x.learner.lastName}`)} (${x.period.name}), ` +
         `le ${localDay(x.comment.createdAt)}, par ${x.comment.author}.`,
       );
     }));
@@ -186,7 +187,7 @@ function formatShow(io: IO, d: PortfolioDetails): string {
     else out.push(`${pad}${label} : ${s}`);
   };
   out.push(
-    io.c('bold', `Portfolio de ${d.learner.firstName} ${d.learner.lastName}`) + ` — ${d.learner.class} — ${d.period.name}`,
+    io.c('bold', `Portfolio ${deName(`${d.learner.firstName} ${d.learner.lastName}`)}`) + ` — ${d.learner.class} — ${d.period.name}`,
     `Fichier « ${d.sourceFile} », importé le ${localDay(d.importedAt)}` +
       (d.updatedAt !== d.importedAt ? `, mis à jour le ${localDay(d.updatedAt)}` : ''),
   );

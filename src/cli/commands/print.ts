@@ -1,6 +1,6 @@
 // `cpro print <preconventions|attestations|grilles|tout>`: wiring only (the documents are made by services/print.ts).
 import { basename, isAbsolute, relative } from 'node:path';
-import { Option, type Command } from 'commander';
+import { InvalidArgumentError, Option, type Command } from 'commander';
 import { act } from '../context.js';
 import type { IO, Progress } from '../io.js';
 import { UsageError, UserError } from '../../domain/errors.js';
@@ -9,6 +9,7 @@ import {
   DOCUMENT_KINDS,
   DOCUMENT_LABELS,
   FORMAT_CHOICES,
+  parseFormatChoice,
   parsePrintSelection,
   type FormatChoice,
   type PrintSelection,
@@ -28,7 +29,13 @@ export function registerPrint(program: Command): void {
     .argument('<documents>', 'preconventions, attestations, grilles (bilans des attitudes et entreprise) ou tout')
     .requiredOption('--period <période>', 'numéro ou nom de la période')
     .option('--learner <apprenant>', 'un seul apprenant : numéro, INE, ou « NOM Prénom »')
-    .addOption(new Option('--format <format>', 'docx, pdf, ou both pour les deux (par défaut : both)').choices(FORMAT_CHOICES))
+    .addOption(
+      new Option('--format <format>', `${FORMAT_CHOICES.join(', ')} (par défaut : les deux)`).argParser((v) => {
+        const f = parseFormatChoice(v);
+        if (!f) throw new InvalidArgumentError(`valeurs possibles : ${FORMAT_CHOICES.join(', ')}.`);
+        return f;
+      }),
+    )
     .option('--out <dossier>', 'dossier où écrire les fichiers (par défaut ./documents/<période>/)')
     .addHelpText(
       'after',
