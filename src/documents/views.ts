@@ -11,6 +11,23 @@ export interface SchoolView {
   uai: string | null;
   /** Chef d'établissement. */
   head: string | null;
+  phone: string | null;
+}
+
+/** The enseignant référent, from `cpro config set enseignant.*`: whom the tutor calls. */
+export interface ReferentView {
+  name: string | null;
+  email: string | null;
+  phone: string | null;
+}
+
+/** A teacher's visit or call, planned or done (section 6 of the pré-convention, meeting line of the grids). */
+export interface VisitView {
+  /** ISO date. */
+  date: string;
+  mode: 'visite' | 'telephone' | 'visio';
+  done: boolean;
+  who: string | null;
 }
 
 export interface LearnerView {
@@ -81,6 +98,9 @@ export interface PlacementView {
   tutor: TutorView;
   /** The diploma prepared, from the référentiel. */
   diploma: string | null;
+  referent: ReferentView;
+  /** The teacher's visits and calls, in date order. */
+  visits: VisitView[];
 }
 
 export interface PreconventionView extends PlacementView {
@@ -88,6 +108,8 @@ export interface PreconventionView extends PlacementView {
   objectives: string[];
   /** The learner's tasks, in référentiel order. */
   tasks: TaskView[];
+  /** What the period assesses, from the référentiel: its competencies, or its attitudes for a « Période 1 ». */
+  assessed: { caption: string; items: RefItemView[] };
 }
 
 export type AttestationView = PlacementView;

@@ -62,6 +62,30 @@ export function shortFrenchDate(iso: string): string {
   return `${d}/${m}/${y}`;
 }
 
+/** Working days (Monday to Friday) from start to end, both included. */
+export function workingDays(startIso: string, endIso: string): number {
+  const [sy, sm, sd] = startIso.split('-').map(Number);
+  const [ey, em, ed] = endIso.split('-').map(Number);
+  const start = Date.UTC(sy, sm - 1, sd);
+  const end = Date.UTC(ey, em - 1, ed);
+  let n = 0;
+  for (let t = start; t <= end; t += 86_400_000) {
+    const day = new Date(t).getUTCDay();
+    if (day !== 0 && day !== 6) n++;
+  }
+  return n;
+}
+
+/** "4 semaines (20 jours ouvrés)", "3 semaines et 2 jours (17 jours ouvrés)", "1 jour ouvré". */
+export function periodLength(startIso: string, endIso: string): string {
+  const days = workingDays(startIso, endIso);
+  const weeks = Math.floor(days / 5);
+  const rest = days % 5;
+  const s = (n: number, w: string) => `${n} ${w}${n > 1 ? 's' : ''}`;
+  if (weeks === 0) return `${s(days, 'jour')} ouvré${days > 1 ? 's' : ''}`;
+  return `${s(weeks, 'semaine')}${rest ? ` et ${s(rest, 'jour')}` : ''} (${days} jours ouvrés)`;
+}
+
 /** Age in whole years on a given date (both ISO). */
 export function ageOn(birthIso: string, onIso: string): number {
   const [by, bm, bd] = birthIso.split('-').map(Number);

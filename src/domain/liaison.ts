@@ -2,10 +2,10 @@
 // when a sheet is individualised, and what is still missing before inviting the tutor and printing.
 import type { Company, LiaisonSheet, Tutor } from './model.js';
 import { cleanText, matchKey } from './text.js';
-import { isValidEmail, isValidPostalCode, normalisePhone } from './validation.js';
+import { isValidEmail, isValidPostalCode, isValidSiret, normalisePhone } from './validation.js';
 import { allTasks, type Referentiel } from './referentiel.js';
 
-type ValueKind = 'text' | 'postalCode' | 'phone' | 'email';
+type ValueKind = 'text' | 'postalCode' | 'phone' | 'email' | 'siret';
 
 interface FieldBase {
   /** The key typed on the command line: `entreprise.codePostal`. */
@@ -25,6 +25,8 @@ export const LIAISON_FIELDS: readonly LiaisonField[] = [
   { key: 'entreprise.ville', section: 'company', field: 'city', label: 'ville', kind: 'text' },
   { key: 'entreprise.secteur', section: 'company', field: 'sector', label: "secteur d'activité", kind: 'text' },
   { key: 'entreprise.telephone', section: 'company', field: 'phone', label: "téléphone de l'entreprise", kind: 'phone' },
+  { key: 'entreprise.siret', section: 'company', field: 'siret', label: 'SIRET', kind: 'siret' },
+  { key: 'entreprise.signataire', section: 'company', field: 'signatory', label: 'signataire de la convention (nom et qualité)', kind: 'text' },
   { key: 'tuteur.nom', section: 'tutor', field: 'lastName', label: 'nom du tuteur', kind: 'text' },
   { key: 'tuteur.prenom', section: 'tutor', field: 'firstName', label: 'prénom du tuteur', kind: 'text' },
   { key: 'tuteur.telephone', section: 'tutor', field: 'phone', label: 'téléphone du tuteur', kind: 'phone' },
@@ -67,6 +69,12 @@ export function normaliseFieldValue(f: LiaisonField, raw: string): { value: stri
     case 'postalCode': {
       const c = v.replace(/\s+/g, '');
       return isValidPostalCode(c) ? { value: c } : { error: `code postal invalide « ${v} » : 5 chiffres (ex. 76000)` };
+    }
+    case 'siret': {
+      const digits = v.replace(/[\s.]/g, '');
+      return isValidSiret(digits)
+        ? { value: digits }
+        : { error: `SIRET invalide « ${v} » : 14 chiffres (ex. 732 829 320 00074), clé de contrôle comprise` };
     }
     case 'email':
       return isValidEmail(v)

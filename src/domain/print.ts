@@ -1,8 +1,7 @@
 // What `cpro print` produces: the documents of each selection, which ones a period kind has, and what each
 // document needs from the liaison sheet before it can be printed.
 import type { DocumentKind } from './filenames.js';
-import { completeness } from './liaison.js';
-import type { LiaisonSheet } from './model.js';
+import type { LearnerStatus, LiaisonSheet } from './model.js';
 import { noBilanEntrepriseReason, type PeriodKind } from './period-kinds.js';
 import { matchKey } from './text.js';
 
@@ -77,14 +76,21 @@ export function documentsForPeriod(selection: PrintSelection, kind: PeriodKind):
 }
 
 /**
- * Why a learner's document cannot be printed yet, in French; null when it can. Every document names the host
- * company, so none is printed without one. The pré-convention is the annex of the agreement with that company:
- * it also needs the company's address (as `cpro liaison status` counts it). Tutor details left empty print as
- * fields to complete by hand.
+ * Why a learner's document cannot be printed yet, in French; null when it can. The pré-convention is what the
+ * learner takes to companies while looking for a placement: it prints without a company, its company section
+ * left to complete by hand. The other documents name the host company, so none is printed without one. Tutor
+ * details left empty print as fields to complete by hand.
  */
 export function missingForDocument(document: DocumentKind, sheet: LiaisonSheet | undefined): string | null {
+  if (document === 'preconvention') return null;
   if (!sheet || !sheet.company.name?.trim()) return "pas d'entreprise sur la fiche de liaison";
-  if (document !== 'preconvention') return null;
-  const missing = completeness(sheet).companyMissing;
-  return missing.length ? `fiche de liaison incomplète, il manque : ${missing.join(', ')}` : null;
+  return null;
+}
+
+/** Why a document does not apply to a learner at all (not an error); null when it does. */
+export function notForLearner(document: DocumentKind, status: LearnerStatus): string | null {
+  if (status !== 'Apprenti') return null;
+  if (document === 'preconvention') return "pas de pré-convention pour un apprenti : son contrat d'apprentissage en tient lieu";
+  if (document === 'attestation') return "pas d'attestation de stage pour un apprenti : il est salarié, pas stagiaire";
+  return null;
 }

@@ -8,6 +8,7 @@ import { normaliseIne } from '../domain/validation.js';
 
 type FieldColumn =
   | 'companyName' | 'companyAddress' | 'companyPostalCode' | 'companyCity' | 'companySector' | 'companyPhone'
+  | 'companySiret' | 'companySignatory'
   | 'tutorLastName' | 'tutorFirstName' | 'tutorPhone' | 'tutorEmail' | 'tutorRole';
 export type LiaisonColumn = 'period' | 'class' | 'ine' | 'lastName' | 'firstName' | FieldColumn;
 
@@ -18,6 +19,8 @@ const FIELD_COLUMNS: Array<ColumnSpec<FieldColumn> & { fieldKey: string }> = [
   { key: 'companyCity', fieldKey: 'entreprise.ville', label: 'Ville', aliases: ['Commune', 'Ville entreprise'] },
   { key: 'companySector', fieldKey: 'entreprise.secteur', label: 'Secteur', aliases: ["Secteur d'activité", "Secteur d'activité de l'entreprise"] },
   { key: 'companyPhone', fieldKey: 'entreprise.telephone', label: 'Téléphone entreprise', aliases: ["Tél. de l'entreprise", 'Tél entreprise', "Téléphone de l'entreprise"] },
+  { key: 'companySiret', fieldKey: 'entreprise.siret', label: 'SIRET', aliases: ['N° SIRET', 'Numéro SIRET', 'SIRET entreprise'] },
+  { key: 'companySignatory', fieldKey: 'entreprise.signataire', label: 'Signataire', aliases: ['Signataire de la convention', "Représentant de l'entreprise", 'Représentant'] },
   { key: 'tutorLastName', fieldKey: 'tuteur.nom', label: 'Nom tuteur', aliases: ['Nom du tuteur', "Nom du maître d'apprentissage"] },
   { key: 'tutorFirstName', fieldKey: 'tuteur.prenom', label: 'Prénom tuteur', aliases: ['Prénom du tuteur', "Prénom du maître d'apprentissage"] },
   { key: 'tutorPhone', fieldKey: 'tuteur.telephone', label: 'Téléphone tuteur', aliases: ['Tél. du tuteur', 'Tél tuteur', 'Téléphone du tuteur'] },

@@ -3,7 +3,7 @@
 import { resolve } from 'node:path';
 import { UsageError, UserError } from '../domain/errors.js';
 import { cleanText } from '../domain/text.js';
-import { isValidEmail } from '../domain/validation.js';
+import { isValidEmail, normalisePhone } from '../domain/validation.js';
 import { maskSmtpUrl, parseSmtpUrl } from '../mail/smtp-url.js';
 import type { Store } from '../store/store.js';
 
@@ -22,6 +22,12 @@ const text = (label: string) => (v: string) => {
   const s = cleanText(v);
   if (!s) throw new UserError(`${label} : valeur vide (pour l'effacer : cpro config unset)`);
   return s;
+};
+
+const phone = (label: string) => (v: string) => {
+  const p = normalisePhone(v);
+  if (!p) throw new UserError(`${label} invalide « ${v.trim()} » : 10 chiffres commençant par 0 (ex. 02 32 12 34 56) ou +33…`);
+  return p;
 };
 
 export const DEFAULT_PORTAL_URL = 'http://localhost:8080';
@@ -86,7 +92,30 @@ export const CONFIG_KEYS: ConfigKeySpec[] = [
     },
   },
   { key: 'etablissement.chef', description: "chef d'établissement (nom et qualité, pour les signatures)", normalise: text("chef d'établissement") },
-  { key: 'enseignant.nom', description: "nom de l'enseignant, auteur des commentaires de portfolio", normalise: text("nom de l'enseignant") },
+  {
+    key: 'etablissement.telephone',
+    description: "téléphone de l'établissement (documents, courriels)",
+    normalise: phone("téléphone de l'établissement"),
+  },
+  {
+    key: 'enseignant.nom',
+    description: "nom de l'enseignant référent (documents, courriels, commentaires de portfolio)",
+    normalise: text("nom de l'enseignant"),
+  },
+  {
+    key: 'enseignant.courriel',
+    description: "courriel de l'enseignant référent, pour que le tuteur puisse le joindre (documents, courriels)",
+    normalise: (v) => {
+      const s = v.trim().toLowerCase();
+      if (!isValidEmail(s)) throw new UserError(`courriel de l'enseignant invalide « ${v.trim()} » (ex. prenom.nom@ac-normandie.fr)`);
+      return s;
+    },
+  },
+  {
+    key: 'enseignant.telephone',
+    description: "téléphone de l'enseignant référent (documents, courriels)",
+    normalise: phone("téléphone de l'enseignant"),
+  },
 ];
 
 const SPECS = new Map(CONFIG_KEYS.map((k) => [k.key.toLowerCase(), k]));

@@ -188,11 +188,11 @@ describe('cpro liaison set and reset', () => {
 
   it('treats unknown keys and malformed arguments as usage errors (exit 2)', () => {
     importAnnexes('annexe-2mspc1.csv');
-    const unknown = run('liaison', 'set', '--period', 'PFMP 1', '--learner', '1', 'entreprise.siret=123');
+    const unknown = run('liaison', 'set', '--period', 'PFMP 1', '--learner', '1', 'entreprise.naf=123');
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toBe(
-      'erreur : clé inconnue « entreprise.siret » ; clés possibles : entreprise.nom, entreprise.adresse, entreprise.codePostal, ' +
-        'entreprise.ville, entreprise.secteur, entreprise.telephone, tuteur.nom, tuteur.prenom, tuteur.telephone, tuteur.courriel, ' +
+      'erreur : clé inconnue « entreprise.naf » ; clés possibles : entreprise.nom, entreprise.adresse, entreprise.codePostal, ' +
+        'entreprise.ville, entreprise.secteur, entreprise.telephone, entreprise.siret, entreprise.signataire, tuteur.nom, tuteur.prenom, tuteur.telephone, tuteur.courriel, ' +
         'tuteur.fonction\n',
     );
     expect(run('liaison', 'set', '--period', 'PFMP 1', '--learner', '1', 'Rouen').stderr).toBe(
@@ -424,6 +424,12 @@ describe('cpro liaison edit', () => {
       await answer('Ville', 'Eu'); // pre-filled with "Rouen": replaced
       await answer("Secteur d'activité", null);
       await answer('Téléphone', '02.35.86.40.50');
+      await answer('SIRET', '732 829 320 00075');
+      await t.waitFor('> SIRET invalide « 732 829 320 00075 »');
+      t.send('C-u');
+      t.type('732 829 320 00074');
+      t.send('Enter');
+      await answer('Signataire de la convention', 'Mme Anne Roy, directrice');
       await t.waitFor('Tuteur');
       await answer('Nom', 'PETIT');
       await answer('Prénom', 'Grégory');
@@ -439,7 +445,7 @@ describe('cpro liaison edit', () => {
       t.send('Enter'); // les garder
       await t.waitFor('? Enregistrer ces modifications ?');
       expect(t.screen()).toContain(
-        "Modifications : raison sociale, adresse, code postal, ville, téléphone de l'entreprise, nom du tuteur, prénom du tuteur, " +
+        "Modifications : raison sociale, adresse, code postal, ville, téléphone de l'entreprise, SIRET, signataire de la convention (nom et qualité), nom du tuteur, prénom du tuteur, " +
           'courriel du tuteur, fonction du tuteur, tâches (individualisées).',
       );
       t.send('Enter'); // Oui, enregistrer
@@ -456,6 +462,8 @@ describe('cpro liaison edit', () => {
       city: 'Eu',
       sector: null,
       phone: '02 35 86 40 50',
+      siret: '73282932000074',
+      signatory: 'Mme Anne Roy, directrice',
     });
     expect(v.tutor).toEqual({
       lastName: 'PETIT',
@@ -478,7 +486,7 @@ describe('cpro liaison edit', () => {
       VISUAL: editor,
     });
     try {
-      for (const prompt of ['Raison sociale', 'Adresse', 'Code postal', 'Ville', "Secteur d'activité", 'Téléphone']) {
+      for (const prompt of ['Raison sociale', 'Adresse', 'Code postal', 'Ville', "Secteur d'activité", 'Téléphone', 'SIRET', 'Signataire de la convention']) {
         await t.waitFor(`? ${prompt}`);
         t.send('Enter');
       }
@@ -512,7 +520,7 @@ describe('cpro liaison edit', () => {
       PATH: '/nonexistent',
     });
     try {
-      for (const prompt of ['Raison sociale', 'Adresse', 'Code postal', 'Ville', "Secteur d'activité", 'Téléphone']) {
+      for (const prompt of ['Raison sociale', 'Adresse', 'Code postal', 'Ville', "Secteur d'activité", 'Téléphone', 'SIRET', 'Signataire de la convention']) {
         await t.waitFor(`? ${prompt}`);
         t.send('Enter');
       }

@@ -21,6 +21,7 @@ interface PrintOpts {
   learner?: string;
   format?: FormatChoice;
   out?: string;
+  combine?: boolean;
 }
 
 export function registerPrint(program: Command): void {
@@ -36,6 +37,7 @@ export function registerPrint(program: Command): void {
         return f;
       }),
     )
+    .option('--combine', 'écrit aussi un PDF par type de document pour toute la période, dans l\'ordre de la classe, à imprimer d\'un coup')
     .option('--out <dossier>', 'dossier où écrire les fichiers (par défaut ./documents/<période>/)')
     .addHelpText(
       'after',
@@ -47,15 +49,19 @@ Documents, un par apprenant (fichiers lisibles par vous seul ; réimprimer rempl
   grilles         « Bilan attitudes - … » pour toute période, et « Bilan entreprise - … » pour les types
                   Période 2 et Autre (pas pour Période 1, E31, E33) ; remplies quand les bilans sont enregistrés
   tout            les quatre
-Chaque document demande une entreprise sur la fiche de liaison ; la pré-convention, aussi son adresse complète.
-Un apprenant dont la fiche est incomplète est signalé, les autres sont imprimés, et la commande finit en erreur.
-L'établissement vient de « cpro config set etablissement.nom|adresse|uai|chef ».
+La pré-convention s'imprime même sans entreprise : l'élève l'emporte pour chercher son stage, la partie
+entreprise est laissée à compléter à la main. Les autres documents demandent une entreprise sur la fiche de
+liaison : un apprenant sans entreprise est signalé, les autres sont imprimés, et la commande finit en erreur.
+Un apprenti n'a ni pré-convention ni attestation de stage (son contrat en tient lieu) : la commande le dit.
+L'établissement et l'enseignant référent viennent de « cpro config set etablissement.nom|adresse|uai|chef|telephone »
+et « cpro config set enseignant.nom|courriel|telephone ».
 
 Exemples :
   $ cpro print tout --period "PFMP 2"
   $ cpro print preconventions --period "PFMP 2" --format pdf
   $ cpro print grilles --period 2 --learner "ACCARDO Aline" --format docx --out /tmp/visite
-  $ cpro print attestations --period "PFMP 1" --json`,
+  $ cpro print attestations --period "PFMP 1" --json
+  $ cpro print tout --period "PFMP 2" --combine      # et « Pré-conventions - PFMP 2 - 2MSPC1.pdf », etc.`,
     )
     .action(
       act(async (ctx, documents: string, opts: PrintOpts) => {
@@ -66,7 +72,7 @@ Exemples :
         let bar: Progress | undefined;
         const report = await printDocuments(
           ctx.store(),
-          { period: opts.period, learner: opts.learner, selection, format: opts.format ?? 'both', out: opts.out },
+          { period: opts.period, learner: opts.learner, selection, format: opts.format ?? 'both', out: opts.out, combine: opts.combine },
           {
             onStart: (n) => (bar = ctx.io.progress(n, 'Impression')),
             onFile: (f) => bar?.tick(`${f.learner.lastName} ${f.learner.firstName}`),
@@ -117,6 +123,12 @@ function formatReport(io: IO, r: PrintReport, selection: PrintSelection, opts: P
   }
   for (const s of r.skipped) {
     lines.push(`Non produit : ${DOCUMENT_LABELS[s.document]} — ${s.reason}.`);
+  }
+  for (const c of r.combined) {
+    lines.push(`Pour imprimer d'un coup : ${basename(c.path)} (${c.documents} document${c.documents > 1 ? 's' : ''}, ${c.pages} pages)`);
+  }
+  for (const s of r.notApplicable) {
+    lines.push(`Non produit pour ${s.learner.lastName} ${s.learner.firstName} : ${DOCUMENT_LABELS[s.document]} — ${s.reason}.`);
   }
   if (r.failures.length) {
     const byLearner = groupFailures(r.failures);
