@@ -83,6 +83,7 @@ export function parseYesNo(answer: string, byDefault: boolean): boolean | undefi
  */
 export function deName(name: string): string {
   const n = name.trim();
+  // Elision before a mute H too (« d'Hugo », « d'Herbert »), the common case for first names.
   const vowel = /^[aeiouhàâäéèêëîïôöûüùœæ]/i.test(n) || /^y[^aeiouyàâäéèêëîïôöûüù]/i.test(n);
   return vowel ? `d'${n}` : `de ${n}`;
 }

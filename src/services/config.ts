@@ -207,6 +207,39 @@ export interface MailSettings {
   portalUrlIsDefault: boolean;
   outboxDir: string;
   school: string | null;
+  schoolPhone: string | null;
+  teacher: { name: string | null; email: string | null; phone: string | null };
+}
+
+const LOCAL_HOSTS = /^(localhost|127(\.\d+){3}|\[?::1\]?|0\.0\.0\.0)$|\.local(host)?$/i;
+
+/**
+ * Why a message would look like phishing to a tutor: a sender or links on `localhost` (the defaults). Each
+ * warning says what to configure.
+ */
+export function mailWarnings(s: MailSettings): string[] {
+  const out: string[] = [];
+  let host = '';
+  try {
+    host = new URL(s.portalUrl).hostname;
+  } catch {
+    /* checked when set */
+  }
+  if (LOCAL_HOSTS.test(host)) {
+    out.push(
+      `les liens d'accès pointent vers ${s.portalUrl} : un tuteur ne peut pas l'ouvrir et prendrait le message pour un ` +
+        'hameçonnage ; indiquez l\'adresse publique du portail : cpro config set mail.portalUrl https://…',
+    );
+  }
+  const domain = senderAddress(s.from).split('@')[1] ?? '';
+  if (LOCAL_HOSTS.test(domain)) {
+    out.push(
+      `l'expéditeur est « ${s.from} » : un tuteur prendrait le message pour un hameçonnage ; ` +
+        'indiquez l\'adresse de l\'établissement : cpro config set mail.from "Nom <adresse@ac-….fr>"',
+    );
+  }
+  if (!s.teacher.name) out.push('le message ne sera signé que de l\'établissement : cpro config set enseignant.nom "…" (et enseignant.courriel, enseignant.telephone)');
+  return out;
 }
 
 /** Environment first (CPRO_SMTP_URL, CPRO_MAIL_FROM, CPRO_PORTAL_URL, CPRO_OUTBOX), then the store, then defaults. */
@@ -232,5 +265,11 @@ export function mailSettings(store: Store, env: NodeJS.ProcessEnv, cwd = process
     portalUrlIsDefault: portal === null,
     outboxDir: resolve(cwd, env.CPRO_OUTBOX?.trim() || DEFAULT_OUTBOX),
     school: store.config.get('etablissement.nom') ?? null,
+    schoolPhone: store.config.get('etablissement.telephone') ?? null,
+    teacher: {
+      name: store.config.get('enseignant.nom') ?? null,
+      email: store.config.get('enseignant.courriel') ?? null,
+      phone: store.config.get('enseignant.telephone') ?? null,
+    },
   };
 }

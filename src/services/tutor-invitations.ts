@@ -195,6 +195,8 @@ async function sendOne(
     period: { name: period.name, kind: period.kind, start: period.start, end: period.end },
     company: p.sheet.company.name,
     school: settings.school,
+    schoolPhone: settings.schoolPhone,
+    teacher: settings.teacher,
     link: accessLink(settings.portalUrl, token),
     expiresAt,
   });

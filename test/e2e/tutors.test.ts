@@ -85,7 +85,7 @@ describe('cpro tutors invite, against a real SMTP server', () => {
     const text = await run(['tutors', 'verify', tokenOf(hugo)]);
     expect(text.code).toBe(0);
     expect(text.stdout).toContain("Lien valide jusqu'au 28 août 2025.");
-    expect(text.stdout).toContain("Ouvre l'accès du tuteur de stage de Hugo BERNARD (1MSPC), période « PFMP 2 »");
+    expect(text.stdout).toContain("Ouvre l'accès du tuteur de stage d'Hugo BERNARD (1MSPC), période « PFMP 2 »");
     expect(new Set(smtp.messages.map(tokenOf)).size).toBe(3);
 
     expect(await states()).toEqual({
@@ -233,7 +233,7 @@ describe('cpro tutors invite, against a real SMTP server', () => {
     const token = tokenOf(smtp.messages[1]);
     const r = await run(['tutors', 'revoke', '--period', PERIOD, '--learner', 'bernard'], { CPRO_NOW: '2025-03-10T08:00:00Z' });
     expect(r.code).toBe(0);
-    expect(r.stdout).toBe('Accès invalidé : le lien du tuteur de stage de Hugo BERNARD (PFMP 2) ne fonctionne plus.\n');
+    expect(r.stdout).toBe("Accès invalidé : le lien du tuteur de stage d'Hugo BERNARD (PFMP 2) ne fonctionne plus.\n");
     const twice = await run(['tutors', 'revoke', '--period', PERIOD, '--learner', 'bernard']);
     expect(twice.code).toBe(0);
     expect(twice.stdout).toContain('était déjà invalidé depuis le 10 mars 2025');

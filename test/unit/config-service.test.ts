@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openStore, type Store } from '../../src/store/store.js';
 import { UsageError, UserError } from '../../src/domain/errors.js';
 import {
-  DEFAULT_PORTAL_URL, getConfig, listConfig, mailSettings, senderAddress, setConfig, unsetConfig,
+  DEFAULT_PORTAL_URL, getConfig, listConfig, mailSettings, mailWarnings, senderAddress, setConfig, unsetConfig,
 } from '../../src/services/config.js';
 
 let store: Store;
@@ -66,5 +66,21 @@ describe('config service', () => {
   it('reads the address of a sender', () => {
     expect(senderAddress('PFMP Lycée <pfmp@lycee.example.fr>')).toBe('pfmp@lycee.example.fr');
     expect(senderAddress('pfmp@lycee.example.fr')).toBe('pfmp@lycee.example.fr');
+  });
+});
+
+describe('mail warnings', () => {
+  it('warns when the links or the sender are on localhost, and when no teacher signs', () => {
+    const s = mailSettings(store, {}, '/tmp/x');
+    const w = mailWarnings(s);
+    expect(w).toHaveLength(3);
+    expect(w[0]).toContain("les liens d'accès pointent vers http://localhost:8080");
+    expect(w[1]).toContain("l'expéditeur est « cprosync <cprosync@localhost> »");
+    expect(w[2]).toContain('cpro config set enseignant.nom');
+    setConfig(store, 'mail.portalUrl', 'https://pfmp.lycee.example.fr', {});
+    setConfig(store, 'mail.from', 'PFMP <pfmp@lycee.example.fr>', {});
+    setConfig(store, 'enseignant.nom', 'M. Yves Dupont', {});
+    expect(mailWarnings(mailSettings(store, {}, '/tmp/x'))).toEqual([]);
+    expect(mailWarnings(mailSettings(store, { CPRO_PORTAL_URL: 'http://127.0.0.1:8080' }, '/tmp/x'))).toHaveLength(1);
   });
 });

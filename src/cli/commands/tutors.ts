@@ -6,7 +6,7 @@ import { table, type IO } from '../io.js';
 import { frenchDate } from '../../domain/dates.js';
 import { UsageError, UserError } from '../../domain/errors.js';
 import { frenchDayDate, ofName, type TutorStateCode } from '../../domain/tutor-state.js';
-import { mailSettings } from '../../services/config.js';
+import { mailSettings, mailWarnings } from '../../services/config.js';
 import { inviteFailed, inviteTutors, type InviteEntry, type InviteReport } from '../../services/tutor-invitations.js';
 import { listTutors, revokeTutorAccess, verifyToken, type Clock, type TutorRow, type VerifyResult } from '../../services/tutors.js';
 
@@ -84,9 +84,7 @@ Exemples :
       const store = ctx.store();
       const settings = mailSettings(store, ctx.env);
       const io = ctx.io;
-      if (settings.smtpUrl && settings.portalUrlIsDefault && !opts.dryRun) {
-        io.warn(`adresse du portail non configurée : les liens commencent par ${settings.portalUrl} (cpro config set mail.portalUrl https://…)`);
-      }
+      for (const w of mailWarnings(settings)) io.warn(w);
       let bar: ReturnType<IO['progress']> | undefined;
       let report: InviteReport;
       try {
