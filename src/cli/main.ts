@@ -78,6 +78,11 @@ const COMMANDS: Array<{ name: string; description: string; load: () => Promise<(
     load: async () => (await import('./commands/liaison.js')).registerLiaison,
   },
   {
+    name: 'visits',
+    description: "visites et appels de l'enseignant pendant une période : prévus, puis faits",
+    load: async () => (await import('./commands/visits.js')).registerVisits,
+  },
+  {
     name: 'bilans-intermediaires',
     description:
       'enregistre les bilans intermédiaires de compétences ; une période dont la date des bilans est antérieure ' + 'au dernier bilan intermédiaire de sa classe ne peut plus être modifiée ni supprimée',

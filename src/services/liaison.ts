@@ -1,6 +1,8 @@
 // Use cases on one fiche de liaison entreprise (show, set, reset, save from the editor) and the period's to-do list.
 import { readFileSync } from 'node:fs';
 import type { Store } from '../store/store.js';
+import type { VisitView } from '../documents/views.js';
+import { visitsOf } from './visits.js';
 import { DataErrors, UsageError, UserError } from '../domain/errors.js';
 import type { Company, Learner, LiaisonSheet, Period, Tutor } from '../domain/model.js';
 import { effectiveObjectives, effectiveTasks, isIndividualised } from '../domain/model.js';
@@ -173,6 +175,8 @@ export interface SheetStatus {
   tutorMissing: string[];
   individualised: boolean;
   ready: boolean;
+  /** The teacher's visits and calls, planned or done, in date order. */
+  visits: VisitView[];
 }
 
 export interface LiaisonStatusReport {
@@ -186,6 +190,7 @@ export interface LiaisonStatusReport {
 export function liaisonStatus(store: Store, periodRef: string): LiaisonStatusReport {
   const period = resolvePeriod(store, periodRef);
   const sheets = new Map(store.sheets.inPeriod(period.id).map((s) => [s.learnerId, s]));
+  const visits = visitsOf(store, period.id);
   const list: SheetStatus[] = store.learners.inPeriod(period.id).map((l) => {
     const s = sheets.get(l.id)!;
     const c = completeness(s);
@@ -200,6 +205,7 @@ export function liaisonStatus(store: Store, periodRef: string): LiaisonStatusRep
       tutorMissing: c.tutorMissing,
       individualised: isIndividualised(s),
       ready: c.companyFilled && c.tutorComplete,
+      visits: visits.get(s.assignmentId) ?? [],
     };
   });
   return {

@@ -80,6 +80,8 @@ describe('cpro liaison show', () => {
         '  Ville               —',
         "  Secteur d'activité  —",
         '  Téléphone           —',
+        '  SIRET               —',
+        '  Signataire          —',
         '',
         'Tuteur',
         '  Nom                 —',
@@ -370,11 +372,11 @@ describe('cpro liaison status', () => {
     expect(r.code).toBe(0);
     const lines = r.stdout.split('\n');
     expect(lines[0]).toBe('Fiches de liaison — PFMP 1 (2MSPC1) : 6 prêtes sur 8');
-    expect(lines.find((l) => l.includes('ACCARDO'))).toMatch(/^1\s+ACCARDO Aline\s+Fragrance Plus\s+Julien BOISSEAU\s+selon l'annexe\s+oui$/);
+    expect(lines.find((l) => l.includes('ACCARDO'))).toMatch(/^1\s+ACCARDO Aline\s+Fragrance Plus\s+Julien BOISSEAU\s+selon l'annexe\s+oui\s+—$/);
     expect(lines.find((l) => l.includes('MA Aldryk'))).toMatch(
-      /^7\s+MA Aldryk\s+à compléter : raison sociale, adresse, code postal, ville\s+à compléter : nom, prénom, courriel\s+selon l'annexe\s+non$/,
+      /^7\s+MA Aldryk\s+à compléter : raison sociale, adresse, code postal, ville\s+à compléter : nom, prénom, courriel\s+selon l'annexe\s+non\s+—$/,
     );
-    expect(lines.find((l) => l.includes('NGUYỄN'))).toMatch(/Papeteries de la Seine\s+à compléter : courriel\s+selon l'annexe\s+non$/);
+    expect(lines.find((l) => l.includes('NGUYỄN'))).toMatch(/Papeteries de la Seine\s+à compléter : courriel\s+selon l'annexe\s+non\s+—$/);
     expect(r.stdout).toContain(
       'À faire : 1 fiche sans entreprise complète, 2 sans tuteur complet (nom, prénom, courriel valide). ' +
         'Compléter avec « cpro liaison set », « cpro liaison edit » ou « cpro liaison import ».',

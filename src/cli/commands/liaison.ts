@@ -4,7 +4,8 @@ import { act } from '../context.js';
 import { reportImport } from '../import-report.js';
 import { addCsvOptions, csvOptions } from '../csv-options.js';
 import { table, type IO } from '../io.js';
-import { frenchDate } from '../../domain/dates.js';
+import { frenchDate, shortFrenchDate } from '../../domain/dates.js';
+import { VISIT_MODE_LABELS } from '../../domain/visits.js';
 import {
   liaisonStatus,
   liaisonView,
@@ -157,6 +158,8 @@ export function formatSheet(io: IO, v: LiaisonView): string {
       ['Ville', v.company.city],
       ["Secteur d'activité", v.company.sector],
       ['Téléphone', v.company.phone],
+      ['SIRET', v.company.siret],
+      ['Signataire', v.company.signatory],
     ]),
     '',
     apprentice ? "Maître d'apprentissage" : 'Tuteur',
@@ -226,8 +229,11 @@ function formatStatus(io: IO, r: LiaisonStatusReport): string {
     s.tutorComplete ? io.c('green', s.tutor!) : todo(s.tutorMissing),
     s.individualised ? io.c('yellow', 'individualisée') : "selon l'annexe",
     s.ready ? io.c('green', 'oui') : 'non',
+    s.visits.length
+      ? s.visits.map((v) => `${VISIT_MODE_LABELS[v.mode]} ${shortFrenchDate(v.date)}${v.done ? ' ✓' : ''}`).join(', ')
+      : '—',
   ]);
-  const lines = [head, '', table(['N°', 'Apprenant', 'Entreprise', 'Tuteur', 'Objectifs et tâches', 'Prête'], rows)];
+  const lines = [head, '', table(['N°', 'Apprenant', 'Entreprise', 'Tuteur', 'Objectifs et tâches', 'Prête', 'Visites (✓ faite)'], rows)];
   const noCompany = r.sheets.filter((s) => !s.companyFilled).length;
   const noTutor = r.sheets.filter((s) => !s.tutorComplete).length;
   lines.push('');
