@@ -8,7 +8,7 @@ import { PERIOD_KINDS, parsePeriodKind } from '../domain/period-kinds.js';
 import { bilanDateLockError, periodDateErrors } from '../domain/period-rules.js';
 import { splitTaskCodes, unknownTaskCodes } from '../domain/referentiel.js';
 import { cleanText } from '../domain/text.js';
-import { resolvePeriod } from './resolve.js';
+import { resolveLearner, resolvePeriod } from './resolve.js';
 import { getReferentiel } from './referentiels.js';
 import { readObjectivesFile } from './liaison.js';
 
@@ -136,6 +136,7 @@ const LABELS: Record<string, [string, string]> = {
   bilans_personnels: ['bilan personnel', 'bilans personnels'],
   tutor_accounts: ['accès de tuteur', 'accès de tuteurs'],
   tutor_invitations: ["trace d'invitation de tuteur", "traces d'invitations de tuteurs"],
+  teacher_visits: ["visite ou appel de l'enseignant", "visites ou appels de l'enseignant"],
 };
 /** Detail rows of a table already counted (answers of an evaluation, tokens of a tutor access): not listed. */
 const DETAILS = new Set(['evaluation_levels', 'evaluation_modes', 'tutor_tokens']);
@@ -183,4 +184,48 @@ export function deletePeriod(store: Store, plan: PeriodDeletionPlan): void {
     }
     throw e;
   }
+}
+
+export interface LearnerRemovalPlan {
+  period: { id: number; name: string; class: string };
+  learner: { id: number; lastName: string; firstName: string };
+  assignmentId: number;
+  items: DeletionItem[];
+}
+
+/**
+ * What removing a learner from a period takes with it (liaison sheet, bilans, portfolio, tutor access, visits),
+ * counted; refuses a locked period. The learner stays recorded, and in their other periods.
+ */
+export function planLearnerRemoval(store: Store, periodRef: string, learnerRef: string): LearnerRemovalPlan {
+  const p = resolvePeriod(store, periodRef);
+  const l = resolveLearner(store, learnerRef, p.id);
+  assertUnlocked(store, p, 'retrait d\'un apprenant');
+  const assignmentId = store.periods.assignmentId(p.id, l.id)!;
+  const deps = store.periods.assignmentDependents(assignmentId);
+  const blocking = deps.filter((d) => d.blocking && d.count > 0);
+  if (blocking.length) {
+    throw new UserError(
+      `retrait impossible : ${l.lastName} ${l.firstName} a encore dans « ${p.name} » des données qui ne peuvent pas être supprimées : ` +
+        blocking.map((d) => `${d.count} ${label(d.table, d.count)}`).join(', '),
+    );
+  }
+  const sheet = store.sheets.get(assignmentId);
+  const filled = !!sheet && (isIndividualised(sheet) || Object.values(sheet.company).some((v) => v) || Object.values(sheet.tutor).some((v) => v));
+  const items: DeletionItem[] = [];
+  for (const d of deps.filter((x) => !x.blocking && !DETAILS.has(x.table) && x.count > 0)) {
+    let what = label(d.table, d.count);
+    if (d.table === 'liaison_sheets') what += filled ? ' (renseignée ou individualisée)' : ' (vide)';
+    items.push({ what, count: d.count });
+  }
+  return {
+    period: { id: p.id, name: p.name, class: p.className },
+    learner: { id: l.id, lastName: l.lastName, firstName: l.firstName },
+    assignmentId,
+    items,
+  };
+}
+
+export function removeLearner(store: Store, plan: LearnerRemovalPlan): void {
+  store.transaction(() => store.periods.deleteAssignment(plan.assignmentId));
 }

@@ -5,7 +5,7 @@ import { table } from '../io.js';
 import { confirmOrRefuse } from '../prompts.js';
 import { resolvePeriod } from '../../services/resolve.js';
 import { periodDetails, periodSummaries, type PeriodSummary } from '../../services/periods.js';
-import { deletePeriod, editPeriod, planPeriodDeletion, type PeriodEditReport } from '../../services/period-changes.js';
+import { deletePeriod, editPeriod, planLearnerRemoval, planPeriodDeletion, removeLearner, type PeriodEditReport } from '../../services/period-changes.js';
 import { UsageError, UserError } from '../../domain/errors.js';
 import { frenchDate, shortFrenchDate } from '../../domain/dates.js';
 
@@ -119,6 +119,43 @@ Exemples :
       });
       deletePeriod(store, plan);
       ctx.io.result({ deleted: plan.period, removed: plan.items }, (r) => `Période « ${r.deleted.name} » (${r.deleted.class}) supprimée.`);
+    }));
+
+  periods
+    .command('remove-learner')
+    .description("retire un apprenant d'une période, avec sa fiche de liaison, ses bilans et son portfolio de cette période")
+    .argument('<période>', 'numéro de la période ou son nom')
+    .argument('<apprenant>', 'numéro, INE ou « NOM Prénom »')
+    .option('-y, --yes', 'confirme sans question (obligatoire hors terminal interactif, dans un script)')
+    .addHelpText(
+      'after',
+      `
+Pour un apprenant qui a quitté la classe ou changé de groupe : un nouvel import de l'annexe le signale mais ne
+retire rien. La commande dit ce qui sera supprimé et demande confirmation. L'apprenant reste enregistré, ainsi
+que ses autres périodes. Refusé quand la période est verrouillée par un bilan intermédiaire.
+
+Exemples :
+  $ cpro periods remove-learner "PFMP 2" "MA Aldryk"
+  $ cpro periods remove-learner 2 110480126DD --yes`,
+    )
+    .action(act(async (ctx, periodRef: string, learnerRef: string, opts: { yes?: boolean }) => {
+      const plan = planLearnerRemoval(ctx.store(), periodRef, learnerRef);
+      const who = `${plan.learner.lastName} ${plan.learner.firstName}`;
+      const what =
+        `Retirer ${who} de la période « ${plan.period.name} » (${plan.period.class}) effacera définitivement :\n` +
+        plan.items.map((i) => `  - ${i.count} ${i.what}`).join('\n');
+      await confirmOrRefuse(ctx.io, {
+        yes: opts.yes,
+        what,
+        question: 'Retirer cet apprenant de la période ?',
+        refusal: 'retrait non confirmé',
+        abandoned: "retrait abandonné : rien n'a été supprimé",
+      });
+      removeLearner(ctx.store(), plan);
+      ctx.io.result(
+        { period: plan.period, learner: plan.learner, removed: plan.items },
+        () => `${who} retiré(e) de la période « ${plan.period.name} » (${plan.period.class}) ; l'apprenant reste enregistré.`,
+      );
     }));
 }
 
