@@ -196,7 +196,7 @@ export async function buildProgram(args: string[] = []): Promise<Command> {
       'after',
       `
 Exemples :
-  $ cpro import annexe fixtures/annexe-2pro-mspc.csv
+  $ cpro import annexe fixtures/annexe-2mspc1.csv
   $ cpro periods list
   $ cpro learners list --period "PFMP 1" --json
   $ cpro --db /chemin/lycee.db periods show 3`,
@@ -204,13 +204,40 @@ Exemples :
 
   const invoked = invokedCommand(args);
   const wanted = COMMANDS.find((c) => c.name === invoked);
-  if (wanted) (await wanted.load())(program);
+  if (wanted) {
+    (await wanted.load())(program);
+    for (const c of program.commands) sayWhatIsMissing(c);
+  }
   for (const c of COMMANDS) {
     const existing = program.commands.find((x) => x.name() === c.name);
     if (existing) existing.description(c.description);
     else program.command(c.name).description(c.description); // listed in the help; loaded when invoked
   }
   return program;
+}
+
+/**
+ * A missing argument or option is named with its possible values (its help description), not only its name;
+ * and `--period` may be left out when the store holds a single period (services/resolve.ts picks it).
+ */
+function sayWhatIsMissing(cmd: Command): void {
+  for (const o of cmd.options) if (o.long === '--period') o.mandatory = false;
+  // Commander's own hooks for these two errors (public methods, left out of its type declarations).
+  const hooks = cmd as unknown as {
+    missingArgument: (name: string) => void;
+    missingMandatoryOptionValue: (option: { flags: string; description: string }) => void;
+  };
+  hooks.missingArgument = function (this: Command, name: string) {
+    const arg = this.registeredArguments.find((a) => a.name() === name);
+    this.error(`précisez ${arg?.description ? `« ${name} » : ${arg.description}` : `« ${name} »`}`, {
+      code: 'commander.missingArgument',
+      exitCode: 2,
+    });
+  };
+  hooks.missingMandatoryOptionValue = function (this: Command, option: { flags: string; description: string }) {
+    this.error(`précisez ${option.flags} : ${option.description}`, { code: 'commander.missingMandatoryOptionValue', exitCode: 2 });
+  };
+  for (const sub of cmd.commands) sayWhatIsMissing(sub);
 }
 
 /** Runs the CLI and returns the exit code: 0 success, 1 user/data error, 2 usage error. */

@@ -1,12 +1,25 @@
 // Resolving what the user typed into a period or a learner: an id, an exact name, an INE, "NOM Prénom".
-import { UserError } from '../domain/errors.js';
+import { UsageError, UserError } from '../domain/errors.js';
 import { nameKey, namesPerson } from '../domain/text.js';
 import type { Learner, Period } from '../domain/model.js';
 import type { Store } from '../store/store.js';
 
-/** `<period>` is an id or an exact name ignoring case; an ambiguous name asks for the id. */
-export function resolvePeriod(store: Store, ref: string): Period {
-  const trimmed = ref.trim();
+/**
+ * `<period>` is an id or an exact name ignoring case; an ambiguous name asks for the id. Left out, it is the
+ * store's only period; with several, a usage error lists them.
+ */
+export function resolvePeriod(store: Store, ref: string | undefined): Period {
+  const trimmed = (ref ?? '').trim();
+  if (!trimmed) {
+    const all = store.periods.list();
+    if (all.length === 1) return all[0];
+    throw new UsageError(
+      all.length === 0
+        ? 'aucune période enregistrée : importez d\'abord une annexe (cpro import annexe <fichier>)'
+        : 'précisez la période : --period <numéro ou nom>, parmi :\n' +
+            all.map((p) => `  ${p.id}  ${p.name} (${p.className}, du ${p.start} au ${p.end})`).join('\n'),
+    );
+  }
   if (/^\d+$/.test(trimmed)) {
     const p = store.periods.get(Number(trimmed));
     if (p) return p;

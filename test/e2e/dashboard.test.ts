@@ -70,7 +70,7 @@ describe('cpro dashboard', () => {
     const lines = r.stdout.split('\n');
     expect(lines.slice(0, 9).join('\n')).toBe(
       [
-        'Tableau de bord de Aline ACCARDO (2MSPC1)',
+        "Tableau de bord d'Aline ACCARDO (2MSPC1)",
         '',
         "Évaluations, dans l'ordre chronologique des rencontres",
         'Rencontre   Période             Bilan                                 Engagement',

@@ -249,7 +249,7 @@ describe('annex changes and individualised sheets', () => {
     );
     const r = run('import', 'annexe', write('annexe-modifiee.csv', changed));
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain('Périodes      0 créé, 1 mis à jour, 1 inchangé');
+    expect(r.stdout).toContain('Périodes      0 créée, 1 mise à jour, 1 inchangée');
 
     expect(view('PFMP 2', 'ACCARDO Aline').objectives).toEqual({
       inherited: true,

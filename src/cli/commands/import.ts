@@ -42,9 +42,12 @@ Exemples :
 
 function formatReport(io: IO, r: ImportReport, dryRun: boolean): string {
   if (r.errors.length) return '';
-  const line = (label: string, c: Counts) =>
-    `  ${label.padEnd(13)} ${io.c('green', `${c.created} créé${c.created > 1 ? 's' : ''}`)}, ` +
-    `${io.c('yellow', `${c.updated} mis à jour`)}, ${c.unchanged} inchangé${c.unchanged > 1 ? 's' : ''}`;
+  // French agreement: « 1 période créée », « 8 affectations créées », « 2 apprenants créés ».
+  const line = (label: string, c: Counts, feminine: boolean) => {
+    const agree = (n: number, word: string) => `${n} ${word}${feminine ? 'e' : ''}${n > 1 ? 's' : ''}`;
+    const updated = `${c.updated} ${feminine ? 'mise' : 'mis'}${feminine && c.updated > 1 ? 's' : ''} à jour`;
+    return `  ${label.padEnd(13)} ${io.c('green', agree(c.created, 'créé'))}, ${io.c('yellow', updated)}, ${agree(c.unchanged, 'inchangé')}`;
+  };
   const total = (c: Counts) => c.created + c.updated;
   const nothing = total(r.periods) + total(r.learners) + total(r.assignments) === 0;
   const head = dryRun
@@ -52,5 +55,5 @@ function formatReport(io: IO, r: ImportReport, dryRun: boolean): string {
     : nothing
       ? 'Aucun changement : le magasin était déjà à jour.'
       : 'Import terminé :';
-  return [head, line('Périodes', r.periods), line('Apprenants', r.learners), line('Affectations', r.assignments)].join('\n');
+  return [head, line('Périodes', r.periods, true), line('Apprenants', r.learners, false), line('Affectations', r.assignments, true)].join('\n');
 }
