@@ -33,7 +33,9 @@ const FIXED: ColumnSpec<FixedColumn>[] = [
 
 /** The header of an export of a type, in the order the importer documents it. */
 export function evaluationHeader(ref: Referentiel, type: EvaluationType): string[] {
-  const codes = evaluationItems(ref, type).map((i) => i.code);
+  // The title beside each code, so that a teacher filling the grid in a spreadsheet knows what C2.3.2 or AT7
+  // is; the import reads « C2.3.2 Titre » as the code's column.
+  const codes = evaluationItems(ref, type).map((i) => `${i.code} ${i.title}`);
   return type === 'entreprise'
     ? ['INE', 'Nom', 'Prénom', ...codes, 'Tâches', 'Engagement', 'Date de rencontre', 'Commentaire']
     : ['INE', 'Nom', 'Prénom', ...codes, 'Date de rencontre', 'Commentaire'];
@@ -184,9 +186,9 @@ export function validateEvaluationRows(
     if (table.has('comment')) row.comment = unneutralise(table.get(rec.cells, 'comment')).replace(/\r\n?/g, '\n').trim() || null;
 
     if (errors.length > before) continue;
+    // Tasks alone are not a bilan: the export pre-fills them from the liaison sheet for a grid still to fill.
     row.blank =
       [...levels.values()].every((l) => l === null) &&
-      !row.tasks?.length &&
       !row.engagement &&
       !row.meetingDate &&
       !row.comment;

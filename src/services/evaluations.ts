@@ -16,7 +16,7 @@ import {
   type EvaluationContent,
   type EvaluationType,
 } from '../domain/evaluation.js';
-import { fullName, type Learner, type Period } from '../domain/model.js';
+import { fullName, type Learner, type Period, effectiveTasks } from '../domain/model.js';
 import type { Referentiel } from '../domain/referentiel.js';
 import { evaluationHeader } from '../importers/evaluation.js';
 import { csvDocument } from '../domain/csv-safety.js';
@@ -178,14 +178,19 @@ export function exportEvaluations(store: Store, periodRef: string, type: Evaluat
   const header = evaluationHeader(ref, type);
   const codes = evaluationItems(ref, type).map((i) => i.code);
   const byAssignment = new Map(store.evaluations.inPeriod(period.id, type).map((e) => [e.assignmentId, e]));
+  const sheets = new Map(store.sheets.inPeriod(period.id).map((s) => [s.assignmentId, s]));
   let evaluated = 0;
   const rows = store.learners.inPeriod(period.id).map((l) => {
-    const e = byAssignment.get(store.periods.assignmentId(period.id, l.id)!);
+    const assignmentId = store.periods.assignmentId(period.id, l.id)!;
+    const e = byAssignment.get(assignmentId);
     if (e) evaluated++;
     const levels = codes.map((c) => e?.levels[c] ?? '');
+    // Not evaluated yet: the tasks entrusted by the liaison sheet, to untick (remove) what was not done.
+    const sheet = sheets.get(assignmentId);
+    const tasks = e ? e.tasksDone : sheet ? effectiveTasks(sheet, period) : period.tasks;
     const tail =
       type === 'entreprise'
-        ? [e?.tasksDone.join(', ') ?? '', e?.engagement?.toString() ?? '', e ? shortFrenchDate(e.meetingDate) : '', e?.comment ?? '']
+        ? [tasks.join(', '), e?.engagement?.toString() ?? '', e ? shortFrenchDate(e.meetingDate) : '', e?.comment ?? '']
         : [e ? shortFrenchDate(e.meetingDate) : '', e?.comment ?? ''];
     return [l.ine ?? '', l.lastName, l.firstName, ...levels, ...tail];
   });

@@ -37,6 +37,12 @@ beforeEach(() => {
 afterEach(() => cleanup());
 
 const BILANS = join(FIXTURES, 'bilans-entreprise-pfmp2.csv');
+/** The référentiel's competencies and their detailed ones, with their titles. */
+const referentielItems: Array<{ code: string; title: string }> = (
+  JSON.parse(readFileSync(join(import.meta.dirname, '..', '..', 'templates', 'referentiels', 'bac-pro-mspc.json'), 'utf8')) as {
+    competencies: Array<{ code: string; title: string; details?: Array<{ code: string; title: string }> }>;
+  }
+).competencies.flatMap((c) => [c, ...(c.details ?? [])]);
 const write = (name: string, content: string | Buffer) => {
   const p = join(dir, name);
   writeFileSync(p, content);
@@ -195,11 +201,22 @@ describe('cpro eval export', () => {
     const bytes = readFileSync(out);
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const lines = bytes.toString('utf8').slice(1).split('\r\n');
+    // Each code with its title, so that the grid can be filled in a spreadsheet.
+    const titled = (code: string) => {
+      const c = referentielItems.find((i) => i.code === code)!;
+      return `${code} ${c.title}`;
+    };
     expect(lines[0]).toBe(
-      'INE;Nom;Prénom;C1.1;C1.1.1;C1.1.2;C1.2;C2.1;C2.1.1;C2.1.2;C2.2;C2.3;C2.3.1;C2.3.2;C2.3.3;C3.1;C3.2;Tâches;Engagement;Date de rencontre;Commentaire',
+      ['INE', 'Nom', 'Prénom', ...['C1.1', 'C1.1.1', 'C1.1.2', 'C1.2', 'C2.1', 'C2.1.1', 'C2.1.2', 'C2.2', 'C2.3', 'C2.3.1', 'C2.3.2', 'C2.3.3', 'C3.1', 'C3.2'].map(titled),
+        'Tâches', 'Engagement', 'Date de rencontre', 'Commentaire'].join(';'),
     );
     expect(lines[1]).toBe('110480123AA;ACCARDO;Aline;3;;;3;;4;3;2;NE;;;;;3;A1T1, A1T2, A2T1, A2T2;3;26/06/2025;Bonne implication, doit gagner en autonomie sur les relevés.');
-    expect(lines).toContain('110480130HH;DEGENDOUX;Herbert;;;;;;;;;;;;;;;;;;');
+    // Not evaluated yet: the tasks of his liaison sheet are pre-filled, and the row still imports as blank.
+    expect(lines).toContain('110480130HH;DEGENDOUX;Herbert;;;;;;;;;;;;;;;A1T1, A1T2, A2T1, A2T2;;;');
+    const again = run('eval', 'export', '--period', 'PFMP 2', '--type', 'entreprise', out);
+    expect(again.code).toBe(1);
+    expect(again.stderr).toBe(`erreur : « ${out} » existe déjà (il peut contenir une grille remplie) : choisissez un autre nom, ou ajoutez --force pour le remplacer\n`);
+    expect(run('eval', 'export', '--period', 'PFMP 2', '--type', 'entreprise', out, '--force').code).toBe(0);
 
     const back = cproJson<Report>(db, ['eval', 'import', out, '--period', 'PFMP 2']);
     expect(back.data.evaluations).toEqual({ created: 0, updated: 0, unchanged: 7 });
@@ -230,7 +247,7 @@ describe('cpro eval export', () => {
   it('exports and re-imports the attitudes of a Période 1', () => {
     expect(run('eval', 'import', join(FIXTURES, 'attitudes-pfmp1.csv'), '--period', 'PFMP 1').code).toBe(0);
     const csv = run('eval', 'export', '--period', 'PFMP 1', '--type', 'attitudes');
-    expect(csv.stdout.split('\r\n')[0]).toBe('\ufeffINE;Nom;Prénom;AT1;AT2;AT3;AT4;AT5;AT6;AT7;AT8;AT9;AT10;Date de rencontre;Commentaire');
+    expect(csv.stdout.split('\r\n')[0]).toMatch(/^\ufeffINE;Nom;Prénom;AT1 \S.*;AT10 \S[^;]*;Date de rencontre;Commentaire$/);
     const back = cproJson<Report>(db, ['eval', 'import', write('at.csv', csv.stdout), '--period', 'PFMP 1']);
     expect(back.data).toMatchObject({ type: 'attitudes', evaluations: { created: 0, updated: 0, unchanged: 8 } });
   });

@@ -1,6 +1,6 @@
 // `cpro eval entreprise|attitudes|import|show|export`: wiring only; rules live in domain/evaluation.ts and services.
 import { deName } from '../../domain/text.js';
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { Option, type Command } from 'commander';
 import { act } from '../context.js';
 import { reportImport } from '../import-report.js';
@@ -119,17 +119,23 @@ Exemples :
     .argument('[fichier]', 'fichier CSV à écrire (sortie standard sinon)')
     .requiredOption('--period <période>', 'numéro de la période ou son nom')
     .addOption(typeOption().makeOptionMandatory())
+    .option('--force', 'remplace un fichier existant (il peut contenir une grille déjà remplie)')
     .addHelpText(
       'after',
       `
 Une ligne par apprenant de la période, avec des cellules vides pour ceux qui n'ont pas encore de bilan : le
-fichier sert aussi de grille à remplir. Exporter, corriger dans un tableur, puis réimporter.
+fichier sert aussi de grille à remplir. Chaque code est suivi de son intitulé ; pour un apprenant pas encore
+évalué, les tâches sont celles de sa fiche de liaison (retirez celles qui n'ont pas été faites) ; dates en
+jj/mm/aaaa. Exporter, corriger dans un tableur, puis réimporter. Un fichier existant n'est remplacé qu'avec --force.
 
 Exemples :
   $ cpro eval export --period "PFMP 2" --type entreprise bilans-pfmp2.csv
   $ cpro eval export --period "PFMP 1" --type attitudes > attitudes.csv`,
     )
-    .action(act((ctx, file: string | undefined, opts: { period: string; type: EvaluationType }) => {
+    .action(act((ctx, file: string | undefined, opts: { period: string; type: EvaluationType; force?: boolean }) => {
+      if (file && !opts.force && existsSync(file)) {
+        throw new UserError(`« ${file} » existe déjà (il peut contenir une grille remplie) : choisissez un autre nom, ou ajoutez --force pour le remplacer`);
+      }
       const out = exportEvaluations(ctx.store(), opts.period, opts.type);
       if (file) {
         try {
