@@ -4,7 +4,9 @@ import { UserError } from '../domain/errors.js';
 import { buildDashboard, type Dashboard, type DashboardSource } from '../domain/dashboard.js';
 import type { Store } from '../store/store.js';
 import { getReferentiel } from './referentiels.js';
-import { resolveLearner } from './resolve.js';
+import { resolveLearner, resolvePeriod } from './resolve.js';
+import { classRow, type ClassDashboard } from '../domain/class-dashboard.js';
+import { hasBilanEntreprise } from '../domain/period-kinds.js';
 
 export function learnerDashboard(store: Store, learnerRef: string): Dashboard {
   const learner = resolveLearner(store, learnerRef);
@@ -26,6 +28,37 @@ export function learnerDashboard(store: Store, learnerRef: string): Dashboard {
 export async function writeDashboardPdf(dashboard: Dashboard, file: string, now = new Date()): Promise<void> {
   const { dashboardPdf } = await import('../documents/render/pdf-chart.js');
   const bytes = await dashboardPdf(dashboard, now);
+  try {
+    writeFileSync(file, bytes);
+  } catch (e) {
+    throw new UserError(`impossible d'écrire « ${file} » : ${(e as Error).message}`);
+  }
+}
+
+/** The class's tableau de bord for a period: one row per learner, their bilans at a glance. */
+export function classDashboard(store: Store, periodRef: string | undefined): ClassDashboard {
+  const period = resolvePeriod(store, periodRef);
+  const ref = getReferentiel(store, period.referentiel);
+  const byAssignment = (type: 'attitudes' | 'entreprise') => new Map(store.evaluations.inPeriod(period.id, type).map((e) => [e.assignmentId, e]));
+  const attitudes = byAssignment('attitudes');
+  const entreprise = byAssignment('entreprise');
+  const hasEntreprise = hasBilanEntreprise(period.kind);
+  return {
+    period: { id: period.id, name: period.name, class: period.className, kind: period.kind },
+    attitudeCodes: ref.attitudes.map((a) => a.code),
+    competencyCodes: hasEntreprise ? ref.competencies.map((c) => c.code) : [],
+    rows: store.learners.inPeriod(period.id).map((l) => {
+      const id = store.periods.assignmentId(period.id, l.id)!;
+      return classRow(ref, { id: l.id, lastName: l.lastName, firstName: l.firstName }, attitudes.get(id), entreprise.get(id), !!store.evaluations.getBilanPersonnel(id));
+    }),
+  };
+}
+
+/** Writes the class dashboard as a PDF table (the layout kit's PDF renderer, loaded only here). */
+export async function writeClassDashboardPdf(d: ClassDashboard, file: string): Promise<void> {
+  const { classDashboardBlocks } = await import('../documents/tableau-de-bord-classe.js');
+  const { renderPdf } = await import('../documents/render/pdf.js');
+  const bytes = await renderPdf(classDashboardBlocks(d));
   try {
     writeFileSync(file, bytes);
   } catch (e) {
