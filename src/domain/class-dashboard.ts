@@ -43,3 +43,17 @@ export function classRow(
     bilanPersonnel,
   };
 }
+
+/** The class's results as one wide table, one row per learner (for a spreadsheet): header, then rows. */
+export function classResultsTable(d: ClassDashboard): { header: string[]; rows: string[][] } {
+  const header = ['Nom', 'Prénom', ...d.attitudeCodes, ...d.competencyCodes, ...(d.competencyCodes.length ? ['Engagement'] : []), 'Bilan personnel'];
+  const rows = d.rows.map((r) => [
+    r.learner.lastName,
+    r.learner.firstName,
+    ...d.attitudeCodes.map((c) => (r.attitudes ? r.attitudes[c] || '' : '')),
+    ...d.competencyCodes.map((c) => (r.competencies ? r.competencies[c] || '' : '')),
+    ...(d.competencyCodes.length ? [r.engagement ? String(r.engagement) : ''] : []),
+    r.bilanPersonnel ? 'oui' : 'non',
+  ]);
+  return { header, rows };
+}

@@ -1,11 +1,12 @@
 // Use case: a learner's tableau de bord, from every evaluation of every period they were assigned to.
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
+import { csvDocument } from '../domain/csv-safety.js';
 import { UserError } from '../domain/errors.js';
 import { buildDashboard, type Dashboard, type DashboardSource } from '../domain/dashboard.js';
 import type { Store } from '../store/store.js';
 import { getReferentiel } from './referentiels.js';
 import { resolveLearner, resolvePeriod } from './resolve.js';
-import { classRow, type ClassDashboard } from '../domain/class-dashboard.js';
+import { classResultsTable, classRow, type ClassDashboard } from '../domain/class-dashboard.js';
 import { hasBilanEntreprise } from '../domain/period-kinds.js';
 
 export function learnerDashboard(store: Store, learnerRef: string): Dashboard {
@@ -61,6 +62,17 @@ export async function writeClassDashboardPdf(d: ClassDashboard, file: string): P
   const bytes = await renderPdf(classDashboardBlocks(d));
   try {
     writeFileSync(file, bytes);
+  } catch (e) {
+    throw new UserError(`impossible d'écrire « ${file} » : ${(e as Error).message}`);
+  }
+}
+
+/** Writes the class's results as a wide CSV (one row per learner), refusing to replace a file without `force`. */
+export function writeClassResultsCsv(d: ClassDashboard, file: string, force: boolean): void {
+  if (!force && existsSync(file)) throw new UserError(`« ${file} » existe déjà : choisissez un autre nom, ou ajoutez --force pour le remplacer`);
+  const { header, rows } = classResultsTable(d);
+  try {
+    writeFileSync(file, csvDocument(header, rows), 'utf8');
   } catch (e) {
     throw new UserError(`impossible d'écrire « ${file} » : ${(e as Error).message}`);
   }

@@ -46,5 +46,14 @@ describe('cpro dashboard --period', () => {
     expect(printed).toContain('Tableau de bord — PFMP 2');
     expect(printed).toContain('ACCARDO Aline');
     expect(printed).toContain('4/3');
+
+    const csv = join(dir, 'resultats.csv');
+    expect(cpro(['--db', db, 'dashboard', '--period', 'PFMP 2', '--csv', csv]).code).toBe(0);
+    const lines = readFileSync(csv, 'utf8').replace(/^\ufeff/, '').split('\r\n');
+    expect(lines[0]).toBe('Nom;Prénom;AT1;AT2;AT3;AT4;AT5;AT6;AT7;AT8;AT9;AT10;C1.1;C1.2;C2.1;C2.2;C2.3;C3.1;C3.2;Engagement;Bilan personnel');
+    expect(lines[1]).toMatch(/^ACCARDO;Aline;;;;;;;;;;;3;3;4\/3;2;NE;;3;3;non$/);
+    const again = cpro(['--db', db, 'dashboard', '--period', 'PFMP 2', '--csv', csv]);
+    expect(again.code).toBe(1);
+    expect(cpro(['--db', db, 'dashboard', '--period', 'PFMP 2', '--csv', csv, '--force']).code).toBe(0);
   });
 });

@@ -7,7 +7,7 @@ import { paintLevel } from '../levels.js';
 import { shortFrenchDate } from '../../domain/dates.js';
 import { columnsOf, type Dashboard, type DashboardRow } from '../../domain/dashboard.js';
 import { TYPE_LABELS, engagementStars, type EvaluationType } from '../../domain/evaluation.js';
-import { classDashboard, learnerDashboard, writeClassDashboardPdf, writeDashboardPdf } from '../../services/dashboard.js';
+import { classDashboard, learnerDashboard, writeClassDashboardPdf, writeClassResultsCsv, writeDashboardPdf } from '../../services/dashboard.js';
 import type { ClassDashboard } from '../../domain/class-dashboard.js';
 
 export function registerDashboard(program: Command): void {
@@ -15,6 +15,8 @@ export function registerDashboard(program: Command): void {
     .command('dashboard')
     .option('--learner <apprenant>', 'numéro, INE ou « NOM Prénom » de l\'apprenant (sans lui : toute la classe)')
     .option('--period <période>', 'sans --learner : le tableau de bord de la classe pour cette période')
+    .option('--csv <fichier>', 'avec --period : les résultats de la classe en CSV, une ligne par apprenant (tableur)')
+    .option('--force', 'remplace le fichier CSV s\'il existe')
     .option('--pdf <fichier>', 'écrit aussi le tableau de bord en PDF, avec l\'évolution de chaque compétence en graphique')
     .addHelpText(
       'after',
@@ -30,11 +32,16 @@ Exemples :
 Sans --learner, le tableau de bord de la classe pour une période : une ligne par apprenant, ses réponses à
 chaque attitude et à chaque compétence, son engagement et la présence de son bilan personnel.
   $ cpro dashboard --period "PFMP 2"
-  $ cpro dashboard --period "PFMP 2" --pdf tableau-de-bord-pfmp2.pdf`,
+  $ cpro dashboard --period "PFMP 2" --pdf tableau-de-bord-pfmp2.pdf
+  $ cpro dashboard --period "PFMP 2" --csv resultats-pfmp2.csv`,
     )
-    .action(act(async (ctx, opts: { learner?: string; period?: string; pdf?: string }) => {
+    .action(act(async (ctx, opts: { learner?: string; period?: string; pdf?: string; csv?: string; force?: boolean }) => {
       if (!opts.learner) {
         const d = classDashboard(ctx.store(), opts.period);
+        if (opts.csv) {
+          writeClassResultsCsv(d, opts.csv, !!opts.force);
+          ctx.io.info(`Résultats de la classe écrits dans ${opts.csv}.`);
+        }
         if (opts.pdf) {
           await writeClassDashboardPdf(d, opts.pdf);
           ctx.io.info(`Tableau de bord de la classe écrit dans ${opts.pdf}.`);
