@@ -238,7 +238,6 @@ export function mailWarnings(s: MailSettings): string[] {
         'indiquez l\'adresse de l\'établissement : cpro config set mail.from "Nom <adresse@ac-….fr>"',
     );
   }
-  if (!s.teacher.name) out.push('le message ne sera signé que de l\'établissement : cpro config set enseignant.nom "…" (et enseignant.courriel, enseignant.telephone)');
   return out;
 }
 

@@ -45,6 +45,17 @@ describe('a CSV saved from a spreadsheet', () => {
     expect(cproJson<unknown[]>(db, ['periods', 'list']).data).toEqual([]);
   });
 
+  it('refuses a row shifted by an unquoted « ; » even when its last cell is empty', () => {
+    expect(cpro(['--db', db, 'import', 'annexe', write('a.csv', [HEADER, row('ACCARDO', 'Aline')].join('\n'))]).code).toBe(0);
+    const bp = write('bp.csv', 'Nom;Prénom;Points forts;Axes de progrès;Perspectives\nACCARDO;Aline;Bon stage, sérieux ; doit oser;;\n');
+    const r = cpro(['--db', db, 'bilan-personnel', 'import', bp, '--period', 'PFMP 1']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("ligne 2, ACCARDO Aline : 1 cellule de plus que les 5 colonnes de l'en-tête : un « ; » dans une cellule non entourée de guillemets ?");
+    // A file whose every row ends with a delimiter is fine.
+    const trailing = write('bp2.csv', 'Nom;Prénom;Points forts;\nACCARDO;Aline;Rigueur;\n');
+    expect(cpro(['--db', db, 'bilan-personnel', 'import', trailing, '--period', 'PFMP 1']).code).toBe(0);
+  });
+
   it('accepts 2-digit years and d/m/yyyy dates, and a postcode without its leading zero, saying how they were read', () => {
     const annex = write('annexe.csv', [HEADER, row('ACCARDO', 'Aline', ';14/03/10;;A1T1'), row("N'DIAYE", 'Moussa')].join('\r\n'));
     const a = cproJson<Report>(db, ['import', 'annexe', annex]);

@@ -70,16 +70,14 @@ describe('config service', () => {
 });
 
 describe('mail warnings', () => {
-  it('warns when the links or the sender are on localhost, and when no teacher signs', () => {
+  it('warns when the links or the sender are on localhost', () => {
     const s = mailSettings(store, {}, '/tmp/x');
     const w = mailWarnings(s);
-    expect(w).toHaveLength(3);
+    expect(w).toHaveLength(2);
     expect(w[0]).toContain("les liens d'accès pointent vers http://localhost:8080");
     expect(w[1]).toContain("l'expéditeur est « cprosync <cprosync@localhost> »");
-    expect(w[2]).toContain('cpro config set enseignant.nom');
     setConfig(store, 'mail.portalUrl', 'https://pfmp.lycee.example.fr', {});
     setConfig(store, 'mail.from', 'PFMP <pfmp@lycee.example.fr>', {});
-    setConfig(store, 'enseignant.nom', 'M. Yves Dupont', {});
     expect(mailWarnings(mailSettings(store, {}, '/tmp/x'))).toEqual([]);
     expect(mailWarnings(mailSettings(store, { CPRO_PORTAL_URL: 'http://127.0.0.1:8080' }, '/tmp/x'))).toHaveLength(1);
   });

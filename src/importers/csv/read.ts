@@ -51,15 +51,19 @@ export function readCsvFile<K extends string>(path: string, specs: ColumnSpec<K>
     return name.length ? name.join(' ') : undefined;
   };
   const width = header.cells.length;
+  // A file whose every row ends with the same empty cells (a trailing delimiter) is not broken; a row longer than
+  // the others is, even when its last cells are empty: an unquoted « ; » shifted its cells one column right.
+  const usual = mostCommon(records.map((r) => r.cells.length));
   const shapeErrors: DataError[] = [];
   const kept = records.filter((r) => {
+    if (r.cells.length <= width) return true;
     const extra = r.cells.slice(width).filter((c) => c.trim() !== '');
-    if (extra.length === 0) return true;
+    if (extra.length === 0 && records.length > 1 && r.cells.length <= usual) return true;
     const n = r.cells.length - width;
     shapeErrors.push({
       line: r.line,
       message:
-        `${n} cellule${n > 1 ? 's' : ''} de plus que les ${width} colonnes de l'en-tête (« ${extra.join(' ; ').slice(0, 60)} ») : ` +
+        `${n} cellule${n > 1 ? 's' : ''} de plus que les ${width} colonnes de l'en-tête${extra.length ? ` (« ${extra.join(' ; ').slice(0, 60)} »)` : ''} : ` +
         `un « ${delimiter === '\t' ? 'tabulation' : delimiter} » dans une cellule non entourée de guillemets ? Corrigez la ligne dans le tableur`,
     });
     return false;
@@ -84,4 +88,19 @@ export function readCsvFile<K extends string>(path: string, specs: ColumnSpec<K>
       return errors;
     },
   };
+}
+
+function mostCommon(values: number[]): number {
+  const counts = new Map<number, number>();
+  let best = 0;
+  let bestCount = 0;
+  for (const v of values) {
+    const c = (counts.get(v) ?? 0) + 1;
+    counts.set(v, c);
+    if (c > bestCount || (c === bestCount && v < best)) {
+      best = v;
+      bestCount = c;
+    }
+  }
+  return best;
 }
