@@ -45,7 +45,7 @@ export async function evaluateInteractively(
   requireTerminal(
     io,
     `« cpro eval ${type} » pose ses questions dans un terminal interactif, absent ici ; pour un script, ` +
-      `utilisez « cpro eval import <fichier.csv> --period "${periodRef}" --type ${type} » (voir « cpro eval import --help »)`,
+      `utilisez « cpro eval import <fichier.csv> --period "${periodRef ?? '…'}" --type ${type} » (voir « cpro eval import --help »)`,
   );
   const store = ctx.store();
   const p = locatePlacement(store, periodRef, learnerRef);

@@ -32,7 +32,7 @@ export async function editLiaisonInteractively(
   requireTerminal(
     io,
     '« cpro liaison edit » pose ses questions dans un terminal interactif, absent ici ; ' +
-      `utilisez « cpro liaison set --period "${periodRef}" --learner "${learnerRef}" clé=valeur… » (voir « cpro liaison set --help »)`,
+      `utilisez « cpro liaison set --period "${periodRef ?? '…'}" --learner "${learnerRef}" clé=valeur… » (voir « cpro liaison set --help »)`,
   );
   const located = locateSheet(ctx.store(), periodRef, learnerRef);
   const { period, learner, sheet, ref } = located;

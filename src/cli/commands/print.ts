@@ -138,7 +138,7 @@ function formatReport(io: IO, r: PrintReport, selection: PrintSelection, opts: P
         lines.push(`  ${g.name} — ${reason} (${docs.map((d) => DOCUMENT_LABELS[d]).join(', ')})`);
       }
     }
-    const period = quote(opts.period);
+    const period = quote(opts.period ?? r.period.name);
     const retry = byLearner.length === 1 ? ` --learner ${quote(byLearner[0].name)}` : '';
     lines.push(
       `Complétez les fiches (cpro liaison status --period ${period}), puis relancez : ` +
