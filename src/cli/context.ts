@@ -22,7 +22,10 @@ export class Context {
 
   store(): Store {
     if (!this.openStore) throw new Error('store module not loaded');
-    this.opened ??= this.openStore(this.dbPath);
+    if (!this.opened) {
+      this.opened = this.openStore(this.dbPath);
+      this.opened.onLockWait = (message) => this.io.info(message);
+    }
     return this.opened;
   }
 

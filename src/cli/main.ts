@@ -240,6 +240,13 @@ function handleError(e: unknown): number {
     debugStack(e);
     return 1;
   }
+  const code = String((e as { code?: unknown })?.code ?? '');
+  if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) {
+    // Normally turned into a UserError by the store; any lock that escapes is still the user's situation, not a bug.
+    io.error("le magasin est occupé par une autre commande qui y écrit ; rien n'a été écrit, relancez la commande quand elle sera terminée.");
+    debugStack(e);
+    return 1;
+  }
   io.error(`erreur interne : ${(e as Error)?.message ?? String(e)}` + (process.env.CPRO_DEBUG ? '' : ' (CPRO_DEBUG=1 pour le détail)'));
   debugStack(e);
   return 1;

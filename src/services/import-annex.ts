@@ -83,16 +83,20 @@ export function importAnnex(store: Store, file: string, opts: ImportOptions = {}
     );
   }
   const { rows, errors } = validateAnnexRows(table, ref);
-  const plan = planImport(store, rows, ref.code, errors);
-  report.errors = errors.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
-  if (report.errors.length) return report;
+  // The plan is made under the write lock, so that an import or an edit committed meanwhile is planned against.
+  const planAndApply = () => {
+    const plan = planImport(store, rows, ref.code, errors);
+    report.errors = errors.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
+    if (report.errors.length) return report;
 
-  for (const p of plan.periods.values()) report.periods[p.change]++;
-  for (const l of plan.learners.values()) report.learners[l.change]++;
-  for (const a of plan.assignments) report.assignments[a.change]++;
-  report.warnings.push(...plan.warnings);
-  if (!opts.dryRun) applyImport(store, plan, (opts.now?.() ?? new Date()).toISOString());
-  return report;
+    for (const p of plan.periods.values()) report.periods[p.change]++;
+    for (const l of plan.learners.values()) report.learners[l.change]++;
+    for (const a of plan.assignments) report.assignments[a.change]++;
+    report.warnings.push(...plan.warnings);
+    if (!opts.dryRun) applyImport(store, plan, (opts.now?.() ?? new Date()).toISOString());
+    return report;
+  };
+  return opts.dryRun ? planAndApply() : store.transaction(planAndApply);
 }
 
 interface Plan {

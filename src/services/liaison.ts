@@ -145,8 +145,11 @@ export function setLiaison(store: Store, periodRef: string, learnerRef: string, 
     );
   }
   const objectives = o.objectivesFile ? readObjectivesFile(o.objectivesFile) : undefined;
-  const located = locateSheet(store, periodRef, learnerRef);
-  return saveSheetEdit(store, located, { fields, addTasks, removeTasks, objectives });
+  // Read and written under the write lock, so that an import running meanwhile is neither lost nor overwritten.
+  return store.transaction(() => {
+    const located = locateSheet(store, periodRef, learnerRef);
+    return saveSheetEdit(store, located, { fields, addTasks, removeTasks, objectives });
+  });
 }
 
 export function resetLiaison(

@@ -1,5 +1,5 @@
 // The store: one open database and its repositories. The only module family that holds SQL.
-import { openDb, type DB } from './db.js';
+import { openDb, writeTransaction, type DB } from './db.js';
 import { ClassRepo } from './classes.js';
 import { LearnerRepo } from './learners.js';
 import { PeriodRepo } from './periods.js';
@@ -39,9 +39,12 @@ export class Store {
     this.evaluations = new EvaluationRepo(db);
   }
 
-  /** Runs `fn` in one transaction: everything or nothing is written. */
+  /** Told once when a write waits for another command's lock (the CLI prints it on stderr). */
+  onLockWait?: (message: string) => void;
+
+  /** Runs `fn` in one write transaction (write lock taken at BEGIN): everything or nothing is written. */
   transaction<T>(fn: () => T): T {
-    return this.db.transaction(fn)();
+    return writeTransaction(this.db, this.path, fn, this.onLockWait);
   }
 
   close(): void {
