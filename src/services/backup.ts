@@ -3,7 +3,7 @@ import { closeSync, existsSync, openSync, renameSync, rmSync, statSync } from 'n
 import { dirname, resolve } from 'node:path';
 import { parseDate } from '../domain/dates.js';
 import { UsageError, UserError } from '../domain/errors.js';
-import { backupInto, inspectStoreFile, restoreInto, type StoreFileInfo } from '../store/backup.js';
+import { backupInto, copyStoreFile, inspectStoreFile, swapStoreFile, type StoreFileInfo } from '../store/backup.js';
 import { openDb, schemaVersion } from '../store/db.js';
 import type { PurgeCount, PurgePlan } from '../store/retention.js';
 import type { Store } from '../store/store.js';
@@ -83,15 +83,27 @@ export interface RestoreReport extends RestoreCheck {
   migrated: boolean;
 }
 
-/** Replaces the store's content with the checked backup, then brings it to this build's schema. */
+/**
+ * Replaces the store with the checked backup: the backup is copied next to the store, migrated there and checked
+ * again, and only then renamed over the store. On any refusal the store is left exactly as it was.
+ */
 export async function restoreStore(check: RestoreCheck): Promise<RestoreReport> {
-  if (!existsSync(check.store)) {
-    ensurePrivateDir(dirname(check.store));
-    closeSync(openSync(check.store, 'wx', 0o600));
+  ensurePrivateDir(dirname(check.store));
+  const tmp = siblingTemp(check.store);
+  closeSync(openSync(tmp, 'wx', 0o600));
+  try {
+    await copyStoreFile(check.file, tmp);
+    try {
+      openDb(tmp).close(); // migrations of an older backup, and WAL mode again
+    } catch (e) {
+      throw new UserError(`restauration refusée, « ${check.file} » : la mise à jour de son schéma a échoué (${(e as Error).message}). Le magasin n'a pas été modifié.`);
+    }
+    const info = inspectStoreFile(tmp);
+    if (info.problem) throw new UserError(`restauration refusée, « ${check.file} » une fois mis à jour : ${info.problem}. Le magasin n'a pas été modifié.`);
+    swapStoreFile(tmp, check.store);
+  } finally {
+    for (const f of [tmp, `${tmp}-journal`, `${tmp}-wal`, `${tmp}-shm`]) rmSync(f, { force: true });
   }
-  await restoreInto(check.file, check.store);
-  const db = openDb(check.store); // migrations of an older backup, and WAL mode again
-  db.close();
   return { ...check, migrated: check.schema < check.currentSchema };
 }
 

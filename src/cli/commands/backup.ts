@@ -41,8 +41,11 @@ Exemples :
     .addHelpText(
       'after',
       `
-Le fichier est vérifié avant tout remplacement : base SQLite intacte, tables d'un magasin cprosync, version de
-schéma connue de cette version de cprosync. Une sauvegarde plus ancienne est mise à jour après restauration.
+Le fichier est ouvert en lecture seule et vérifié avant tout remplacement : base SQLite intacte (integrity_check),
+références entre tables valides, version de schéma connue, et schéma entier (tables, colonnes, index) identique à
+celui de cette version ; un déclencheur, une vue ou une table inconnus sont refusés. Une sauvegarde plus ancienne
+est mise à jour sur une copie, vérifiée de nouveau, puis la copie remplace le magasin d'un seul coup (renommage).
+En cas de refus, le magasin reste tel quel, octet pour octet.
 Le contenu actuel du magasin est remplacé : faites d'abord « cpro backup » si vous voulez le garder.
 
 Exemples :
