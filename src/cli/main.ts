@@ -4,6 +4,7 @@ import { Command, CommanderError, Help } from 'commander';
 import { DataErrors, UsageError, UserError, formatDataError } from '../domain/errors.js';
 import { lastContext } from './context.js';
 import { IO } from './io.js';
+import { systemErrorMessage } from './system-errors.js';
 
 const HEADINGS: Array<[RegExp, string]> = [
   [/^Usage:/gm, 'Utilisation :'],
@@ -237,6 +238,12 @@ function handleError(e: unknown): number {
   }
   if (e instanceof UserError) {
     io.error(e.message);
+    debugStack(e);
+    return 1;
+  }
+  const system = systemErrorMessage(e);
+  if (system) {
+    io.error(system);
     debugStack(e);
     return 1;
   }

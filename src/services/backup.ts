@@ -1,5 +1,5 @@
 // Backup, restore and purge of the store: the use cases behind `cpro backup`, `cpro restore` and `cpro purge`.
-import { closeSync, existsSync, openSync, renameSync, rmSync, statSync } from 'node:fs';
+import { existsSync, rmSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parseDate } from '../domain/dates.js';
 import { UsageError, UserError } from '../domain/errors.js';
@@ -7,7 +7,7 @@ import { backupInto, copyStoreFile, inspectStoreFile, swapStoreFile, type StoreF
 import { openDb, schemaVersion } from '../store/db.js';
 import type { PurgeCount, PurgePlan } from '../store/retention.js';
 import type { Store } from '../store/store.js';
-import { ensurePrivateDir, siblingTemp } from './private-fs.js';
+import { checkTarget, commitPrivateFile, createPrivateTemp, ensurePrivateDir } from './private-fs.js';
 
 /** Refuses a store path that does not exist (opening it would create an empty store). */
 export function existingStorePath(path: string): string {
@@ -36,14 +36,14 @@ export async function backupStore(store: Store, file: string, opts: { force?: bo
     if (statSync(target).isDirectory()) throw new UserError(`« ${file} » est un dossier : donnez un nom de fichier, par exemple ${file}/cpro-sauvegarde.db`);
     if (!opts.force) throw new UserError(`« ${file} » existe déjà : choisissez un autre nom, ou --force pour le remplacer`);
   }
+  checkTarget(target, { force: opts.force }); // a link at the target is refused
   ensurePrivateDir(dirname(target));
-  const tmp = siblingTemp(target);
-  closeSync(openSync(tmp, 'wx', 0o600)); // an empty file is an empty database: the copy keeps its mode
+  const tmp = createPrivateTemp(target); // an empty file is an empty database: the copy keeps its mode
   try {
     await backupInto(store.db, tmp);
     const info = inspectStoreFile(tmp);
     if (info.problem) throw new Error(`copie invalide : ${info.problem}`);
-    renameSync(tmp, target);
+    commitPrivateFile(tmp, target, { force: opts.force });
     return { store: resolve(store.path), file: target, bytes: statSync(target).size, schema: info.schema!, counts: info.counts! };
   } finally {
     for (const f of [tmp, `${tmp}-journal`]) rmSync(f, { force: true });
@@ -89,8 +89,7 @@ export interface RestoreReport extends RestoreCheck {
  */
 export async function restoreStore(check: RestoreCheck): Promise<RestoreReport> {
   ensurePrivateDir(dirname(check.store));
-  const tmp = siblingTemp(check.store);
-  closeSync(openSync(tmp, 'wx', 0o600));
+  const tmp = createPrivateTemp(check.store);
   try {
     await copyStoreFile(check.file, tmp);
     try {

@@ -1,10 +1,9 @@
 // Use case: a learner's tableau de bord, from every evaluation of every period they were assigned to.
-import { writeFileSync } from 'node:fs';
-import { UserError } from '../domain/errors.js';
 import { buildDashboard, type Dashboard, type DashboardSource } from '../domain/dashboard.js';
 import type { Store } from '../store/store.js';
 import { getReferentiel } from './referentiels.js';
 import { resolveLearner } from './resolve.js';
+import { writePrivateFile } from './private-fs.js';
 
 export function learnerDashboard(store: Store, learnerRef: string): Dashboard {
   const learner = resolveLearner(store, learnerRef);
@@ -26,9 +25,5 @@ export function learnerDashboard(store: Store, learnerRef: string): Dashboard {
 export async function writeDashboardPdf(dashboard: Dashboard, file: string, now = new Date()): Promise<void> {
   const { dashboardPdf } = await import('../documents/render/pdf-chart.js');
   const bytes = await dashboardPdf(dashboard, now);
-  try {
-    writeFileSync(file, bytes);
-  } catch (e) {
-    throw new UserError(`impossible d'écrire « ${file} » : ${(e as Error).message}`);
-  }
+  writePrivateFile(file, bytes, { replace: true }); // a link at `file` is refused; system errors are French in main.ts
 }

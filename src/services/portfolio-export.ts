@@ -117,7 +117,7 @@ export async function exportPortfolios(store: Store, opts: PortfolioExportOption
     const view = portfolioView(store, period, learner, portfolios.get(learner.id)!, !!opts.all);
     const bytes = await opts.render(portfolioDocument(view));
     const file = join(folder, `${uniqueName(portfolioFileBase(period.name, learner), taken)}.${opts.format}`);
-    writePrivateFile(file, bytes);
+    writePrivateFile(file, bytes, { replace: true }); // a new export regenerates the period's documents
     report.files.push({
       learner: { id: learner.id, lastName: learner.lastName, firstName: learner.firstName },
       file,

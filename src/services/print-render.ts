@@ -1,8 +1,6 @@
 // Renders a learner's documents and writes each file as soon as it is made, readable by its owner only. Runs in the
 // main thread or in a print worker; docx and pdfmake are loaded on first use only.
-import { renameSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { threadId } from 'node:worker_threads';
+import { join } from 'node:path';
 import { UserError } from '../domain/errors.js';
 import type { DocumentKind } from '../domain/filenames.js';
 import type { DocumentFormat } from '../domain/print.js';
@@ -12,6 +10,7 @@ import { entrepriseGrid } from '../documents/grille-entreprise.js';
 import type { Block } from '../documents/model.js';
 import { preconvention } from '../documents/preconvention.js';
 import type { DocumentJob, LearnerJob, LearnerRef, PrintFailure } from './print-plan.js';
+import { writePrivateFile } from './private-fs.js';
 
 export interface WrittenFile {
   learner: LearnerRef;
@@ -51,21 +50,6 @@ export function blocksOf(job: DocumentJob): Block[] {
   }
 }
 
-/**
- * Writes under a temporary name then renames, so that a reader never sees half a file and a replaced file's mode
- * goes. Unlike private-fs.ts's writePrivateFile, no fsync per file: a batch is thousands of files, and a document
- * lost to a power cut is printed again.
- */
-function writePrivateFile(path: string, data: Uint8Array): void {
-  const tmp = join(dirname(path), `.cpro-${process.pid}-${threadId}.tmp`);
-  try {
-    writeFileSync(tmp, data, { mode: 0o600, flag: 'w' });
-    renameSync(tmp, path);
-  } catch (e) {
-    rmSync(tmp, { force: true });
-    throw e;
-  }
-}
 
 function reasonOf(e: unknown, format?: DocumentFormat): string {
   const where = format ? ` (${format.toUpperCase()})` : '';
@@ -96,7 +80,8 @@ export async function renderLearner(
       try {
         const bytes = await (await renderer(format))(blocks);
         const path = join(folder, `${doc.baseName}.${format}`);
-        writePrivateFile(path, bytes);
+        // No fsync per file: a batch is thousands of files, and a document lost to a power cut is printed again.
+        writePrivateFile(path, bytes, { replace: true, fsync: false });
         emit({ type: 'file', file: { learner: job.learner, document: doc.document, format, path } });
       } catch (e) {
         fail(e, format);

@@ -1,12 +1,10 @@
 // `cpro eval entreprise|attitudes|import|show|export`: wiring only; rules live in domain/evaluation.ts and services.
-import { writeFileSync } from 'node:fs';
 import { Option, type Command } from 'commander';
 import { act } from '../context.js';
 import { reportImport } from '../import-report.js';
 import { addCsvOptions, csvOptions } from '../csv-options.js';
 import { table, type IO } from '../io.js';
 import { paintLevel } from '../levels.js';
-import { UserError } from '../../domain/errors.js';
 import { shortFrenchDate } from '../../domain/dates.js';
 import {
   EVALUATION_TYPES,
@@ -17,6 +15,7 @@ import {
   type EvaluationType,
 } from '../../domain/evaluation.js';
 import { allTasks, type Referentiel } from '../../domain/referentiel.js';
+import { writePrivateFile } from '../../services/private-fs.js';
 import { exportEvaluations, showEvaluations, type EvaluationSection, type SaveResult } from '../../services/evaluations.js';
 import {
   emptyEvaluationReport,
@@ -118,9 +117,11 @@ Exemples :
     .argument('[fichier]', 'fichier CSV à écrire (sortie standard sinon)')
     .requiredOption('--period <période>', 'numéro de la période ou son nom')
     .addOption(typeOption().makeOptionMandatory())
+    .option('--force', 'remplace le fichier s\'il existe déjà')
     .addHelpText(
       'after',
       `
+Un fichier existant n'est remplacé qu'avec --force ; un lien symbolique est refusé.
 Une ligne par apprenant de la période, avec des cellules vides pour ceux qui n'ont pas encore de bilan : le
 fichier sert aussi de grille à remplir. Exporter, corriger dans un tableur, puis réimporter.
 
@@ -128,14 +129,10 @@ Exemples :
   $ cpro eval export --period "PFMP 2" --type entreprise bilans-pfmp2.csv
   $ cpro eval export --period "PFMP 1" --type attitudes > attitudes.csv`,
     )
-    .action(act((ctx, file: string | undefined, opts: { period: string; type: EvaluationType }) => {
+    .action(act((ctx, file: string | undefined, opts: { period: string; type: EvaluationType; force?: boolean }) => {
       const out = exportEvaluations(ctx.store(), opts.period, opts.type);
       if (file) {
-        try {
-          writeFileSync(file, out.csv, 'utf8');
-        } catch (e) {
-          throw new UserError(`impossible d'écrire « ${file} » : ${(e as Error).message}`);
-        }
+        writePrivateFile(file, out.csv, { force: !!opts.force });
         const { csv: _csv, ...summary } = out;
         ctx.io.report({ ...summary, file }, (s) =>
           `${s.file} : ${TYPE_LABELS[s.type]} de « ${s.period} » (${s.className}), ${s.learners} apprenant${s.learners > 1 ? 's' : ''}, ` +

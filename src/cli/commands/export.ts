@@ -12,6 +12,7 @@ export function registerExport(program: Command): void {
     .option('--class <classe>', 'toutes les périodes de la classe')
     .addOption(new Option('--format <format>', 'format').choices(['csv', 'json', 'zip']).makeOptionMandatory())
     .option('--out <chemin>', 'dossier (csv) ou fichier (json, zip) ; par défaut dans exports/')
+    .option('--force', 'remplace le fichier json ou zip s\'il existe déjà')
     .addHelpText(
       'after',
       `
@@ -19,16 +20,19 @@ CSV : un fichier par sujet (apprenants, fiches de liaison, tuteurs, évaluations
 en UTF-8 avec BOM, séparateur « ; » et fins de ligne CRLF : ils s'ouvrent directement dans Excel et LibreOffice.
 Une cellule qui commence par = + - @ (ou une tabulation) est précédée d'une apostrophe : aucune formule ne
 s'exécute. Les tuteurs sont exportés sans leurs jetons d'accès. JSON : le même contenu en un document.
-Zip : les CSV et tous les documents imprimés de documents/<période>/. Fichiers lisibles par vous seul.
+Zip : les CSV et tous les documents imprimés de documents/<période>/ (fichiers ordinaires seulement : un lien
+symbolique y est signalé et laissé de côté). Fichiers lisibles par vous seul. Un fichier json ou zip existant
+n'est remplacé qu'avec --force ; un chemin de sortie qui est un lien symbolique est refusé.
 
 Exemples :
   $ cpro export --period "PFMP 2" --format csv
   $ cpro export --class 2MSPC1 --format zip --out /media/cle/2MSPC1-2025.zip
   $ cpro export --class 2MSPC1 --format json --out 2mspc1.json`,
     )
-    .action(act(async (ctx, opts: { period?: string; class?: string; format: ExportFormat; out?: string }) => {
+    .action(act(async (ctx, opts: { period?: string; class?: string; format: ExportFormat; out?: string; force?: boolean }) => {
       const data = collectTermExport(ctx.store(), opts);
-      const r = await writeTermExport(data, { format: opts.format, out: opts.out });
+      const r = await writeTermExport(data, { format: opts.format, out: opts.out, force: !!opts.force });
+      for (const s of r.skipped) ctx.io.warn(`« ${s} » n'est pas un fichier ordinaire (lien symbolique ?) : laissé hors du zip`);
       ctx.io.result(r, formatReport);
     }));
 }
