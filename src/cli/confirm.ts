@@ -1,6 +1,6 @@
 // Confirmation of an irreversible command: a question on a terminal, --yes in scripts, a refusal otherwise.
 import { UsageError, UserError } from '../domain/errors.js';
-import type { IO } from './io.js';
+import { terminalSafe, type IO } from './io.js';
 
 /**
  * Shows `what` on stderr and asks `question`. Without a terminal (a script, a pipe) and without --yes, refuses
@@ -18,7 +18,7 @@ export async function confirmOrRefuse(
     io.info(opts.what);
     throw new UsageError(`${opts.refusal} : sans terminal interactif, ajoutez --yes pour confirmer`);
   }
-  io.stderr.write(opts.what + '\n');
+  io.stderr.write(terminalSafe(opts.what, io.errColour) + '\n');
   const { confirm } = await import('@inquirer/prompts');
   let ok: boolean;
   try {

@@ -61,9 +61,9 @@ export class IO {
   /** The command's result: JSON with --json, otherwise the French text from `format`. */
   result<T>(data: T, format: (data: T) => string): void {
     if (this.json) {
-      this.stdout.write(JSON.stringify(data, null, 2) + '\n');
+      this.stdout.write(JSON.stringify(data, null, 2) + '\n'); // JSON escapes every control character
     } else {
-      const text = format(data);
+      const text = terminalSafe(format(data), this.colour);
       if (text) this.stdout.write(text.endsWith('\n') ? text : text + '\n');
     }
   }
@@ -75,21 +75,22 @@ export class IO {
 
   /** Human text on stdout; nothing with --json. */
   out(text: string): void {
+    text = terminalSafe(text, this.colour);
     if (!this.json) this.stdout.write(text.endsWith('\n') ? text : text + '\n');
   }
 
   /** Informational message on stderr, silenced by --quiet. */
   info(text: string): void {
-    if (!this.quiet) this.stderr.write(text + '\n');
+    if (!this.quiet) this.stderr.write(terminalSafe(text, this.errColour) + '\n');
   }
 
   /** Warning on stderr (even with --quiet: it tells the user something is off). */
   warn(text: string): void {
-    this.stderr.write(this.ce('yellow', 'attention : ') + text + '\n');
+    this.stderr.write(this.ce('yellow', 'attention : ') + terminalSafe(text, this.errColour) + '\n');
   }
 
   error(text: string): void {
-    this.stderr.write(this.ce('red', 'erreur : ') + text + '\n');
+    this.stderr.write(this.ce('red', 'erreur : ') + terminalSafe(text, this.errColour) + '\n');
   }
 
   /** A progress bar on stderr for batches; silent unless stderr is a terminal. */
@@ -106,13 +107,25 @@ export class IO {
     return {
       tick: (item?: string) => {
         done++;
-        draw(item ?? '');
+        draw(terminalSafe(item ?? '', false));
       },
       stop: () => {
         this.stderr.write('\r\x1b[2K');
       },
     };
   }
+}
+
+/**
+ * Text as it may reach a terminal: stored data (a name, a company) could carry escape sequences that retitle the
+ * window, clear the screen or hide text. Every control character except newline and tab is shown as « � »; only
+ * colour sequences (SGR, « ESC [ … m ») are kept, and only when colour is on.
+ */
+export function terminalSafe(text: string, colour: boolean): string {
+  if (!/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/.test(text)) return text;
+  return text.replace(/\x1b\[[0-9;]*m|[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, (m) =>
+    m.length > 1 ? (colour ? m : '') : '\ufffd',
+  );
 }
 
 function paint(colour: Colour, text: string): string {

@@ -5,6 +5,7 @@ import { shortFrenchDate } from './dates.js';
 import type { Period } from './model.js';
 import { noBilanEntrepriseReason } from './period-kinds.js';
 import { allTasks, type Referentiel } from './referentiel.js';
+import { FIELD_LIMITS, textProblem } from './limits.js';
 
 /** The six answers, from the most to the least successful, then "non évaluable". No answer is simply absent. */
 export const LEVELS = ['4', '3', '2', '1', '0', 'NE'] as const;
@@ -185,6 +186,8 @@ export function canonicalEvaluation(ref: Referentiel, type: EvaluationType, e: E
 /** Every problem of an evaluation against its référentiel, in French, naming each unknown code or value. */
 export function evaluationProblems(ref: Referentiel, type: EvaluationType, e: EvaluationContent): string[] {
   const problems: string[] = [];
+  const commentProblem = e.comment ? textProblem(e.comment, FIELD_LIMITS.comment) : null;
+  if (commentProblem) problems.push(`commentaire : ${commentProblem}`);
   const items = new Map(evaluationItems(ref, type).map((i) => [i.code, i]));
   const what = type === 'entreprise' ? 'de compétence' : "d'attitude";
   const unknownCodes = Object.keys(e.levels).filter((c) => !items.has(c));

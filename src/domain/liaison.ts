@@ -2,6 +2,7 @@
 // when a sheet is individualised, and what is still missing before inviting the tutor and printing.
 import type { Company, LiaisonSheet, Tutor } from './model.js';
 import { cleanText, matchKey } from './text.js';
+import { FIELD_LIMITS, textProblem } from './limits.js';
 import { isValidEmail, isValidPostalCode, normalisePhone } from './validation.js';
 import { allTasks, type Referentiel } from './referentiel.js';
 
@@ -48,13 +49,16 @@ export function splitKeyValue(arg: string): { key: string; value: string } | nul
   return { key: arg.slice(0, i).trim(), value: arg.slice(i + 1) };
 }
 
-const MAX_TEXT = 200;
+const MAX_TEXT = FIELD_LIMITS.company.max;
 
 /**
  * Checks and normalises one value: phones as "01 23 45 67 89", postal codes without spaces, e-mails in lower case,
  * text trimmed. An empty value clears the field (null). Returns the French reason when invalid.
  */
 export function normaliseFieldValue(f: LiaisonField, raw: string): { value: string | null } | { error: string } {
+  // Control characters are refused before whitespace is collapsed (a line break of an argument becomes a space).
+  const bad = textProblem(raw, { max: Infinity, multiline: true });
+  if (bad) return { error: bad };
   const v = cleanText(raw);
   if (v === '') return { value: null };
   switch (f.kind) {
@@ -243,6 +247,10 @@ export function applyLiaisonEdit(
   if (edit.resetObjectives) next = { ...next, ownObjectives: null };
   else if (edit.objectives) {
     if (edit.objectives.length === 0) errors.push('objectifs : la liste est vide (au moins un objectif)');
+    edit.objectives.forEach((o, i) => {
+      const bad = textProblem(o, FIELD_LIMITS.objective);
+      if (bad) errors.push(`objectif ${i + 1} : ${bad}`);
+    });
     next = { ...next, ownObjectives: ownObjectivesOrInherited(edit.objectives.map(cleanText), annex.objectives) };
   }
   return { sheet: next, errors, warnings };

@@ -3,6 +3,7 @@
 import { resolve } from 'node:path';
 import { UsageError, UserError } from '../domain/errors.js';
 import { cleanText } from '../domain/text.js';
+import { FIELD_LIMITS, textProblem } from '../domain/limits.js';
 import { isValidEmail } from '../domain/validation.js';
 import { maskSmtpUrl, parseSmtpUrl } from '../mail/smtp-url.js';
 import type { Store } from '../store/store.js';
@@ -148,6 +149,8 @@ export function setConfig(
   store: Store, key: string, value: string, env: NodeJS.ProcessEnv,
 ): { key: string; value: string; overriddenBy?: string } {
   const spec = configKey(key);
+  const bad = textProblem(value, FIELD_LIMITS.other);
+  if (bad) throw new UserError(`${spec.key} : ${bad}`);
   const stored = spec.normalise(value);
   store.config.set(spec.key, stored);
   const overridden = spec.env && env[spec.env]?.trim() ? { overriddenBy: spec.env } : {};

@@ -1,5 +1,5 @@
 // Use cases on one fiche de liaison entreprise (show, set, reset, save from the editor) and the period's to-do list.
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import type { Store } from '../store/store.js';
 import { DataErrors, UsageError, UserError } from '../domain/errors.js';
 import type { Company, Learner, LiaisonSheet, Period, Tutor } from '../domain/model.js';
@@ -99,9 +99,21 @@ export function taskCodesOf(values: string[] | undefined): string[] {
   return (values ?? []).flatMap(splitTaskCodes);
 }
 
+const MAX_OBJECTIVES_BYTES = 256 * 1024;
+
 /** Reads an objectives file (one per line; "-" reads standard input). */
 export function readObjectivesFile(path: string): string[] {
   let text: string;
+  if (path !== '-') {
+    let st;
+    try {
+      st = statSync(path);
+    } catch {
+      throw new UserError(`fichier d'objectifs introuvable ou illisible : ${path}`);
+    }
+    if (!st.isFile()) throw new UserError(`${path} n'est pas un fichier ordinaire (périphérique, tube, dossier…) : un fichier texte d'objectifs est attendu`);
+    if (st.size > MAX_OBJECTIVES_BYTES) throw new UserError(`${path} : fichier trop gros (${MAX_OBJECTIVES_BYTES / 1024} Ko au plus pour une liste d'objectifs)`);
+  }
   try {
     text = readFileSync(path === '-' ? 0 : path, 'utf8');
   } catch {

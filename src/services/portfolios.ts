@@ -11,6 +11,7 @@ import {
   type PortfolioCounts, type StoredPortfolio,
 } from '../domain/portfolio.js';
 import { cleanText, looseWords, matchKey } from '../domain/text.js';
+import { textProblem } from '../domain/limits.js';
 import { portfolioFiles, readPortfolioFile } from '../importers/portfolio.js';
 import type { Store } from '../store/store.js';
 import { resolveLearner, resolvePeriod } from './resolve.js';
@@ -289,6 +290,8 @@ export function addPortfolioComment(
     .join('\n')
     .trim();
   if (!body) throw new UserError('commentaire vide : écrivez le texte entre guillemets après les options');
+  const bad = textProblem(body, { max: Infinity, multiline: true });
+  if (bad) throw new UserError(`commentaire refusé : ${bad}`);
   if (body.length > MAX_COMMENT_LENGTH) {
     throw new UserError(`commentaire trop long (${body.length} caractères, au plus ${MAX_COMMENT_LENGTH})`);
   }

@@ -1,6 +1,7 @@
 // `cpro eval entreprise|attitudes`: the grid asked question by question in a terminal, pre-filled with what is
 // recorded. @inquirer/prompts is imported only here, inside the action, so that other commands never load it.
 import type { Context } from '../context.js';
+import { terminalSafe } from '../io.js';
 import { paintLevel } from '../levels.js';
 import { UsageError, UserError } from '../../domain/errors.js';
 import { parseDate, shortFrenchDate } from '../../domain/dates.js';
@@ -57,10 +58,10 @@ export async function evaluateInteractively(
 
   const label = TYPE_LABELS[type];
   process.stdout.write(
-    io.c('bold', `${label.charAt(0).toUpperCase() + label.slice(1)} de ${fullName(p.learner)} — ${p.period.name} (${p.period.className})`) +
+    terminalSafe(io.c('bold', `${label.charAt(0).toUpperCase() + label.slice(1)} de ${fullName(p.learner)} — ${p.period.name} (${p.period.className})`) +
       '\n' +
       dim('Chaque question propose ce qui est enregistré : Entrée le garde. Ctrl+C abandonne sans rien enregistrer.') +
-      '\n',
+      '\n', io.colour),
   );
 
   const levelChoices = [

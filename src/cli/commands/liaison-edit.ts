@@ -1,6 +1,7 @@
 // `cpro liaison edit`: the same changes as `set`, asked one by one in a terminal, pre-filled with the current values.
 // @inquirer/prompts is imported only here, inside the action, so that other commands never load it.
 import type { Context } from '../context.js';
+import { terminalSafe } from '../io.js';
 import { UsageError, UserError } from '../../domain/errors.js';
 import { effectiveObjectives, effectiveTasks } from '../../domain/model.js';
 import { allTasks } from '../../domain/referentiel.js';
@@ -51,10 +52,10 @@ export async function editLiaisonInteractively(
   const { input, checkbox, select, editor } = await import('@inquirer/prompts');
 
   process.stdout.write(
-    io.c('bold', `Fiche de liaison ${deName(`${learner.firstName} ${learner.lastName}`)} — ${period.name} (${period.className})`) +
+    terminalSafe(io.c('bold', `Fiche de liaison ${deName(`${learner.firstName} ${learner.lastName}`)} — ${period.name} (${period.className})`) +
       '\n' +
       io.c('dim', `Entrée garde la valeur proposée ; corrigez-la sur place, ou tapez « ${CLEAR} » pour effacer le champ. Ctrl+C abandonne.`) +
-      '\n',
+      '\n', io.colour),
   );
   try {
     const edit: LiaisonEdit = { fields: [] };

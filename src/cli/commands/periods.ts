@@ -1,7 +1,7 @@
 // `cpro periods …`: reading periods back (list, show), changing them (edit, delete).
 import type { Command } from 'commander';
 import { act } from '../context.js';
-import { table } from '../io.js';
+import { table, terminalSafe } from '../io.js';
 import { resolvePeriod } from '../../services/resolve.js';
 import { periodDetails, periodSummaries, type PeriodSummary } from '../../services/periods.js';
 import { deletePeriod, editPeriod, planPeriodDeletion, type PeriodEditReport } from '../../services/period-changes.js';
@@ -114,7 +114,7 @@ Exemples :
           ctx.io.info(what);
           throw new UsageError('suppression non confirmée : sans terminal interactif, ajoutez --yes pour confirmer');
         }
-        process.stderr.write(what + '\n');
+        process.stderr.write(terminalSafe(what, ctx.io.errColour) + '\n');
         const { select } = await import('@inquirer/prompts');
         let ok: boolean;
         try {

@@ -72,9 +72,7 @@ export function decode(bytes: Uint8Array, fileLabel: string, forced?: Encoding):
     }
   }
   text ??= encoding === 'windows-1252' ? decodeWindows1252(body) : new TextDecoder(encoding).decode(body);
-  if (/[\u0000-\u0008\u000e-\u001f]/.test(text.slice(0, 4096))) {
-    throw new UserError(`${fileLabel} : fichier binaire, ce n'est pas un export CSV.`);
-  }
+  if (looksBinary(text)) throw new UserError(`${fileLabel} : fichier binaire, ce n'est pas un export CSV.`);
   return { text: text.normalize('NFC'), encoding };
 }
 
@@ -87,4 +85,15 @@ const CP1252_HIGH =
 export function decodeWindows1252(bytes: Uint8Array): string {
   const latin1 = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
   return latin1.replace(/[\u0080-\u009f]/g, (ch) => CP1252_HIGH[ch.charCodeAt(0) - 0x80]);
+}
+
+/**
+ * Binary content: a NUL anywhere in the decoded text (whatever the encoding, UTF-16 included), or many control
+ * characters at the start. A stray control character in a cell is not binary: the cell check names its row.
+ */
+export function looksBinary(text: string): boolean {
+  if (text.includes('\u0000')) return true;
+  const head = text.slice(0, 4096);
+  const controls = head.match(/[\u0001-\u0008\u000e-\u001f]/g);
+  return !!controls && controls.length > 8;
 }
