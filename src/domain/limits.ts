@@ -35,6 +35,7 @@ export type FieldKind = keyof typeof FIELD_LIMITS;
 /** Input files larger than this are refused before they are read. */
 export const MAX_CSV_BYTES = 20 * 1024 * 1024;
 export const MAX_YAML_BYTES = 2 * 1024 * 1024;
+export const MAX_JSON_BYTES = 2 * 1024 * 1024;
 /** Deepest nesting of lists and keys accepted in a portfolio (its model needs 4). */
 export const MAX_YAML_DEPTH = 16;
 

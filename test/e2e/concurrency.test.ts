@@ -4,7 +4,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { cpro, tempDir } from '../helpers/cli.js';
+import { spawn } from 'node:child_process';
+import { BIN, cpro, tempDir } from '../helpers/cli.js';
 import { cproAsync } from '../helpers/cli-async.js';
 
 let dir: string;
@@ -70,4 +71,25 @@ describe('concurrent writers', () => {
       s.close();
     }
   }, 120_000);
+
+  it('a command waiting for another one\'s write lock says so on stderr, then completes', async () => {
+    const small = join(dir, 'small.csv');
+    writeFileSync(small, [HEADER, 'PFMP X;Période 1;CLASSEC;13/01/2025;07/02/2025;SEUL;Léa;;01/01/2009;;'].join('\n'));
+    expect(cpro(['--db', db, 'import', 'annexe', small]).code).toBe(0);
+    // Another writer holds the lock until the waiting command has said that it waits.
+    const holder = new Database(db);
+    holder.exec('BEGIN IMMEDIATE');
+    let stderr = '';
+    const child = spawn(process.execPath, [BIN, '--db', db, 'liaison', 'set', '--period', 'PFMP X', '--learner', 'SEUL Léa', 'entreprise.nom=Garage'], {
+      env: { ...process.env, NO_COLOR: '1', CPRO_DB: undefined },
+    });
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    child.stdout.resume();
+    const exit = new Promise<number>((ok) => child.on('close', (code) => ok(code ?? -1)));
+    while (!stderr.includes('attente')) await new Promise((ok) => setTimeout(ok, 50));
+    holder.exec('COMMIT');
+    holder.close();
+    expect(await exit).toBe(0);
+    expect(stderr).toBe(`attente : une autre commande écrit dans le magasin « ${db} » ; cette commande reprendra dès qu'elle aura fini…\n`);
+  }, 60_000);
 });

@@ -2,10 +2,10 @@
 // deep YAML, control characters in imports and setters, and escape sequences from the store kept off the terminal.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
-import { closeSync, openSync, ftruncateSync, writeFileSync } from 'node:fs';
+import { closeSync, openSync, ftruncateSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { cpro, tempDir, FIXTURES } from '../helpers/cli.js';
+import { cpro, tempDir, FIXTURES, ROOT } from '../helpers/cli.js';
 
 let dir: string;
 let db: string;
@@ -78,6 +78,14 @@ describe('imports', () => {
     const h = run('import', 'annexe', huge);
     expect(h.code).toBe(1);
     expect(h.stderr).toBe("erreur : enorme.csv : fichier trop gros (25 Mo, 20 Mo au plus) : ce n'est pas un export CSV attendu.\n");
+  });
+
+  it('refuses a référentiel with a control character, naming the field', () => {
+    const ref = JSON.parse(readFileSync(join(ROOT, 'templates', 'referentiels', 'bac-pro-mspc.json'), 'utf8'));
+    ref.blocks[0].tasks[0].title += '\x1b[2J';
+    const r = run('referentiel', 'import', write('ref.json', JSON.stringify(ref)));
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('ref.json : blocks[0].tasks[0].title : caractère de contrôle interdit U+001B (échappement)');
   });
 
   it('refuses a deeply nested portfolio YAML before parsing it', () => {
