@@ -148,7 +148,9 @@ export function importPortfolios(store: Store, path: string, opts: PortfolioImpo
     store.transaction(() => {
       for (const x of plan) {
         const input = { assignmentId: x.assignmentId, content: x.content, contentHash: x.hash, sourceFile: basename(x.file) };
-        if (x.change === 'created') store.portfolios.insert(input, at);
+        // Another import may have created it since the plan was made (the plan is read before the write lock).
+        if (x.change === 'created' && !store.portfolios.get(x.assignmentId)) store.portfolios.insert(input, at);
+        else if (x.change === 'created') store.portfolios.update(input, at);
         else if (x.change === 'updated') store.portfolios.update(input, at);
         else if (x.existing!.sourceFile !== input.sourceFile) store.portfolios.renameSource(x.assignmentId, input.sourceFile);
       }
