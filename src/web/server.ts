@@ -11,6 +11,7 @@ import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import { Eta } from 'eta';
 import { TEMPLATES_DIR } from '../paths.js';
+import { UserError } from '../domain/errors.js';
 import { DEFAULT_SESSION_LIMITS, type SessionLimits } from '../domain/portal.js';
 import type { Store } from '../store/store.js';
 import { contactOf, purgeSessions } from '../services/portal.js';
@@ -131,6 +132,7 @@ export async function buildPortal(o: PortalOptions): Promise<FastifyInstance> {
           'Revenez en arrière, rechargez la page et recommencez : vos réponses saisies dans ce navigateur sont conservées.',
       ]);
     }
+    if (err instanceof UserError) return page(reply, 422, 'Action impossible', [err.message]);
     if (status >= 400 && status < 500) return page(reply, status, 'Requête invalide', ["La demande n'a pas pu être comprise."]);
     log(`erreur interne sur ${req.method} ${(req.raw.url ?? '').split('?')[0]} : ${err.message}`);
     if (process.env.CPRO_DEBUG) log(String(err.stack));
