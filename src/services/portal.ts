@@ -86,6 +86,11 @@ export async function sessionAccess(store: Store, sessionId: string, now: Date, 
   return { sessionHash: hash, tokenId: s.tokenId, assignmentId: s.assignmentId, periodId: s.periodId, learnerId: s.learnerId };
 }
 
+/** Whether a page of this period and learner belongs to what the session opens (anything else answers 404). */
+export function opens(a: Access, periodId: string, learnerId: string): boolean {
+  return String(a.periodId) === periodId && String(a.learnerId) === learnerId;
+}
+
 /** Forgets the sessions idle for longer than the limits allow, and those signed out. */
 export async function purgeSessions(store: Store, now: Date, limits: SessionLimits = DEFAULT_SESSION_LIMITS): Promise<number> {
   const before = new Date(now.getTime() - Math.max(limits.idleMinutes * 60_000, 0)).toISOString();

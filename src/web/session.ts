@@ -1,7 +1,7 @@
 // Reading the session cookie and guarding the pages of one learner: a session opens its own learner and period,
 // and any other id in the address answers 404.
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { contactOf, sessionAccess, type Access } from '../services/portal.js';
+import { contactOf, opens, sessionAccess, type Access } from '../services/portal.js';
 import { SESSION_COOKIE, type Portal } from './server.js';
 
 export const basePath = (a: Pick<Access, 'periodId' | 'learnerId'>) => `/periodes/${a.periodId}/apprenants/${a.learnerId}`;
@@ -24,7 +24,7 @@ export async function guard(p: Portal, req: FastifyRequest<{ Params: Params }>, 
     await p.render(reply, 'session-expiree', { contact: await contactOf(p.store) }, 401);
     return null;
   }
-  if (String(access.periodId) !== req.params.periodId || String(access.learnerId) !== req.params.learnerId) {
+  if (!opens(access, req.params.periodId, req.params.learnerId)) {
     await p.page(reply, 404, 'Page introuvable', ["Cette page n'existe pas, ou elle ne fait pas partie de ce que votre lien ouvre."]);
     return null;
   }
