@@ -41,6 +41,7 @@ step('Les accès des tuteurs', ['tutors', 'list', '--period', 'PFMP E33']);
 step('Un second import du même fichier ne change rien', ['import', 'annexe', fx('annexe-2mspc1.csv')]);
 step("Les bilans entreprise de la PFMP 2, saisis après les visites", ['eval', 'import', fx('bilans-entreprise-pfmp2.csv'), '--period', 'PFMP 2']);
 step('Les entreprises et tuteurs de la PFMP 2', ['liaison', 'import', fx('liaison-pfmp2.csv')]);
+step('Invitation des tuteurs de la PFMP 2 (liens vers le portail local, dans demo/outbox/)', ['tutors', 'invite', '--period', 'PFMP 2'], { allowFail: true });
 for (const [key, value] of [
   ['nom', 'Lycée professionnel Jean-Moulin'],
   ['adresse', '1, rue du Lycée, 76000 Rouen'],
@@ -61,3 +62,9 @@ step('La période 2 de la 2de, avec un apprenant individualisé', ['periods', 's
 step('Les apprenants de la classe 1MSPC', ['learners', 'list', '--class', '1MSPC']);
 
 console.log(`\nDémonstration terminée. Magasin : ${join('demo', 'cpro.db')}`);
+console.log(
+  `\n${bold('Portail des tuteurs')} : lancez-le sur le magasin de la démonstration, puis ouvrez dans un navigateur le lien ` +
+    `d'un tuteur de la PFMP 2 (fichiers .eml de demo/outbox/, par exemple « Invitation PFMP 2 - ACCARDO Aline.eml ») :\n` +
+    `  node bin/cpro.js --db ${join('demo', 'cpro.db')} serve\n` +
+    `Ctrl+C l'arrête. Ensuite : cpro tutors list --period "PFMP 2", cpro eval show --period "PFMP 2" --learner "ACCARDO Aline".`,
+);

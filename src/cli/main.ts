@@ -127,6 +127,12 @@ const COMMANDS: Array<{ name: string; description: string; load: () => Promise<(
     load: async () => (await import('./commands/portfolio.js')).registerPortfolio,
   },
   {
+    name: 'serve',
+    description:
+      'démarre le portail web des tuteurs (liens personnels envoyés par « cpro tutors invite »)',
+    load: async () => (await import('./commands/serve.js')).registerServe,
+  },
+  {
     name: 'export',
     description:
       "exporte les données d'une période ou d'une classe en fin d'année : CSV, JSON ou zip",

@@ -1,5 +1,6 @@
 // The attestation de stage (code de l'éducation, D.124-9): effective total duration and total gratification paid.
 import { frenchDate } from '../domain/dates.js';
+import { frenchDay } from '../domain/tutor-state.js';
 import {
   fields,
   heading,
@@ -15,6 +16,7 @@ import type { AttestationView } from './views.js';
 export const ATTESTATION_TITLE = 'Attestation de stage';
 
 export function attestation(v: AttestationView): Block[] {
+  const h = v.host ?? null;
   const who = learnerTitle(v.learner.status).toLowerCase();
   return [
     title(
@@ -30,8 +32,8 @@ export function attestation(v: AttestationView): Block[] {
     fields([
       ['Raison sociale', v.company.name],
       ['Adresse du lieu de la période', companyAddress(v.company)],
-      ['Adresse du siège (si différente)', null],
-      ["Nom et qualité du représentant de l'entreprise", null],
+      ['Adresse du siège (si différente)', h ? (h.headOffice ?? 'identique') : null],
+      ["Nom et qualité du représentant de l'entreprise", h?.representative ?? null],
     ]),
 
     heading(`Atteste que l'${who}`),
@@ -48,8 +50,8 @@ export function attestation(v: AttestationView): Block[] {
       ['Période', v.period.name],
       ['Dates', `du ${frenchDate(v.period.start)} au ${frenchDate(v.period.end)}`],
       [trainerTitle(v.learner.status), tutorName(v.tutor)],
-      ['Durée effective totale, en heures', null],
-      ['Montant total de la gratification versée', null],
+      ['Durée effective totale, en heures', h ? `${h.hours} heures` : null],
+      ['Montant total de la gratification versée', h?.gratification ?? null],
     ]),
     smallPrint(
       "Durée : chaque période d'au moins 7 heures de présence, consécutives ou non, compte pour un jour, et chaque " +
@@ -63,8 +65,8 @@ export function attestation(v: AttestationView): Block[] {
 
     fields(
       [
-        ['Fait à', null],
-        ['Le', null],
+        ['Fait à', h?.place ?? null],
+        ['Le', h ? frenchDate(frenchDay(h.updatedAt)) : null],
       ],
       2,
     ),

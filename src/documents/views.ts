@@ -90,7 +90,20 @@ export interface PreconventionView extends PlacementView {
   tasks: TaskView[];
 }
 
-export type AttestationView = PlacementView;
+/** What the host organisation stated through the tutors' portal; absent, the fields are left to fill by hand. */
+export interface HostStatementView {
+  representative: string;
+  headOffice: string | null;
+  hours: number;
+  gratification: string;
+  place: string;
+  /** ISO instant of the statement: the attestation's date. */
+  updatedAt: string;
+}
+
+export interface AttestationView extends PlacementView {
+  host?: HostStatementView | null;
+}
 
 export interface AttitudesGridView extends PlacementView {
   attitudes: RefItemView[];

@@ -56,6 +56,8 @@ export interface Evaluation extends EvaluationContent {
   assignmentId: number;
   type: EvaluationType;
   updatedAt: string;
+  /** Who entered it and whether it is validated (absent in values built outside the store). */
+  provenance?: import('./portal.js').Provenance;
 }
 
 /** One line of an evaluation grid: a competency, a sub-competency (parent set) or an attitude item. */

@@ -602,4 +602,6 @@ export interface PortfolioComment {
   author: string;
   text: string;
   createdAt: string;
+  /** The teacher's (CLI) or the tutor's (portal); absent means the teacher's. */
+  authorRole?: 'tuteur' | 'enseignant';
 }

@@ -21,6 +21,8 @@ import type { Referentiel } from '../domain/referentiel.js';
 import { evaluationHeader } from '../importers/evaluation.js';
 import { csvDocument } from '../domain/csv-safety.js';
 import type { Store } from '../store/store.js';
+import type { EntryMark } from '../store/evaluations.js';
+import { TEACHER_ENTRY } from '../domain/portal.js';
 import { getReferentiel } from './referentiels.js';
 import { noBilanEntrepriseReason } from '../domain/period-kinds.js';
 import { resolveLearner, resolvePeriod } from './resolve.js';
@@ -103,15 +105,26 @@ export function evaluationRuleErrors(p: Placement, type: EvaluationType, recorde
 }
 
 /** Records one evaluation after checking every rule; nothing is written when it is unchanged. */
-export function saveEvaluation(store: Store, p: Placement, type: EvaluationType, content: EvaluationContent, now = new Date()): SaveResult {
+export function saveEvaluation(
+  store: Store,
+  p: Placement,
+  type: EvaluationType,
+  content: EvaluationContent,
+  now = new Date(),
+  mark: EntryMark = TEACHER_ENTRY,
+): SaveResult {
   assertTypeAllowed(p.period, type);
   const recorded = store.evaluations.get(p.assignmentId, type) ?? null;
   const next = canonicalEvaluation(p.ref, type, content);
   const errors = evaluationRuleErrors(p, type, recorded, next);
   if (errors.length) throw new DataErrors(errors.map((message) => ({ message })));
   const before = recorded ? canonicalEvaluation(p.ref, type, recorded) : null;
-  if (before && sameEvaluation(before, next)) return { change: 'unchanged', changes: [], evaluation: next };
-  store.transaction(() => store.evaluations.save(p.assignmentId, type, next, now.toISOString()));
+  // The teacher re-entering the same answers changes nothing; a tutor validating an unchanged draft does.
+  const sameMark = mark.enteredBy === 'enseignant' || (recorded?.provenance?.status === mark.status && recorded.provenance.enteredBy === mark.enteredBy);
+  if (before && sameEvaluation(before, next) && sameMark) {
+    return { change: 'unchanged', changes: [], evaluation: next };
+  }
+  store.transaction(() => store.evaluations.save(p.assignmentId, type, next, now.toISOString(), mark));
   return {
     change: before ? 'updated' : 'created',
     changes: before ? evaluationChanges(before, next) : [],

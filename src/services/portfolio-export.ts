@@ -77,7 +77,7 @@ export function portfolioView(store: Store, period: Period, learner: Learner, p:
     activityCount: p.content.activities.length,
     annexes: p.content.annexes,
     bilanPersonnel: bilanPersonnelOf(store, p.assignmentId),
-    comments: store.portfolios.comments(p.id).map((c) => ({ author: c.author, text: c.text, createdAt: c.createdAt })),
+    comments: store.portfolios.comments(p.id).map((c) => ({ author: c.author, text: c.text, createdAt: c.createdAt, authorRole: c.authorRole })),
   };
 }
 

@@ -166,6 +166,7 @@ export interface CommentView {
   author: string;
   text: string;
   createdAt: string;
+  authorRole: 'tuteur' | 'enseignant';
 }
 
 export interface PortfolioDetails {
@@ -179,7 +180,9 @@ export interface PortfolioDetails {
   comments: CommentView[];
 }
 
-const commentView = (c: PortfolioComment): CommentView => ({ id: c.id, author: c.author, text: c.text, createdAt: c.createdAt });
+const commentView = (c: PortfolioComment): CommentView => ({
+  id: c.id, author: c.author, text: c.text, createdAt: c.createdAt, authorRole: c.authorRole ?? 'enseignant',
+});
 
 /** The portfolio of a learner for a period, or a UserError saying how to import one. */
 export function findPortfolio(store: Store, periodInput: string, learnerInput: string) {
@@ -284,6 +287,7 @@ export function addPortfolioComment(
   text: string,
   author: string,
   now: Date = new Date(),
+  authorRole: 'tuteur' | 'enseignant' = 'enseignant',
 ): CommentReport {
   const body = text
     .normalize('NFC')
@@ -298,7 +302,7 @@ export function addPortfolioComment(
     throw new UserError(`commentaire trop long (${body.length} caractères, au plus ${MAX_COMMENT_LENGTH})`);
   }
   const { period, learner, portfolio } = findPortfolio(store, periodInput, learnerInput);
-  const comment = { portfolioId: portfolio.id, author, text: body, createdAt: now.toISOString() };
+  const comment = { portfolioId: portfolio.id, author, text: body, createdAt: now.toISOString(), authorRole };
   const id = store.portfolios.addComment(comment);
-  return { period: periodRef(period), learner: learnerRef(learner), comment: { id, author, text: body, createdAt: comment.createdAt } };
+  return { period: periodRef(period), learner: learnerRef(learner), comment: { id, author, text: body, createdAt: comment.createdAt, authorRole } };
 }

@@ -105,6 +105,7 @@ interface Sources {
   sheets: Map<number, LiaisonSheet>;
   entreprise: Map<number, Evaluation>;
   attitudes: Map<number, Evaluation>;
+  store: Store;
 }
 
 function placement(s: Sources, learner: Learner, sheet: LiaisonSheet): PlacementView {
@@ -134,7 +135,7 @@ function documentJob(s: Sources, kind: DocumentKind, baseName: string, base: Pla
         view: { ...base, objectives: effectiveObjectives(sheet, s.period), tasks: taskViews(s.ref, effectiveTasks(sheet, s.period)) },
       };
     case 'attestation':
-      return { document: kind, baseName, view: base };
+      return { document: kind, baseName, view: { ...base, host: s.store.portal.attestation(sheet.assignmentId) ?? null } };
     case 'bilan-attitudes': {
       const e = s.attitudes.get(sheet.assignmentId);
       return {
@@ -175,6 +176,7 @@ export function planPrint(store: Store, req: PlanRequest): PrintPlan {
     sheets: new Map(store.sheets.inPeriod(period.id).map((sh) => [sh.learnerId, sh])),
     entreprise: kinds.includes('bilan-entreprise') ? byAssignment(store.evaluations.inPeriod(period.id, 'entreprise')) : new Map(),
     attitudes: kinds.includes('bilan-attitudes') ? byAssignment(store.evaluations.inPeriod(period.id, 'attitudes')) : new Map(),
+    store,
   };
   const names = fileNames(period, all);
 

@@ -2,6 +2,7 @@
 import type { DB } from './db.js';
 import type { BilanPersonnel, BilanPersonnelContent } from '../domain/bilan-personnel.js';
 import type { Evaluation, EvaluationContent, EvaluationMode, EvaluationType, Level } from '../domain/evaluation.js';
+import { TEACHER_ENTRY, type EnteredBy, type EvaluationStatus } from '../domain/portal.js';
 
 interface EvaluationRow {
   id: number;
@@ -12,10 +13,22 @@ interface EvaluationRow {
   meetingDate: string;
   comment: string | null;
   updatedAt: string;
+  status: EvaluationStatus;
+  validatedAt: string | null;
+  validatedBy: EnteredBy | null;
+  enteredBy: EnteredBy;
+  enteredAt: string | null;
 }
 
 const COLS = `e.id, e.assignment_id AS assignmentId, e.type, e.tasks_done AS tasksDone, e.engagement,
-  e.meeting_date AS meetingDate, e.comment, e.updated_at AS updatedAt`;
+  e.meeting_date AS meetingDate, e.comment, e.updated_at AS updatedAt, e.status, e.validated_at AS validatedAt,
+  e.validated_by AS validatedBy, e.entered_by AS enteredBy, e.entered_at AS enteredAt`;
+
+/** Who writes a bilan and whether it is validated: the CLI writes the teacher's validated bilan. */
+export interface EntryMark {
+  status: EvaluationStatus;
+  enteredBy: EnteredBy;
+}
 
 interface BilanPersonnelRow {
   assignmentId: number;
@@ -51,12 +64,23 @@ export class EvaluationRepo {
     this.modesStmt = db.prepare<[number], { competency: string; mode: EvaluationMode }>(
       'SELECT competency, mode FROM evaluation_modes WHERE evaluation_id = ?',
     );
-    this.upsertStmt = db.prepare<[number, string, string, number | null, string, string | null, string], { id: number }>(
-      `INSERT INTO evaluations (assignment_id, type, tasks_done, engagement, meeting_date, comment, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?)
+    this.upsertStmt = db.prepare<[Record<string, unknown>], { id: number }>(
+      `INSERT INTO evaluations (assignment_id, type, tasks_done, engagement, meeting_date, comment, updated_at,
+         status, validated_at, validated_by, entered_by, entered_at)
+       VALUES (@assignmentId, @type, @tasksDone, @engagement, @meetingDate, @comment, @at,
+         @status, @validatedAt, @validatedBy, @enteredBy, @at)
        ON CONFLICT (assignment_id, type) DO UPDATE SET tasks_done = excluded.tasks_done,
          engagement = excluded.engagement, meeting_date = excluded.meeting_date, comment = excluded.comment,
-         updated_at = excluded.updated_at
+         updated_at = excluded.updated_at, status = excluded.status,
+         -- A draft is validated by no one; a tutor's validation is recorded as such; the teacher amending a
+         -- validated bilan keeps who validated it and when.
+         validated_at = CASE WHEN excluded.status <> 'validated' THEN NULL
+                             WHEN excluded.validated_by = 'tuteur' THEN excluded.validated_at
+                             ELSE COALESCE(evaluations.validated_at, excluded.validated_at) END,
+         validated_by = CASE WHEN excluded.status <> 'validated' THEN NULL
+                             WHEN excluded.validated_by = 'tuteur' THEN 'tuteur'
+                             ELSE COALESCE(evaluations.validated_by, excluded.validated_by) END,
+         entered_by = excluded.entered_by, entered_at = excluded.entered_at
        RETURNING id`,
     );
     this.clearLevelsStmt = db.prepare<[number]>('DELETE FROM evaluation_levels WHERE evaluation_id = ?');
@@ -106,6 +130,7 @@ export class EvaluationRepo {
       meetingDate: r.meetingDate,
       comment: r.comment,
       updatedAt: r.updatedAt,
+      provenance: { status: r.status, validatedAt: r.validatedAt, validatedBy: r.validatedBy, enteredBy: r.enteredBy, enteredAt: r.enteredAt },
     };
   }
 
@@ -116,8 +141,13 @@ export class EvaluationRepo {
   }
 
   /** Writes the whole evaluation (creating or replacing it); the caller validates and runs the transaction. */
-  save(assignmentId: number, type: EvaluationType, e: EvaluationContent, updatedAt: string): void {
-    const { id } = this.upsertStmt.get(assignmentId, type, JSON.stringify(e.tasksDone), e.engagement, e.meetingDate, e.comment, updatedAt)!;
+  save(assignmentId: number, type: EvaluationType, e: EvaluationContent, updatedAt: string, mark: EntryMark = TEACHER_ENTRY): void {
+    const validated = mark.status === 'validated';
+    const { id } = this.upsertStmt.get({
+      assignmentId, type, tasksDone: JSON.stringify(e.tasksDone), engagement: e.engagement, meetingDate: e.meetingDate,
+      comment: e.comment, at: updatedAt, status: mark.status, validatedAt: validated ? updatedAt : null,
+      validatedBy: validated ? mark.enteredBy : null, enteredBy: mark.enteredBy,
+    })!;
     this.clearLevelsStmt.run(id);
     this.clearModesStmt.run(id);
     for (const [code, level] of Object.entries(e.levels)) this.levelStmt.run(id, code, level);

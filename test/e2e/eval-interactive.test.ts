@@ -80,6 +80,8 @@ describe('cpro eval entreprise in a terminal', () => {
       levels: { ...(before.levels as object), 'C2.2': '3' },
       comment: 'Relevés faits seule en fin de période.',
       updatedAt: expect.any(String),
+      // Amended by the teacher: entered again now, still validated as before.
+      provenance: { ...(before.provenance as object), enteredBy: 'enseignant', enteredAt: expect.any(String) },
     });
   });
 

@@ -79,6 +79,8 @@ describe('cpro eval import', () => {
       meetingDate: '2025-06-26',
       comment: 'Bonne implication, doit gagner en autonomie sur les relevés.',
       updatedAt: expect.any(String),
+      // Entered by the teacher through `cpro eval import`, as against a tutor through the portal.
+      provenance: { status: 'validated', enteredBy: 'enseignant', validatedBy: 'enseignant', validatedAt: expect.any(String), enteredAt: expect.any(String) },
     });
     // No INE: recognised by name; empty date: the period's last day; a multi-line comment kept.
     expect(entreprise('BOULEAU Cédric').evaluation).toMatchObject({ meetingDate: '2025-06-26', comment: null });

@@ -6,6 +6,8 @@ import { addCsvOptions, csvOptions } from '../csv-options.js';
 import { table, type IO } from '../io.js';
 import { paintLevel } from '../levels.js';
 import { shortFrenchDate } from '../../domain/dates.js';
+import { enteredByLabel } from '../../domain/portal.js';
+import { frenchDayDate } from '../../domain/tutor-state.js';
 import {
   EVALUATION_TYPES,
   TYPE_LABELS,
@@ -185,6 +187,11 @@ function formatSection(io: IO, ref: Referentiel, s: EvaluationSection): string {
   const e = s.evaluation;
   if (!e) return `${title} : pas encore saisi (cpro eval ${s.type} ou cpro eval import).`;
   const lines = [`${title} — rencontre du ${shortFrenchDate(e.meetingDate)}${s.locked ? io.c('yellow', ' — verrouillé') : ''}`];
+  if (e.provenance) {
+    const p = e.provenance;
+    const state = p.status === 'draft' ? io.c('yellow', 'brouillon') : `validé${p.validatedAt ? ` le ${frenchDayDate(p.validatedAt)}` : ''}`;
+    lines.push(`Saisi par : ${enteredByLabel(p)}${p.enteredAt ? `, le ${frenchDayDate(p.enteredAt)}` : ''} — ${state}`);
+  }
   if (s.type === 'entreprise') {
     const titles = new Map(allTasks(ref).map((t) => [t.code, t.title]));
     lines.push(

@@ -235,7 +235,7 @@ function formatShow(io: IO, d: PortfolioDetails): string {
   for (const a of c.annexes) out.push(`  ${a.kind === 'fichier' ? 'Fichier' : 'Lien'} : ${a.target}${a.title ? ` — ${a.title}` : ''}`);
   section(`Commentaires (${d.comments.length})`);
   for (const cm of d.comments) {
-    out.push(`  ${localDay(cm.createdAt)} — ${cm.author} :`, ...cm.text.split('\n').map((l) => `    ${l}`));
+    out.push(`  ${localDay(cm.createdAt)} — ${cm.author}${cm.authorRole === 'tuteur' ? ' (tuteur, via le portail)' : ''} :`, ...cm.text.split('\n').map((l) => `    ${l}`));
   }
   return out.join('\n');
 }

@@ -6,6 +6,7 @@ import { table, type IO } from '../io.js';
 import { frenchDate } from '../../domain/dates.js';
 import { UsageError, UserError } from '../../domain/errors.js';
 import { frenchDayDate, ofName, type TutorStateCode } from '../../domain/tutor-state.js';
+import { portalUrlWarning } from '../../domain/portal.js';
 import { mailSettings } from '../../services/config.js';
 import { inviteFailed, inviteTutors, type InviteEntry, type InviteReport } from '../../services/tutor-invitations.js';
 import { listTutors, revokeTutorAccess, verifyToken, type Clock, type TutorRow, type VerifyResult } from '../../services/tutors.js';
@@ -48,6 +49,8 @@ export function registerTutors(program: Command): void {
       'after',
       `
 États : sans tuteur, à inviter, invité le …, expire le …, expiré le …, révoqué le …, échec d'envoi : …
+Dernière visite du tuteur sur le portail (cpro serve), et l'état de chaque bilan : à remplir, brouillon,
+validé le … par le tuteur (ou par l'enseignant, pour un bilan saisi avec « cpro eval »).
 
 Exemples :
   $ cpro tutors list --period "PFMP 1"
@@ -86,6 +89,9 @@ Exemples :
       const io = ctx.io;
       if (settings.smtpUrl && settings.portalUrlIsDefault && !opts.dryRun) {
         io.warn(`adresse du portail non configurée : les liens commencent par ${settings.portalUrl} (cpro config set mail.portalUrl https://…)`);
+      } else if (settings.smtpUrl && !opts.dryRun) {
+        const warning = portalUrlWarning(settings.portalUrl);
+        if (warning) io.warn(warning);
       }
       let bar: ReturnType<IO['progress']> | undefined;
       let report: InviteReport;
@@ -157,13 +163,15 @@ function formatList(io: IO, period: { name: string; class: string }, rows: Tutor
   for (const r of rows) counts.set(r.state.code, (counts.get(r.state.code) ?? 0) + 1);
   const head = io.c('bold', `${period.name} — ${period.class}`) + ` : ${rows.length} apprenant${rows.length > 1 ? 's' : ''}`;
   const body = table(
-    ['Apprenant', 'Tuteur', 'Rôle', 'Courriel', 'État'],
+    ['Apprenant', 'Tuteur', 'Rôle', 'Courriel', 'État', 'Dernière visite', 'Bilans'],
     rows.map((r) => [
       name(r.learner),
       r.tutor ? [r.tutor.lastName, r.tutor.firstName].filter(Boolean).join(' ') : '',
       r.role,
       r.tutor?.email ?? '',
       io.c(STATE_COLOUR[r.state.code], r.state.label),
+      r.lastVisit ? day(r.lastVisit) : 'jamais',
+      r.bilans.map((b) => `${b.type} : ${b.label}`).join(' ; '),
     ]),
   );
   return `${head}\n\n${body}`;
