@@ -5,6 +5,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import { requireTool } from '../helpers/tools.js';
 import { BIN, ROOT, cpro, cproJson, tempDir, FIXTURES } from '../helpers/cli.js';
 
 let dir: string;
@@ -173,8 +174,8 @@ describe('cpro restore', () => {
     expect(statSync(db).mode & 0o777).toBe(0o600);
   });
 
-  const hasScript = spawnSync('script', ['--version']).status === 0;
-  it.skipIf(!hasScript)('asks on a terminal, and keeps the store when the answer is no', () => {
+  it('asks on a terminal, and keeps the store when the answer is no', (ctx) => {
+    requireTool('script', ctx);
     const cmd = `${process.execPath} ${BIN} --db '${db}' restore '${join(dir, 'juin.db')}'`;
     const r = spawnSync('script', ['-qec', cmd, '/dev/null'], { input: 'n\r', encoding: 'utf8', cwd: ROOT, env: { ...process.env, NO_COLOR: '1' }, timeout: 30_000 });
     expect(r.stdout).toContain('Remplacer le magasin par cette sauvegarde ?');

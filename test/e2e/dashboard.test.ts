@@ -4,6 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { requireTool } from '../helpers/tools.js';
 import { BIN, FIXTURES, ROOT, cpro, cproJson, tempDir } from '../helpers/cli.js';
 import type { Dashboard } from '../../src/domain/dashboard.js';
 
@@ -87,9 +88,8 @@ describe('cpro dashboard', () => {
     expect(lines).toContain('Engagement : PFMP 2 ★★★☆  →  PFMP 3 ★★★★');
   });
 
-  const hasScript = spawnSync('script', ['--version']).status === 0;
-  if (!hasScript) console.warn('commande « script » absente : le test des couleurs dans un terminal est ignoré');
-  it.skipIf(!hasScript)('colours each level on a terminal, and never with NO_COLOR', () => {
+  it('colours each level on a terminal, and never with NO_COLOR', (ctx) => {
+    requireTool('script', ctx);
     const onTty = (env: Record<string, string | undefined>) => {
       const cmd = `${process.execPath} ${BIN} --db ${db} dashboard --learner 110480123AA`;
       const e = { ...process.env, ...env };

@@ -253,9 +253,11 @@ describe('CLI conventions', () => {
     expect(cproJson<unknown[]>(join(dir, 'other.db'), ['periods', 'list'], { env: { CPRO_DB: db } }).data).toHaveLength(0);
   });
 
-  it('never colours output when NO_COLOR is set or stdout is not a terminal', () => {
-    const r = cpro(['--db', db, 'import', 'annexe', fixture('annexe-2mspc1.csv')], { env: { NO_COLOR: undefined } });
-    expect(r.stdout).not.toMatch(/\x1b\[/);
+  it('never colours output when stdout is not a terminal, even without NO_COLOR', () => {
+    const r = cpro(['--db', db, 'import', 'annexe', fixture('annexe-2mspc1.csv')], { env: { NO_COLOR: undefined, FORCE_COLOR: undefined } });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('Import terminé');
+    expect(r.stdout + r.stderr).not.toMatch(/\x1b\[/);
   });
 
   it('shows the stack of an expected error only with CPRO_DEBUG=1', () => {

@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { writeFileSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { cpro, cproJson, tempDir, FIXTURES } from '../helpers/cli.js';
-import { hasTmux, openTerminal } from '../helpers/tmux.js';
+import { openTerminal } from '../helpers/tmux.js';
+import { requireTool } from '../helpers/tools.js';
 
 let dir: string;
 let db: string;
@@ -177,7 +178,8 @@ describe('cpro periods delete', () => {
     expect(count('SELECT count(*) AS n FROM learners')).toBe(8);
   });
 
-  it.skipIf(!hasTmux)('asks on a terminal: "Non" keeps the period, "Oui" deletes it', async () => {
+  it('asks on a terminal: "Non" keeps the period, "Oui" deletes it', async (ctx) => {
+    requireTool('tmux', ctx);
     const ask = async (choose: 'Non' | 'Oui') => {
       const t = openTerminal(['--db', db, 'periods', 'delete', 'PFMP 2']);
       try {

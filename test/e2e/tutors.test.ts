@@ -5,6 +5,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createHash } from 'node:crypto';
 import Database from 'better-sqlite3';
+import { requireTool } from '../helpers/tools.js';
 import { BIN, tempDir } from '../helpers/cli.js';
 import { cproAsync, cproJsonAsync } from '../helpers/cli-async.js';
 import { parseMail, startSmtp, tokenOf, type TestSmtp } from '../helpers/smtp.js';
@@ -369,10 +370,9 @@ describe('cpro tutors verify', () => {
   });
 });
 
-const hasScript = spawnSync('script', ['--version'], { encoding: 'utf8' }).status === 0;
-
 describe('on a terminal', () => {
-  it.skipIf(!hasScript)('shows a progress bar on stderr', async () => {
+  it('shows a progress bar on stderr', async (ctx) => {
+    requireTool('script', ctx);
     smtp = await startSmtp();
     const quote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
     const command = [process.execPath, BIN, '--db', db, 'tutors', 'invite', '--period', PERIOD].map(quote).join(' ');
