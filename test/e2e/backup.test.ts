@@ -1,12 +1,11 @@
 // Backup, restore and purge through the built CLI: a backup taken while an import writes restores to a working
 // store; restore checks the file first; a purge leaves nothing of the purged learners in the file's bytes.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { spawn, spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { requireTool } from '../helpers/tools.js';
-import { BIN, ROOT, cpro, cproJson, tempDir, FIXTURES } from '../helpers/cli.js';
+import { cpro, cproJson, cproOnTerminal, spawnCpro, tempDir, FIXTURES } from '../helpers/cli.js';
 
 let dir: string;
 let db: string;
@@ -30,10 +29,11 @@ interface Timed {
 function runAsync(args: string[]): Promise<Timed> {
   return new Promise((resolve) => {
     const start = performance.now();
-    const child = spawn(process.execPath, [BIN, ...args], { cwd: dir, env: { ...process.env, NO_COLOR: '1', CPRO_DB: undefined } });
+    const child = spawnCpro(args, { cwd: dir });
     let stderr = '';
-    child.stderr.on('data', (d) => (stderr += d));
-    child.stdout.resume();
+    child.stderr!.on('data', (d) => (stderr += d));
+    child.stdout!.resume();
+    child.stdin!.end();
     child.on('exit', (code) => resolve({ code: code ?? -1, stderr, start, end: performance.now() }));
   });
 }
@@ -176,8 +176,7 @@ describe('cpro restore', () => {
 
   it('asks on a terminal, and keeps the store when the answer is no', (ctx) => {
     requireTool('script', ctx);
-    const cmd = `${process.execPath} ${BIN} --db '${db}' restore '${join(dir, 'juin.db')}'`;
-    const r = spawnSync('script', ['-qec', cmd, '/dev/null'], { input: 'n\r', encoding: 'utf8', cwd: ROOT, env: { ...process.env, NO_COLOR: '1' }, timeout: 30_000 });
+    const r = cproOnTerminal(['--db', db, 'restore', join(dir, 'juin.db')], { input: 'n\r' });
     expect(r.stdout).toContain('Remplacer le magasin par cette sauvegarde ?');
     expect(r.stdout).toContain("restauration abandonnée : le magasin n'a pas été modifié");
     expect(cproJson<unknown[]>(db, ['periods', 'list']).data).toHaveLength(3);

@@ -1,8 +1,7 @@
 // `cpro config …`: settings stored in the store, secrets never printed back; and what invitations do with them.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
-import { cpro, cproJson, tempDir } from '../helpers/cli.js';
-import { cproAsync } from '../helpers/cli-async.js';
+import { cpro, cproAsync, cproJson, tempDir } from '../helpers/cli.js';
 import { startSmtp, tokenOf } from '../helpers/smtp.js';
 import { NOW, PERIOD, periodWithTutors } from '../helpers/tutors-fixture.js';
 

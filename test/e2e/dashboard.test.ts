@@ -1,11 +1,10 @@
 // `cpro dashboard`: a learner with three periods, in the order of the meeting dates; text, colours, JSON, PDF.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { requireTool } from '../helpers/tools.js';
-import { BIN, FIXTURES, ROOT, cpro, cproJson, tempDir } from '../helpers/cli.js';
+import { FIXTURES, cpro, cproJson, cproOnTerminal, tempDir } from '../helpers/cli.js';
 import type { Dashboard } from '../../src/domain/dashboard.js';
 
 let dir: string;
@@ -90,12 +89,7 @@ describe('cpro dashboard', () => {
 
   it('colours each level on a terminal, and never with NO_COLOR', (ctx) => {
     requireTool('script', ctx);
-    const onTty = (env: Record<string, string | undefined>) => {
-      const cmd = `${process.execPath} ${BIN} --db ${db} dashboard --learner 110480123AA`;
-      const e = { ...process.env, ...env };
-      for (const k of Object.keys(e)) if (e[k] === undefined) delete e[k];
-      return spawnSync('script', ['-qec', cmd, '/dev/null'], { cwd: ROOT, env: e, encoding: 'utf8' }).stdout;
-    };
+    const onTty = (env: Record<string, string | undefined>) => cproOnTerminal(['--db', db, 'dashboard', '--learner', '110480123AA'], { env }).stdout;
     const coloured = onTty({ NO_COLOR: undefined, TERM: 'xterm-256color' });
     expect(coloured).toContain('\x1b[1;33m3\x1b[0m'); // 3 yellow
     expect(coloured).toContain('\x1b[1;38;5;208m2\x1b[0m'); // 2 orange

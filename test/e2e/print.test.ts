@@ -6,7 +6,7 @@ import { readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cpro, tempDir, FIXTURES, type CliResult } from '../helpers/cli.js';
+import { tempStore, FIXTURES } from '../helpers/cli.js';
 import { openTerminal } from '../helpers/tmux.js';
 import { requireTool } from '../helpers/tools.js';
 import { docxText, pdfText } from '../documents/readback.js';
@@ -55,26 +55,14 @@ interface PrintJson {
 
 /** A temporary store holding the three classes' annexes, the demo liaison sheets and the school's details. */
 function makeStore() {
-  const t = tempDir('cpro-print-');
-  const db = join(t.dir, 'cpro.db');
-  const run = (args: string[], env: Record<string, string> = {}): CliResult => cpro(['--db', db, ...args], { cwd: t.dir, env });
-  const json = (args: string[], env: Record<string, string> = {}) => {
-    const r = run([...args, '--json'], env);
-    try {
-      return { ...r, data: JSON.parse(r.stdout) as PrintJson };
-    } catch {
-      throw new Error(`not JSON (exit ${r.code}):\n${r.stdout}\n${r.stderr}`);
-    }
-  };
-  const ok = (args: string[]) => {
-    const r = run(args);
-    expect(r.code, `cpro ${args.join(' ')}\n${r.stdout}\n${r.stderr}`).toBe(0);
-  };
-  for (const f of ['annexe-2mspc1.csv', 'annexe-1mspc-pronote.txt', 'annexe-tmspc-windows1252.csv']) ok(['import', 'annexe', join(FIXTURES, f)]);
-  ok(['liaison', 'import', join(FIXTURES, 'liaison-demo.csv')]); // PFMP 1: every learner but MA Aldryk
-  ok(['liaison', 'import', join(FIXTURES, 'liaison-pfmp2.csv')]);
-  for (const [k, v] of Object.entries(SCHOOL)) ok(['config', 'set', `etablissement.${k}`, v]);
-  return { ...t, db, run, json, ok };
+  const t = tempStore('cpro-print-');
+  const run = (args: string[], env: Record<string, string> = {}) => t.run(args, { env });
+  const json = (args: string[], env: Record<string, string> = {}) => t.json<PrintJson>(args, { env });
+  for (const f of ['annexe-2mspc1.csv', 'annexe-1mspc-pronote.txt', 'annexe-tmspc-windows1252.csv']) t.ok(['import', 'annexe', join(FIXTURES, f)]);
+  t.ok(['liaison', 'import', join(FIXTURES, 'liaison-demo.csv')]); // PFMP 1: every learner but MA Aldryk
+  t.ok(['liaison', 'import', join(FIXTURES, 'liaison-pfmp2.csv')]);
+  for (const [k, v] of Object.entries(SCHOOL)) t.ok(['config', 'set', `etablissement.${k}`, v]);
+  return { ...t, run, json };
 }
 
 async function readBack(path: string): Promise<string> {
