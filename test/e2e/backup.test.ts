@@ -237,7 +237,9 @@ describe('cpro purge', () => {
     expect(refused.code).toBe(2);
     expect(refused.stderr).toContain('erreur : suppression non confirmée : sans terminal interactif, ajoutez --yes pour confirmer');
     expect(leftovers(PURGED)).toEqual(PURGED);
-    expect(run('purge', '--before', '31/02/2025').stderr).toBe('erreur : --before : date invalide « 31/02/2025 », attendu jj/mm/aaaa ou aaaa-mm-jj\n');
+    const badDate = run('purge', '--before', '31/02/2025');
+    expect(badDate.code).toBe(2);
+    expect(badDate.stderr).toBe("erreur : valeur « 31/02/2025 » invalide pour l'option « --before <date> ». Date attendue : jj/mm/aaaa ou aaaa-mm-jj, qui existe au calendrier.\n");
   });
 
   it('leaves nothing of the purged learners in the store file, and keeps everything else', () => {

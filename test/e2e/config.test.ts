@@ -21,7 +21,7 @@ const c = (args: string[], env: Record<string, string | undefined> = {}, input?:
 describe('cpro config', () => {
   it('sets, gets, lists and unsets the known keys', () => {
     expect(c(['set', 'etablissement.nom', 'Lycée professionnel Jean Moulin'])).toEqual({
-      code: 0, stdout: 'etablissement.nom = Lycée professionnel Jean Moulin\n', stderr: '',
+      code: 0, stdout: 'etablissement.nom = Lycée professionnel Jean Moulin\n', stderr: `Nouveau magasin de données créé : ${db}\n`,
     });
     expect(c(['set', 'etablissement.uai', '0750001a']).stdout).toBe('etablissement.uai = 0750001A\n');
     expect(c(['get', 'etablissement.nom']).stdout).toBe('Lycée professionnel Jean Moulin\n');

@@ -4,6 +4,7 @@ import { act } from '../context.js';
 import { confirmOrRefuse } from '../confirm.js';
 import { shortFrenchDate } from '../../domain/dates.js';
 import type { PurgeReport } from '../../services/backup.js';
+import { dateValue } from '../option-values.js';
 
 // The service (and better-sqlite3's backup API with it) is loaded when one of these commands runs, not for --help.
 const service = () => import('../../services/backup.js');
@@ -73,7 +74,7 @@ Exemples :
 
   program
     .command('purge')
-    .requiredOption('--before <date>', 'les périodes dont la date de fin est antérieure à cette date (jj/mm/aaaa)')
+    .requiredOption('--before <date>', 'les périodes dont la date de fin est antérieure à cette date (jj/mm/aaaa)', dateValue)
     .option('--dry-run', 'montre ce qui serait supprimé, sans rien supprimer')
     .option('-y, --yes', 'confirme sans question (obligatoire hors terminal interactif, dans un script)')
     .addHelpText(

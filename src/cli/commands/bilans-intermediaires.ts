@@ -8,6 +8,7 @@ import {
   listBilansIntermediaires,
   removeBilanIntermediaire,
 } from '../../services/bilans-intermediaires.js';
+import { dateValue } from '../option-values.js';
 
 export function registerBilansIntermediaires(program: Command): void {
   const group = program
@@ -17,7 +18,7 @@ export function registerBilansIntermediaires(program: Command): void {
     .command('add')
     .description("enregistre un bilan intermédiaire de compétences d'une classe")
     .requiredOption('--class <classe>', 'classe (division), ex. 2MSPC1')
-    .requiredOption('--date <date>', 'date du bilan (jj/mm/aaaa ou aaaa-mm-jj)')
+    .requiredOption('--date <date>', 'date du bilan (jj/mm/aaaa ou aaaa-mm-jj)', dateValue)
     .addHelpText('after', '\nExemples :\n  $ cpro bilans-intermediaires add --class 2MSPC1 --date 14/03/2025')
     .action(act((ctx, opts: { class: string; date: string }) => {
       const r = addBilanIntermediaire(ctx.store(), opts.class, opts.date);
@@ -58,7 +59,7 @@ export function registerBilansIntermediaires(program: Command): void {
     .command('remove')
     .description('retire un bilan intermédiaire enregistré par erreur (les périodes qu\'il verrouillait redeviennent modifiables)')
     .requiredOption('--class <classe>', 'classe (division)')
-    .requiredOption('--date <date>', 'date du bilan à retirer')
+    .requiredOption('--date <date>', 'date du bilan à retirer', dateValue)
     .addHelpText('after', '\nExemples :\n  $ cpro bilans-intermediaires remove --class 2MSPC1 --date 14/03/2025')
     .action(act((ctx, opts: { class: string; date: string }) => {
       const r = removeBilanIntermediaire(ctx.store(), opts.class, opts.date);

@@ -33,7 +33,7 @@ Exemples :
     .action(act((ctx, file: string, opts) =>
       reportImport(
         ctx.io,
-        () => importAnnex(ctx.store(), file, { ...csvOptions(opts), dryRun: !!opts.dryRun }),
+        () => importAnnex(ctx.storeForWriting({ dryRun: !!opts.dryRun }), file, { ...csvOptions(opts), dryRun: !!opts.dryRun }),
         emptyReport,
         (r) => formatReport(ctx.io, r, !!opts.dryRun),
       ),
