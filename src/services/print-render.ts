@@ -11,6 +11,7 @@ import { attitudesGrid } from '../documents/grille-attitudes.js';
 import { entrepriseGrid } from '../documents/grille-entreprise.js';
 import type { Block } from '../documents/model.js';
 import { preconvention } from '../documents/preconvention.js';
+import { loadRenderer } from '../documents/render/load.js';
 import type { DocumentJob, LearnerJob, LearnerRef, PrintFailure } from './print-plan.js';
 
 export interface WrittenFile {
@@ -21,22 +22,6 @@ export interface WrittenFile {
 }
 
 export type RenderEvent = { type: 'file'; file: WrittenFile } | { type: 'failure'; failure: PrintFailure };
-
-type Renderer = (blocks: Block[]) => Promise<Buffer>;
-
-const renderers = new Map<DocumentFormat, Promise<Renderer>>();
-
-function renderer(format: DocumentFormat): Promise<Renderer> {
-  let r = renderers.get(format);
-  if (!r) {
-    r =
-      format === 'docx'
-        ? import('../documents/render/docx.js').then((m) => m.renderDocx)
-        : import('../documents/render/pdf.js').then((m) => m.renderPdf);
-    renderers.set(format, r);
-  }
-  return r;
-}
 
 export function blocksOf(job: DocumentJob): Block[] {
   switch (job.document) {
@@ -94,7 +79,7 @@ export async function renderLearner(
     }
     for (const format of formats) {
       try {
-        const bytes = await (await renderer(format))(blocks);
+        const bytes = await (await loadRenderer(format))(blocks);
         const path = join(folder, `${doc.baseName}.${format}`);
         writePrivateFile(path, bytes);
         emit({ type: 'file', file: { learner: job.learner, document: doc.document, format, path } });

@@ -11,7 +11,6 @@ import {
   type PortfolioImportReport, type PortfolioStatus,
 } from '../../services/portfolios.js';
 import { exportPortfolios, type PortfolioFormat } from '../../services/portfolio-export.js';
-import type { Block } from '../../documents/model.js';
 
 const localDay = (iso: string) => shortFrenchDate(todayIso(new Date(iso)));
 
@@ -109,11 +108,9 @@ Exemples :
   $ cpro portfolio export --period 2 --learner "ACCARDO Aline" --format pdf --all --out /tmp/portfolios`,
     )
     .action(act(async (ctx, opts: { period: string; learner?: string; format: PortfolioFormat; all?: boolean; out?: string }) => {
-      const render = await loadRenderer(opts.format);
       let bar: ReturnType<IO['progress']> | undefined;
       const r = await exportPortfolios(ctx.store(), {
         ...opts,
-        render,
         onStart: (n) => (bar = ctx.io.progress(n, 'Export')),
         onFile: (l) => bar?.tick(`${l.lastName} ${l.firstName}`),
       });
@@ -128,12 +125,6 @@ Exemples :
         ].join('\n'),
       );
     }));
-}
-
-/** The renderer of a format, loaded only when a document is produced (docx and pdfmake take time to load). */
-async function loadRenderer(format: PortfolioFormat): Promise<(blocks: Block[]) => Promise<Buffer>> {
-  if (format === 'docx') return (await import('../../documents/render/docx.js')).renderDocx;
-  return (await import('../../documents/render/pdf.js')).renderPdf;
 }
 
 const CHANGE_LABEL = { created: 'créé', updated: 'mis à jour', unchanged: 'inchangé' } as const;
