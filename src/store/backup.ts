@@ -3,6 +3,7 @@
 import Database from 'better-sqlite3';
 import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
 import { migrations, schemaVersion, type DB } from './db.js';
+import { agree } from '../domain/text.js';
 
 /** Pages per backup step: all of them, so that the copy is one read transaction, hence one consistent snapshot. */
 const ALL_PAGES = 0x7fffffff;
@@ -70,7 +71,7 @@ export function inspectStoreFile(path: string): StoreFileInfo {
       db.prepare<[], { name: string }>("SELECT name FROM sqlite_master WHERE type = 'table'").all().map((r) => r.name),
     );
     const missing = expectedTables(version).filter((t) => !present.has(t));
-    if (missing.length) return fail(`ce n'est pas un magasin cprosync : table${missing.length > 1 ? 's' : ''} absente${missing.length > 1 ? 's' : ''} : ${missing.join(', ')}`);
+    if (missing.length) return fail(`ce n'est pas un magasin cprosync : ${agree(missing.length, 'table absente', 'tables absentes')} : ${missing.join(', ')}`);
     const count = (t: string) => db.prepare<[], { n: number }>(`SELECT count(*) AS n FROM ${t}`).get()!.n;
     return { problem: null, schema: version, counts: { classes: count('classes'), periods: count('periods'), learners: count('learners') } };
   } catch (e) {

@@ -92,3 +92,13 @@ describe('SQL', () => {
     ]);
   });
 });
+
+describe('terminal output', () => {
+  it('goes through IO (src/cli/io.ts): no direct process.stdout or process.stderr elsewhere', () => {
+    const direct = [...sources(join(ROOT, 'src'))]
+      .filter(([path, text]) => path !== 'src/cli/io.ts' && /process\.(stdout|stderr)\b/.test(text))
+      .map(([path]) => path);
+    expect(direct).toEqual([]);
+  });
+});
+

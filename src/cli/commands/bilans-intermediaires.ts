@@ -9,6 +9,7 @@ import {
   removeBilanIntermediaire,
 } from '../../services/bilans-intermediaires.js';
 import { dateValue } from '../option-values.js';
+import { agree } from '../../domain/text.js';
 
 export function registerBilansIntermediaires(program: Command): void {
   const group = program
@@ -30,7 +31,7 @@ export function registerBilansIntermediaires(program: Command): void {
         ];
         if (r.periods.length) {
           lines.push(
-            'Désormais verrouillée' + (r.periods.length > 1 ? 's' : '') + ' (plus de modification ni de suppression) : ' +
+            `Désormais ${agree(r.periods.length, 'verrouillée')}` + ' (plus de modification ni de suppression) : ' +
               r.periods.map((p) => `« ${p.name} » (bilans le ${shortFrenchDate(p.bilanDate)})`).join(', ') + '.',
           );
         }
@@ -70,7 +71,7 @@ export function registerBilansIntermediaires(program: Command): void {
             : `Aucun changement : la classe ${r.class} n'a pas de bilan intermédiaire le ${shortFrenchDate(r.date)}.`,
         ];
         if (r.periods.length) {
-          lines.push(`De nouveau modifiable${r.periods.length > 1 ? 's' : ''} : ${r.periods.map((p) => `« ${p.name} »`).join(', ')}.`);
+          lines.push(`De nouveau ${agree(r.periods.length, 'modifiable')} : ${r.periods.map((p) => `« ${p.name} »`).join(', ')}.`);
         }
         return lines.join('\n');
       });

@@ -115,7 +115,7 @@ Exemples :
           ctx.io.info(what);
           throw new UsageError('suppression non confirmée : sans terminal interactif, ajoutez --yes pour confirmer');
         }
-        process.stderr.write(what + '\n');
+        ctx.io.stderr.write(what + '\n');
         const { select } = await import('@inquirer/prompts');
         let ok: boolean;
         try {
@@ -128,7 +128,7 @@ Exemples :
               ],
               theme: { style: { keysHelpTip: () => '↑↓ se déplacer • ⏎ choisir' } },
             },
-            { output: process.stderr },
+            { output: ctx.io.stderr },
           );
         } catch (e) {
           if ((e as Error)?.name === 'ExitPromptError') ok = false;

@@ -2,7 +2,7 @@
 import { basename } from 'node:path';
 import { Option, type Command } from 'commander';
 import { act } from '../context.js';
-import { plural, table, type IO } from '../io.js';
+import { table, type IO } from '../io.js';
 import { reportImport } from '../import-report.js';
 import { shortFrenchDate, todayIso } from '../../domain/dates.js';
 import type { OrgNode } from '../../domain/portfolio.js';
@@ -11,6 +11,7 @@ import {
   type PortfolioImportReport, type PortfolioStatus,
 } from '../../services/portfolios.js';
 import { exportPortfolios, type PortfolioFormat } from '../../services/portfolio-export.js';
+import { plural } from '../../domain/text.js';
 
 const localDay = (iso: string) => shortFrenchDate(todayIso(new Date(iso)));
 
@@ -145,8 +146,8 @@ function formatImport(io: IO, r: PortfolioImportReport): string {
   ]);
   return [
     head,
-    `  Période « ${r.period.name} » (${r.period.class}) : ${c.created} créé${c.created > 1 ? 's' : ''}, ${c.updated} mis à jour, ` +
-      `${c.unchanged} inchangé${c.unchanged > 1 ? 's' : ''}`,
+    `  Période « ${r.period.name} » (${r.period.class}) : ${plural(c.created, 'créé')}, ${c.updated} mis à jour, ` +
+      plural(c.unchanged, 'inchangé'),
     '',
     table(['', 'Apprenant', 'Fichier', 'Contenu'], rows),
   ].join('\n');
@@ -203,7 +204,7 @@ function formatShow(io: IO, d: PortfolioDetails): string {
     text(2, "Ce que j'ai réussi", w.succeeded);
   }
   const selected = c.activities.filter((a) => a.selected).length;
-  section(`Activités de maintenance (${c.activities.length} ; ${selected} sélectionnée${selected > 1 ? 's' : ''} pour l'export)`);
+  section(`Activités de maintenance (${c.activities.length} ; ${plural(selected, 'sélectionnée')} pour l'export)`);
   c.activities.forEach((a, i) => {
     out.push(`  ${i + 1}. ${a.title}${a.selected ? io.c('green', '  [sélectionnée pour l\'export]') : ''}`);
     text(2, 'Conditions de réalisation', a.conditions);
@@ -232,7 +233,7 @@ function formatShow(io: IO, d: PortfolioDetails): string {
 }
 
 function formatStatus(io: IO, s: PortfolioStatus): string {
-  const head = `Période « ${s.period.name} » (${s.period.class}) : ${s.withPortfolio} portfolio${s.withPortfolio > 1 ? 's' : ''} sur ${plural(s.learners.length, 'apprenant')}.`;
+  const head = `Période « ${s.period.name} » (${s.period.class}) : ${plural(s.withPortfolio, 'portfolio')} sur ${plural(s.learners.length, 'apprenant')}.`;
   if (!s.learners.length) return head;
   const rows = s.learners.map((l) => [
     `${l.learner.lastName} ${l.learner.firstName}`,

@@ -1,7 +1,7 @@
 // `cpro referentiel list|show|import|use`: wiring only.
 import type { Command } from 'commander';
 import { act } from '../context.js';
-import { plural, table, type IO } from '../io.js';
+import { table, type IO } from '../io.js';
 import {
   importReferentiel,
   listReferentiels,
@@ -11,6 +11,7 @@ import {
   type ReferentielImportReport,
   type ReferentielSummary,
 } from '../../services/referentiel-catalogue.js';
+import { plural } from '../../domain/text.js';
 
 
 export function registerReferentiel(program: Command): void {
