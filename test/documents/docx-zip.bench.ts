@@ -1,7 +1,7 @@
 // How a DOCX is zipped, measured on the same documents against docx's public packer (npx vitest bench --run test/documents/docx-zip.bench.ts).
 import { Packer, type Document } from 'docx';
 import { bench, describe } from 'vitest';
-import { entrepriseGrid } from '../../src/documents/grille-entreprise.js';
+import { entrepriseGrid } from '../../src/documents/entreprise-grid.js';
 import { preconvention } from '../../src/documents/preconvention.js';
 import { docxDocument } from '../../src/documents/render/docx.js';
 import { zip } from '../../src/documents/render/docx-pack.js';

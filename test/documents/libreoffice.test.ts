@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { entrepriseGrid } from '../../src/documents/grille-entreprise.js';
+import { entrepriseGrid } from '../../src/documents/entreprise-grid.js';
 import { preconvention } from '../../src/documents/preconvention.js';
 import { renderDocx } from '../../src/documents/render/docx.js';
 import { entrepriseView, OBJECTIVES, preconventionView } from './fixtures.js';
