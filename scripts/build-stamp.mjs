@@ -1,11 +1,12 @@
 // What dist/ was compiled from: a hash of the sources, the build settings and the lock file. `npm run build`
-// records it in dist/.build-stamp; test/global-setup.ts rebuilds when it differs, so no test runs stale code.
+// (scripts/build.mjs) records it in dist/.build-stamp; test/global-setup.ts rebuilds when it differs, so that no
+// test runs stale code.
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 
-const ROOT = join(import.meta.dirname, '..');
-const INPUTS = ['src', 'templates', 'tsconfig.json', 'package-lock.json', 'scripts/clean.mjs', 'scripts/copy-assets.mjs'];
+export const ROOT = join(import.meta.dirname, '..');
+const INPUTS = ['src', 'templates', 'tsconfig.json', 'package-lock.json', 'scripts/build.mjs'];
 const STAMP = join(ROOT, 'dist', '.build-stamp');
 
 function files(path) {
@@ -24,4 +25,3 @@ export function sourceHash() {
 
 export const isFresh = () => existsSync(STAMP) && readFileSync(STAMP, 'utf8') === sourceHash();
 
-if (process.argv[1] === import.meta.filename) writeFileSync(STAMP, sourceHash());
