@@ -22,7 +22,7 @@ export async function confirmOrRefuse(
   const { confirm } = await import('@inquirer/prompts');
   let ok: boolean;
   try {
-    ok = await confirm({ message: opts.question, default: false }, { output: process.stderr });
+    ok = await confirm({ message: opts.question, default: false }, { output: io.stderr });
   } catch (e) {
     if ((e as Error)?.name === 'ExitPromptError') ok = false;
     else throw e;

@@ -1,27 +1,34 @@
-// Output streams of one command run: results on stdout (text or --json), messages and progress on stderr,
-// colour only on a TTY and never with NO_COLOR.
+// Output streams of one command run: results on stdout (text or --json), messages and progress on stderr.
+// Colour through chalk, one instance per stream with that stream's own level: on a terminal, as deep as the
+// terminal says (TERM, COLORTERM), never with NO_COLOR nor TERM=dumb; FORCE_COLOR=0…3 forces a level, pipes too.
 import type { Writable } from 'node:stream';
+import { Chalk, type ChalkInstance, type ColorSupportLevel } from 'chalk';
 
 export interface IOOptions {
   json: boolean;
   quiet: boolean;
-  stdout?: Writable & { isTTY?: boolean };
-  stderr?: Writable & { isTTY?: boolean };
+  stdout?: OutStream;
+  stderr?: OutStream;
   env?: NodeJS.ProcessEnv;
 }
 
-const CODES = {
-  bold: [1, 22],
-  dim: [2, 22],
-  red: [31, 39],
-  green: [32, 39],
-  yellow: [33, 39],
-  blue: [34, 39],
-  magenta: [35, 39],
-  cyan: [36, 39],
-  gray: [90, 39],
-} as const;
-export type Colour = keyof typeof CODES;
+/** A stream as Node gives it: a tty.WriteStream knows its colour depth. */
+type OutStream = Writable & { isTTY?: boolean; getColorDepth?: (env?: NodeJS.ProcessEnv) => number };
+
+export type Colour = 'bold' | 'dim' | 'red' | 'green' | 'yellow' | 'blue' | 'magenta' | 'cyan' | 'gray';
+
+/** The colour level of a stream under the usual conventions (see the module comment). */
+export function colourLevel(stream: OutStream, env: NodeJS.ProcessEnv): ColorSupportLevel {
+  if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return 0;
+  const force = env.FORCE_COLOR;
+  if (force !== undefined) {
+    if (force === '0' || force === 'false') return 0;
+    return (['1', '2', '3'].includes(force) ? Number(force) : 1) as ColorSupportLevel;
+  }
+  if (!stream.isTTY || env.TERM === 'dumb') return 0;
+  const depth = stream.getColorDepth?.(env) ?? 4;
+  return depth >= 24 ? 3 : depth >= 8 ? 2 : depth >= 4 ? 1 : 0;
+}
 
 export interface Progress {
   tick(label?: string): void;
@@ -31,8 +38,11 @@ export interface Progress {
 export class IO {
   readonly json: boolean;
   readonly quiet: boolean;
-  readonly stdout: Writable & { isTTY?: boolean };
-  readonly stderr: Writable & { isTTY?: boolean };
+  readonly stdout: OutStream;
+  readonly stderr: OutStream;
+  /** chalk for stdout and for stderr, each at its stream's level (level 0: plain text). */
+  readonly chalk: ChalkInstance;
+  readonly chalkErr: ChalkInstance;
   readonly colour: boolean;
   readonly errColour: boolean;
   readonly stdinIsTTY: boolean;
@@ -43,19 +53,20 @@ export class IO {
     this.stdout = opts.stdout ?? process.stdout;
     this.stderr = opts.stderr ?? process.stderr;
     const env = opts.env ?? process.env;
-    const noColour = env.NO_COLOR !== undefined && env.NO_COLOR !== '';
-    this.colour = !noColour && !!this.stdout.isTTY;
-    this.errColour = !noColour && !!this.stderr.isTTY;
+    this.chalk = new Chalk({ level: colourLevel(this.stdout, env) });
+    this.chalkErr = new Chalk({ level: colourLevel(this.stderr, env) });
+    this.colour = this.chalk.level > 0;
+    this.errColour = this.chalkErr.level > 0;
     this.stdinIsTTY = !!process.stdin.isTTY;
   }
 
   /** Wraps text in an ANSI colour when stdout is a colour terminal. */
   c(colour: Colour, text: string): string {
-    return this.colour ? paint(colour, text) : text;
+    return this.chalk[colour](text);
   }
   /** Same for stderr. */
   ce(colour: Colour, text: string): string {
-    return this.errColour ? paint(colour, text) : text;
+    return this.chalkErr[colour](text);
   }
 
   /** The command's result: JSON with --json, otherwise the French text from `format`. */
@@ -127,14 +138,6 @@ export function terminalSafe(text: string, colour: boolean): string {
     m.length > 1 ? (colour ? m : '') : '\ufffd',
   );
 }
-
-function paint(colour: Colour, text: string): string {
-  const [a, b] = CODES[colour];
-  return `\x1b[${a}m${text}\x1b[${b}m`;
-}
-
-/** "1 semaine", "3 semaines": a count with its noun in the right number. */
-export const plural = (n: number, one: string, many = one + 's') => `${n} ${n > 1 ? many : one}`;
 
 /** Plain-text table with columns padded to their widest cell (ANSI codes ignored for widths). */
 export function table(headers: string[], rows: string[][]): string {

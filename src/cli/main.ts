@@ -176,6 +176,8 @@ function packageVersion(): string {
 }
 
 export async function buildProgram(args: string[] = []): Promise<Command> {
+  // Commander's own messages (usage errors) go out before any command's IO exists.
+  const programIO = new IO({ json: false, quiet: false });
   const program = new Command('cpro');
   program
     .description(
@@ -191,7 +193,7 @@ export async function buildProgram(args: string[] = []): Promise<Command> {
     .configureHelp({ showGlobalOptions: true, formatHelp: formatHelpInFrench })
     .exitOverride()
     .configureOutput({
-      writeErr: (s) => process.stderr.write(s),
+      writeErr: (s) => programIO.stderr.write(s),
       outputError: (s, write) => write(`erreur : ${frenchError(s)}\n`),
     })
     .addHelpText(
@@ -239,32 +241,32 @@ function handleError(e: unknown): number {
   if (e instanceof DataErrors) {
     for (const d of e.errors) io.error(formatDataError(d));
     io.error(e.message);
-    debugStack(e);
+    debugStack(io, e);
     return 1;
   }
   if (e instanceof UserError) {
     io.error(e.message);
-    debugStack(e);
+    debugStack(io, e);
     return 1;
   }
   const system = systemErrorMessage(e);
   if (system) {
     io.error(system);
-    debugStack(e);
+    debugStack(io, e);
     return 1;
   }
   const code = String((e as { code?: unknown })?.code ?? '');
   if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) {
     // Normally turned into a UserError by the store; any lock that escapes is still the user's situation, not a bug.
     io.error("le magasin est occupé par une autre commande qui y écrit ; rien n'a été écrit, relancez la commande quand elle sera terminée.");
-    debugStack(e);
+    debugStack(io, e);
     return 1;
   }
   io.error(`erreur interne : ${(e as Error)?.message ?? String(e)}` + (process.env.CPRO_DEBUG ? '' : ' (CPRO_DEBUG=1 pour le détail)'));
-  debugStack(e);
+  debugStack(io, e);
   return 1;
 }
 
-function debugStack(e: unknown): void {
-  if (process.env.CPRO_DEBUG) process.stderr.write(String((e as Error)?.stack ?? e) + '\n');
+function debugStack(io: IO, e: unknown): void {
+  if (process.env.CPRO_DEBUG) io.stderr.write(String((e as Error)?.stack ?? e) + '\n');
 }

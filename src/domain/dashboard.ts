@@ -1,4 +1,4 @@
-// The learner's tableau de bord: every evaluation in chronological order of meeting date, across periods; per
+// The learner's dashboard: every evaluation in chronological order of meeting date, across periods; per
 // competency and per attitude the latest answer and its history; engagement over time.
 import type { Period } from './model.js';
 import type { PeriodKind } from './period-kinds.js';

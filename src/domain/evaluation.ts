@@ -6,6 +6,7 @@ import type { Period } from './model.js';
 import { noBilanEntrepriseReason } from './period-kinds.js';
 import { allTasks, type Referentiel } from './referentiel.js';
 import { FIELD_LIMITS, textProblem } from './limits.js';
+import { agree } from './text.js';
 
 /** The six answers, from the most to the least successful, then "non évaluable". No answer is simply absent. */
 export const LEVELS = ['4', '3', '2', '1', '0', 'NE'] as const;
@@ -194,7 +195,7 @@ export function evaluationProblems(ref: Referentiel, type: EvaluationType, e: Ev
   const what = type === 'entreprise' ? 'de compétence' : "d'attitude";
   const unknownCodes = Object.keys(e.levels).filter((c) => !items.has(c));
   if (unknownCodes.length) {
-    problems.push(`code${plural(unknownCodes)} ${what} inconnu${plural(unknownCodes)} du référentiel ${ref.code} : ${quoted(unknownCodes)}`);
+    problems.push(`${agree(unknownCodes.length, 'code')} ${what} ${agree(unknownCodes.length, 'inconnu')} du référentiel ${ref.code} : ${quoted(unknownCodes)}`);
   }
   for (const [code, level] of Object.entries(e.levels)) {
     if (!(LEVELS as readonly string[]).includes(level)) {
@@ -205,7 +206,7 @@ export function evaluationProblems(ref: Referentiel, type: EvaluationType, e: Ev
     const known = new Set(allTasks(ref).map((t) => t.code));
     const unknownTasks = e.tasksDone.filter((t) => !known.has(t));
     if (unknownTasks.length) {
-      problems.push(`code${plural(unknownTasks)} de tâche inconnu${plural(unknownTasks)} du référentiel ${ref.code} : ${quoted(unknownTasks)}`);
+      problems.push(`${agree(unknownTasks.length, 'code de tâche inconnu', 'codes de tâche inconnus')} du référentiel ${ref.code} : ${quoted(unknownTasks)}`);
     }
     for (const c of items.values()) {
       if (c.details.length === 0) continue;
@@ -263,5 +264,4 @@ export function engagementStars(n: number | null): string {
   return n === null ? '' : '★'.repeat(n) + '☆'.repeat(4 - n);
 }
 
-const plural = (l: unknown[]) => (l.length > 1 ? 's' : '');
 const quoted = (l: string[]) => l.map((c) => `« ${c} »`).join(', ');

@@ -11,8 +11,10 @@ type ValueKind = 'text' | 'postalCode' | 'phone' | 'email';
 interface FieldBase {
   /** The key typed on the command line: `entreprise.codePostal`. */
   key: string;
-  /** French label, as in messages and in the interactive editor. */
+  /** French label, as in messages: « nom du tuteur ». */
   label: string;
+  /** French title within its section, as a sheet shows it and the interactive editor asks it: « Nom ». */
+  title: string;
   kind: ValueKind;
 }
 export type LiaisonField =
@@ -20,17 +22,17 @@ export type LiaisonField =
   | (FieldBase & { section: 'tutor'; field: keyof Tutor });
 
 export const LIAISON_FIELDS: readonly LiaisonField[] = [
-  { key: 'entreprise.nom', section: 'company', field: 'name', label: 'raison sociale', kind: 'text' },
-  { key: 'entreprise.adresse', section: 'company', field: 'address', label: 'adresse', kind: 'text' },
-  { key: 'entreprise.codePostal', section: 'company', field: 'postalCode', label: 'code postal', kind: 'postalCode' },
-  { key: 'entreprise.ville', section: 'company', field: 'city', label: 'ville', kind: 'text' },
-  { key: 'entreprise.secteur', section: 'company', field: 'sector', label: "secteur d'activité", kind: 'text' },
-  { key: 'entreprise.telephone', section: 'company', field: 'phone', label: "téléphone de l'entreprise", kind: 'phone' },
-  { key: 'tuteur.nom', section: 'tutor', field: 'lastName', label: 'nom du tuteur', kind: 'text' },
-  { key: 'tuteur.prenom', section: 'tutor', field: 'firstName', label: 'prénom du tuteur', kind: 'text' },
-  { key: 'tuteur.telephone', section: 'tutor', field: 'phone', label: 'téléphone du tuteur', kind: 'phone' },
-  { key: 'tuteur.courriel', section: 'tutor', field: 'email', label: 'courriel du tuteur', kind: 'email' },
-  { key: 'tuteur.fonction', section: 'tutor', field: 'role', label: 'fonction du tuteur', kind: 'text' },
+  { key: 'entreprise.nom', section: 'company', field: 'name', label: 'raison sociale', title: 'Raison sociale', kind: 'text' },
+  { key: 'entreprise.adresse', section: 'company', field: 'address', label: 'adresse', title: 'Adresse', kind: 'text' },
+  { key: 'entreprise.codePostal', section: 'company', field: 'postalCode', label: 'code postal', title: 'Code postal', kind: 'postalCode' },
+  { key: 'entreprise.ville', section: 'company', field: 'city', label: 'ville', title: 'Ville', kind: 'text' },
+  { key: 'entreprise.secteur', section: 'company', field: 'sector', label: "secteur d'activité", title: "Secteur d'activité", kind: 'text' },
+  { key: 'entreprise.telephone', section: 'company', field: 'phone', label: "téléphone de l'entreprise", title: 'Téléphone', kind: 'phone' },
+  { key: 'tuteur.nom', section: 'tutor', field: 'lastName', label: 'nom du tuteur', title: 'Nom', kind: 'text' },
+  { key: 'tuteur.prenom', section: 'tutor', field: 'firstName', label: 'prénom du tuteur', title: 'Prénom', kind: 'text' },
+  { key: 'tuteur.telephone', section: 'tutor', field: 'phone', label: 'téléphone du tuteur', title: 'Téléphone', kind: 'phone' },
+  { key: 'tuteur.courriel', section: 'tutor', field: 'email', label: 'courriel du tuteur', title: 'Courriel', kind: 'email' },
+  { key: 'tuteur.fonction', section: 'tutor', field: 'role', label: 'fonction du tuteur', title: 'Fonction', kind: 'text' },
 ];
 
 export const LIAISON_KEYS = LIAISON_FIELDS.map((f) => f.key);

@@ -54,3 +54,9 @@ export function headerKey(s: string): string {
   const words = looseWords(s.replace(/œ/gi, 'oe')).split(' ').filter((w) => w && !STOP_WORDS.has(w));
   return words.join('');
 }
+
+/** "1 semaine", "3 semaines": a count with its words in the right number (in French 0 and 1 take the singular). */
+export const plural = (n: number, one: string, many = one + 's') => `${n} ${agree(n, one, many)}`;
+
+/** The words alone in the number of `n`: « déjà évalué » / « déjà évalués ». */
+export const agree = (n: number, one: string, many = one + 's') => (n > 1 ? many : one);

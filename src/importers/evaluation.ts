@@ -14,7 +14,7 @@ import {
   type Level,
 } from '../domain/evaluation.js';
 import { splitTaskCodes, unknownTaskCodes, type Referentiel } from '../domain/referentiel.js';
-import { cleanText } from '../domain/text.js';
+import { agree, cleanText } from '../domain/text.js';
 import { looksLikeFormula } from '../domain/csv-safety.js';
 import { normaliseIne } from '../domain/validation.js';
 
@@ -99,7 +99,7 @@ export function analyseHeader(table: CsvTable<EvaluationColumn>, ref: Referentie
   }
   const ignored = table.unknownColumns.filter((c) => !CODE_LIKE.test(c.trim()));
   if (ignored.length) {
-    warnings.push(`colonne${ignored.length > 1 ? 's' : ''} inconnue${ignored.length > 1 ? 's' : ''} ignorée${ignored.length > 1 ? 's' : ''} : ${ignored.map((c) => `« ${c} »`).join(', ')}`);
+    warnings.push(`${agree(ignored.length, 'colonne inconnue ignorée', 'colonnes inconnues ignorées')} : ${ignored.map((c) => `« ${c} »`).join(', ')}`);
   }
   return { type, errors, warnings };
 }
@@ -162,7 +162,7 @@ export function validateEvaluationRows(
       const tasks = [...new Set(splitTaskCodes(get('tasks')))];
       const unknown = unknownTaskCodes(ref, tasks);
       if (unknown.length) {
-        err('Tâches', `code${unknown.length > 1 ? 's' : ''} de tâche inconnu${unknown.length > 1 ? 's' : ''} ` +
+        err('Tâches', `${agree(unknown.length, 'code de tâche inconnu', 'codes de tâche inconnus')} ` +
           `${unknown.map((c) => `« ${c} »`).join(', ')} (référentiel ${ref.code})`);
       }
       row.tasks = tasks;

@@ -9,9 +9,10 @@ import type { LineCounter, Node as YamlNode } from 'yaml';
 let yamlModule: typeof import('yaml') | undefined;
 const yaml = () => (yamlModule ??= createRequire(import.meta.url)('yaml') as typeof import('yaml'));
 import { UserError, type DataError } from '../domain/errors.js';
-import { validatePortfolio, type FileNode, type ParsedPortfolio } from '../domain/portfolio.js';
+import type { ParsedPortfolio } from '../domain/portfolio.js';
+import { validatePortfolio, type FileNode } from './portfolio-check.js';
+import { decode } from './csv/decode.js';
 import { FIELD_LIMITS, MAX_YAML_BYTES, MAX_YAML_DEPTH, textProblem, yamlDepthExceeds } from '../domain/limits.js';
-import { decodeWindows1252 } from './csv/decode.js';
 
 /** Bigger than any portfolio a learner types; protects against a wrong file given by mistake. */
 const MAX_BYTES = MAX_YAML_BYTES;
@@ -44,16 +45,15 @@ export function portfolioFiles(path: string): string[] {
   return files;
 }
 
-/** UTF-8 (BOM or not) as editors write it today; Windows-1252 from an old Notepad, with a warning. */
+/** The text of a portfolio file, decoded as every imported file is; Windows-1252 from an old Notepad, with a warning. */
 function decodeText(bytes: Buffer, file: string, warnings: string[]): string | DataError {
-  if (bytes.includes(0)) return { file, message: "fichier binaire : ce n'est pas un portfolio YAML (texte)" };
-  let body = bytes;
-  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) body = bytes.subarray(3);
   try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(body).normalize('NFC');
-  } catch {
-    warnings.push(`${basename(file)} : fichier non UTF-8, lu en Windows-1252 ; enregistrez-le en UTF-8`);
-    return decodeWindows1252(body).normalize('NFC');
+    const { text, encoding } = decode(bytes, basename(file), undefined, 'un portfolio YAML (texte)');
+    if (encoding === 'windows-1252') warnings.push(`${basename(file)} : fichier non UTF-8, lu en Windows-1252 ; enregistrez-le en UTF-8`);
+    return text;
+  } catch (e) {
+    if (e instanceof UserError) return { file, message: e.message };
+    throw e;
   }
 }
 

@@ -9,6 +9,7 @@ import { TEMPLATES_DIR } from '../paths.js';
 import { DataErrors, UserError } from '../domain/errors.js';
 import { duplicateCodeProblems, type FieldProblem } from '../domain/referentiel-codes.js';
 import type { Referentiel } from '../domain/referentiel.js';
+import { plural } from '../domain/text.js';
 
 export const REFERENTIEL_SCHEMA = join(TEMPLATES_DIR, 'referentiels', 'referentiel.schema.json');
 
@@ -49,7 +50,7 @@ export function readReferentielFile(path: string): Referentiel {
   if (problems.length) {
     throw new DataErrors(
       problems.map((p) => ({ file: path, message: `${p.path} : ${p.message}` })),
-      `référentiel invalide (${problems.length} erreur${problems.length > 1 ? 's' : ''}) : rien n'a été enregistré.`,
+      `référentiel invalide (${plural(problems.length, 'erreur')}) : rien n'a été enregistré.`,
     );
   }
   return data as Referentiel;

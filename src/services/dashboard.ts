@@ -1,4 +1,4 @@
-// Use case: a learner's tableau de bord, from every evaluation of every period they were assigned to.
+// Use case: a learner's dashboard, from every evaluation of every period they were assigned to.
 import { buildDashboard, type Dashboard, type DashboardSource } from '../domain/dashboard.js';
 import type { Store } from '../store/store.js';
 import { getReferentiel } from './referentiels.js';

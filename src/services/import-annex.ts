@@ -5,7 +5,7 @@ import { ANNEX_COLUMNS, validateAnnexRows, type AnnexRow } from '../importers/an
 import type { DataError } from '../domain/errors.js';
 import { isLocked, periodLockReason } from '../domain/locks.js';
 import { bilanDateLockError } from '../domain/period-rules.js';
-import { matchKey } from '../domain/text.js';
+import { agree, matchKey } from '../domain/text.js';
 import type { Learner, LiaisonSheet, Period } from '../domain/model.js';
 import type { Store } from '../store/store.js';
 import type { LearnerInput } from '../store/learners.js';
@@ -78,8 +78,7 @@ export function importAnnex(store: Store, file: string, opts: ImportOptions = {}
   const report = emptyReport();
   if (table.unknownColumns.length) {
     report.warnings.push(
-      `colonne${table.unknownColumns.length > 1 ? 's' : ''} inconnue${table.unknownColumns.length > 1 ? 's' : ''} ` +
-        `ignorée${table.unknownColumns.length > 1 ? 's' : ''} : ${table.unknownColumns.map((c) => `« ${c} »`).join(', ')}`,
+      `${agree(table.unknownColumns.length, 'colonne inconnue ignorée', 'colonnes inconnues ignorées')} : ${table.unknownColumns.map((c) => `« ${c} »`).join(', ')}`,
     );
   }
   const { rows, errors } = validateAnnexRows(table, ref);

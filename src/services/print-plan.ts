@@ -26,6 +26,7 @@ import type { Store } from '../store/store.js';
 import { getReferentiel } from './referentiels.js';
 import { learnerRef, type LearnerRef } from './refs.js';
 import { resolveLearner, resolvePeriod } from './resolve.js';
+import { agree } from '../domain/text.js';
 
 export type { LearnerRef };
 
@@ -202,7 +203,7 @@ export function planPrint(store: Store, req: PlanRequest): PrintPlan {
   const unset = (Object.keys(SCHOOL_KEYS) as Array<keyof SchoolView>).filter((k) => !s.school[k]).map((k) => SCHOOL_KEYS[k]);
   if (unset.length && kinds.some((k) => k === 'preconvention' || k === 'attestation')) {
     warnings.push(
-      `établissement incomplet (${unset.join(', ')} non renseigné${unset.length > 1 ? 's' : ''}) : ` +
+      `établissement incomplet (${unset.join(', ')} non ${agree(unset.length, 'renseigné')}) : ` +
         `ces champs sont laissés à compléter à la main (cpro config set ${unset[0]} "…")`,
     );
   }

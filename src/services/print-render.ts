@@ -5,10 +5,11 @@ import { UserError } from '../domain/errors.js';
 import type { DocumentKind } from '../domain/filenames.js';
 import type { DocumentFormat } from '../domain/print.js';
 import { attestation } from '../documents/attestation.js';
-import { attitudesGrid } from '../documents/grille-attitudes.js';
-import { entrepriseGrid } from '../documents/grille-entreprise.js';
+import { attitudesGrid } from '../documents/attitudes-grid.js';
+import { entrepriseGrid } from '../documents/entreprise-grid.js';
 import type { Block } from '../documents/model.js';
 import { preconvention } from '../documents/preconvention.js';
+import { loadRenderer } from '../documents/render/load.js';
 import type { DocumentJob, LearnerJob, LearnerRef, PrintFailure } from './print-plan.js';
 import { writePrivateFile } from './private-fs.js';
 
@@ -20,22 +21,6 @@ export interface WrittenFile {
 }
 
 export type RenderEvent = { type: 'file'; file: WrittenFile } | { type: 'failure'; failure: PrintFailure };
-
-type Renderer = (blocks: Block[]) => Promise<Buffer>;
-
-const renderers = new Map<DocumentFormat, Promise<Renderer>>();
-
-function renderer(format: DocumentFormat): Promise<Renderer> {
-  let r = renderers.get(format);
-  if (!r) {
-    r =
-      format === 'docx'
-        ? import('../documents/render/docx.js').then((m) => m.renderDocx)
-        : import('../documents/render/pdf.js').then((m) => m.renderPdf);
-    renderers.set(format, r);
-  }
-  return r;
-}
 
 export function blocksOf(job: DocumentJob): Block[] {
   switch (job.document) {
@@ -78,7 +63,7 @@ export async function renderLearner(
     }
     for (const format of formats) {
       try {
-        const bytes = await (await renderer(format))(blocks);
+        const bytes = await (await loadRenderer(format))(blocks);
         const path = join(folder, `${doc.baseName}.${format}`);
         // No fsync per file: a batch is thousands of files, and a document lost to a power cut is printed again.
         writePrivateFile(path, bytes, { replace: true, fsync: false });

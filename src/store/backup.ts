@@ -4,6 +4,7 @@ import Database from 'better-sqlite3';
 import { closeSync, existsSync, openSync, readSync, renameSync, rmSync, statSync } from 'node:fs';
 import { UserError } from '../domain/errors.js';
 import { migrations, schemaVersion, type DB } from './db.js';
+import { agree } from '../domain/text.js';
 
 /** Pages per backup step: all of them, so that the copy is one read transaction, hence one consistent snapshot. */
 const ALL_PAGES = 0x7fffffff;
@@ -166,7 +167,8 @@ export function inspectStoreFile(path: string): StoreFileInfo {
       db.prepare<[], { name: string }>("SELECT name FROM sqlite_master WHERE type = 'table'").all().map((r) => r.name),
     );
     const missing = expectedTables(version).filter((t) => !present.has(t));
-    if (missing.length) return fail(`ce n'est pas un magasin cprosync : table${missing.length > 1 ? 's' : ''} absente${missing.length > 1 ? 's' : ''} : ${missing.join(', ')}`);
+    if (missing.length) return fail(`ce n'est pas un magasin cprosync : ${agree(missing.length, 'table absente', 'tables absentes')} : ${missing.join(', ')}`);
+
     const problems = schemaProblems(db, version);
     if (problems.length) {
       return fail(`schéma non conforme : ${problems.slice(0, 5).join(' ; ')}${problems.length > 5 ? ` ; et ${problems.length - 5} autre(s)` : ''}`);

@@ -1,12 +1,12 @@
 // Backup, restore and purge through the built CLI: a backup taken while an import writes restores to a working
 // store; restore checks the file first; a purge leaves nothing of the purged learners in the file's bytes.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { spawn, spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createHash } from 'node:crypto';
 import Database from 'better-sqlite3';
-import { BIN, ROOT, cpro, cproJson, tempDir, FIXTURES } from '../helpers/cli.js';
+import { requireTool } from '../helpers/tools.js';
+import { ROOT, cpro, cproJson, cproOnTerminal, spawnCpro, tempDir, FIXTURES } from '../helpers/cli.js';
 
 let dir: string;
 let db: string;
@@ -30,10 +30,11 @@ interface Timed {
 function runAsync(args: string[]): Promise<Timed> {
   return new Promise((resolve) => {
     const start = performance.now();
-    const child = spawn(process.execPath, [BIN, ...args], { cwd: dir, env: { ...process.env, NO_COLOR: '1', CPRO_DB: undefined } });
+    const child = spawnCpro(args, { cwd: dir });
     let stderr = '';
-    child.stderr.on('data', (d) => (stderr += d));
-    child.stdout.resume();
+    child.stderr!.on('data', (d) => (stderr += d));
+    child.stdout!.resume();
+    child.stdin!.end();
     child.on('exit', (code) => resolve({ code: code ?? -1, stderr, start, end: performance.now() }));
   });
 }
@@ -239,10 +240,9 @@ describe('cpro restore', () => {
     expect(statSync(db).mode & 0o777).toBe(0o600);
   });
 
-  const hasScript = spawnSync('script', ['--version']).status === 0;
-  it.skipIf(!hasScript)('asks on a terminal, and keeps the store when the answer is no', () => {
-    const cmd = `${process.execPath} ${BIN} --db '${db}' restore '${join(dir, 'juin.db')}'`;
-    const r = spawnSync('script', ['-qec', cmd, '/dev/null'], { input: 'n\r', encoding: 'utf8', cwd: ROOT, env: { ...process.env, NO_COLOR: '1' }, timeout: 30_000 });
+  it('asks on a terminal, and keeps the store when the answer is no', (ctx) => {
+    requireTool('script', ctx);
+    const r = cproOnTerminal(['--db', db, 'restore', join(dir, 'juin.db')], { input: 'n\r' });
     expect(r.stdout).toContain('Remplacer le magasin par cette sauvegarde ?');
     expect(r.stdout).toContain("restauration abandonnée : le magasin n'a pas été modifié");
     expect(cproJson<unknown[]>(db, ['periods', 'list']).data).toHaveLength(3);
@@ -303,7 +303,9 @@ describe('cpro purge', () => {
     expect(refused.code).toBe(2);
     expect(refused.stderr).toContain('erreur : suppression non confirmée : sans terminal interactif, ajoutez --yes pour confirmer');
     expect(leftovers(PURGED)).toEqual(PURGED);
-    expect(run('purge', '--before', '31/02/2025').stderr).toBe('erreur : --before : date invalide « 31/02/2025 », attendu jj/mm/aaaa ou aaaa-mm-jj\n');
+    const badDate = run('purge', '--before', '31/02/2025');
+    expect(badDate.code).toBe(2);
+    expect(badDate.stderr).toBe("erreur : valeur « 31/02/2025 » invalide pour l'option « --before <date> ». Date attendue : jj/mm/aaaa ou aaaa-mm-jj, qui existe au calendrier.\n");
   });
 
   it('leaves nothing of the purged learners in the store file, and keeps everything else', () => {

@@ -5,8 +5,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { spawn } from 'node:child_process';
-import { BIN, cpro, tempDir } from '../helpers/cli.js';
-import { cproAsync } from '../helpers/cli-async.js';
+import { BIN, cpro, cproAsync, tempDir } from '../helpers/cli.js';
 
 let dir: string;
 let db: string;

@@ -1,8 +1,7 @@
 // `cpro config …`: settings stored in the store, secrets never printed back; and what invitations do with them.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
-import { cpro, cproJson, tempDir } from '../helpers/cli.js';
-import { cproAsync } from '../helpers/cli-async.js';
+import { cpro, cproAsync, cproJson, tempDir } from '../helpers/cli.js';
 import { startSmtp, tokenOf } from '../helpers/smtp.js';
 import { NOW, PERIOD, periodWithTutors } from '../helpers/tutors-fixture.js';
 
@@ -22,7 +21,7 @@ const c = (args: string[], env: Record<string, string | undefined> = {}, input?:
 describe('cpro config', () => {
   it('sets, gets, lists and unsets the known keys', () => {
     expect(c(['set', 'etablissement.nom', 'Lycée professionnel Jean Moulin'])).toEqual({
-      code: 0, stdout: 'etablissement.nom = Lycée professionnel Jean Moulin\n', stderr: '',
+      code: 0, stdout: 'etablissement.nom = Lycée professionnel Jean Moulin\n', stderr: `Nouveau magasin de données créé : ${db}\n`,
     });
     expect(c(['set', 'etablissement.uai', '0750001a']).stdout).toBe('etablissement.uai = 0750001A\n');
     expect(c(['get', 'etablissement.nom']).stdout).toBe('Lycée professionnel Jean Moulin\n');

@@ -2,9 +2,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { FIXTURES, cpro, cproJson, tempDir } from '../helpers/cli.js';
-import { hasTmux, openTerminal, type Terminal } from '../helpers/tmux.js';
-
-if (!hasTmux) console.warn('tmux absent : le test de la saisie interactive dans un vrai terminal est ignoré');
+import { openTerminal, type Terminal } from '../helpers/tmux.js';
+import { requireTool } from '../helpers/tools.js';
 
 let dir: string;
 let db: string;
@@ -24,7 +23,8 @@ const recorded = () =>
   cproJson<Shown>(db, ['eval', 'show', '--period', 'PFMP 2', '--learner', 'ACCARDO Aline', '--type', 'entreprise']).data.sections[0].evaluation;
 
 describe('cpro eval entreprise in a terminal', () => {
-  it.skipIf(!hasTmux)('corrects one bilan of a period entered from CSV, pre-filled with what is recorded', async () => {
+  it('corrects one bilan of a period entered from CSV, pre-filled with what is recorded', async (ctx) => {
+    requireTool('tmux', ctx);
     expect(cpro(['--db', db, 'import', 'annexe', join(FIXTURES, 'annexe-2mspc1.csv')]).code).toBe(0);
     expect(cpro(['--db', db, 'eval', 'import', join(FIXTURES, 'bilans-entreprise-pfmp2.csv'), '--period', 'PFMP 2']).code).toBe(0);
     const before = recorded();
@@ -85,7 +85,8 @@ describe('cpro eval entreprise in a terminal', () => {
     });
   });
 
-  it.skipIf(!hasTmux)('refuses a locked bilan before asking anything', async () => {
+  it('refuses a locked bilan before asking anything', async (ctx) => {
+    requireTool('tmux', ctx);
     expect(cpro(['--db', db, 'import', 'annexe', join(FIXTURES, 'annexe-2mspc1.csv')]).code).toBe(0);
     expect(cpro(['--db', db, 'eval', 'import', join(FIXTURES, 'bilans-entreprise-pfmp2.csv'), '--period', 'PFMP 2']).code).toBe(0);
     const added = cpro(['--db', db, 'bilans-intermediaires', 'add', '--class', '2MSPC1', '--date', '01/09/2025']);

@@ -57,7 +57,7 @@ export async function evaluateInteractively(
   const selectTheme = { style: { keysHelpTip: () => dim('↑↓ choisir • ⏎ valider') } };
 
   const label = TYPE_LABELS[type];
-  process.stdout.write(
+  io.stdout.write(
     terminalSafe(io.c('bold', `${label.charAt(0).toUpperCase() + label.slice(1)} de ${fullName(p.learner)} — ${p.period.name} (${p.period.className})`) +
       '\n' +
       dim('Chaque question propose ce qui est enregistré : Entrée le garde. Ctrl+C abandonne sans rien enregistrer.') +
@@ -88,7 +88,7 @@ export async function evaluateInteractively(
       const sheet = store.sheets.get(p.assignmentId);
       const entrusted = new Set(sheet ? effectiveTasks(sheet, p.period) : p.period.tasks);
       const done = new Set(before.tasksDone);
-      process.stdout.write(`\n${io.c('bold', 'Tâches')}\n`);
+      io.stdout.write(`\n${io.c('bold', 'Tâches')}\n`);
       const tasks = await checkbox({
         message: 'Tâches mises en œuvre sur la période',
         choices: allTasks(p.ref).map((t) => ({
@@ -106,7 +106,7 @@ export async function evaluateInteractively(
       next.tasksDone = [...tasks, ...before.tasksDone.filter((c) => !known.has(c))];
     }
 
-    process.stdout.write(`\n${io.c('bold', type === 'entreprise' ? 'Compétences' : 'Attitudes professionnelles')}\n`);
+    io.stdout.write(`\n${io.c('bold', type === 'entreprise' ? 'Compétences' : 'Attitudes professionnelles')}\n`);
     const items = evaluationItems(p.ref, type);
     for (const item of items.filter((i) => i.parent === null)) {
       let mode: EvaluationMode = 'global';
@@ -132,7 +132,7 @@ export async function evaluateInteractively(
     const known = new Set(items.map((i) => i.code));
     for (const [code, level] of Object.entries(before.levels)) if (!known.has(code)) next.levels[code] = level;
 
-    process.stdout.write('\n');
+    io.stdout.write('\n');
     if (type === 'entreprise') {
       const engagement = await select<number | null>({
         message: "Engagement de l'apprenant sur la période",
@@ -174,7 +174,7 @@ export async function evaluateInteractively(
     const after = canonicalEvaluation(p.ref, type, next);
     if (sameEvaluation(before, after)) return saveEvaluation(store, p, type, after);
     const changes = evaluationChanges(before, after);
-    if (changes.length) process.stdout.write(`\nModifications : ${changes.join(', ')}.\n`);
+    if (changes.length) io.stdout.write(`\nModifications : ${changes.join(', ')}.\n`);
     if (!(await confirm({ message: 'Enregistrer ?', default: true }))) {
       io.info("Rien n'a été enregistré.");
       return undefined;

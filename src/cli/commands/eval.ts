@@ -24,6 +24,7 @@ import {
   importEvaluations,
   type EvaluationImportReport,
 } from '../../services/import-evaluations.js';
+import { agree, plural } from '../../domain/text.js';
 
 const typeOption = () =>
   new Option('--type <type>', 'bilan entreprise (compétences) ou bilan des attitudes professionnelles').choices([...EVALUATION_TYPES]);
@@ -137,8 +138,8 @@ Exemples :
         writePrivateFile(file, out.csv, { force: !!opts.force });
         const { csv: _csv, ...summary } = out;
         ctx.io.report({ ...summary, file }, (s) =>
-          `${s.file} : ${TYPE_LABELS[s.type]} de « ${s.period} » (${s.className}), ${s.learners} apprenant${s.learners > 1 ? 's' : ''}, ` +
-          `${s.evaluated} déjà évalué${s.evaluated > 1 ? 's' : ''}.`,
+          `${s.file} : ${TYPE_LABELS[s.type]} de « ${s.period} » (${s.className}), ${plural(s.learners, 'apprenant')}, ` +
+          `${s.evaluated} déjà ${agree(s.evaluated, 'évalué')}.`,
         );
       } else if (ctx.io.json) {
         ctx.io.result(out, () => '');
@@ -160,9 +161,9 @@ function formatImport(io: IO, r: EvaluationImportReport, dryRun: boolean): strin
       : `Import des ${what} de « ${r.period} » (${r.className}) terminé :`;
   const lines = [
     head,
-    `  ${io.c('green', `${c.created} créé${c.created > 1 ? 's' : ''}`)}, ${io.c('yellow', `${c.updated} mis à jour`)}, ` +
-      `${c.unchanged} inchangé${c.unchanged > 1 ? 's' : ''}` +
-      (r.blank ? `, ${r.blank} ligne${r.blank > 1 ? 's' : ''} vide${r.blank > 1 ? 's' : ''} ignorée${r.blank > 1 ? 's' : ''}` : ''),
+    `  ${io.c('green', plural(c.created, 'créé'))}, ${io.c('yellow', `${c.updated} mis à jour`)}, ` +
+      plural(c.unchanged, 'inchangé') +
+      (r.blank ? `, ${plural(r.blank, 'ligne vide ignorée', 'lignes vides ignorées')}` : ''),
   ];
   for (const ch of r.changes) {
     lines.push(`  ${ch.learner} (ligne ${ch.line}) : ${ch.change === 'created' ? 'nouveau bilan' : ch.details.join(', ')}`);

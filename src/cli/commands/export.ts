@@ -4,6 +4,7 @@ import { act } from '../context.js';
 import { table } from '../io.js';
 import { collectTermExport } from '../../services/term-export.js';
 import { writeTermExport, type ExportFormat, type ExportReport } from '../../services/term-export-write.js';
+import { plural } from '../../domain/text.js';
 
 export function registerExport(program: Command): void {
   program
@@ -38,7 +39,7 @@ Exemples :
 }
 
 function formatReport(r: ExportReport): string {
-  const what = r.scope.kind === 'period' ? `la période « ${r.scope.period} » (${r.scope.class})` : `la classe ${r.scope.class} (${r.scope.periods.length} période${r.scope.periods.length > 1 ? 's' : ''})`;
+  const what = r.scope.kind === 'period' ? `la période « ${r.scope.period} » (${r.scope.class})` : `la classe ${r.scope.class} (${plural(r.scope.periods.length, 'période')})`;
   const lines = [`Export de ${what} en ${r.format.toUpperCase()} : ${r.path}`];
   lines.push('', table(['Fichier', 'Lignes'], r.subjects.map((s) => [r.format === 'json' ? s.id : s.file, String(s.rows)])));
   if (r.format === 'zip') lines.push('', `Documents imprimés ajoutés : ${r.documents}`);

@@ -20,9 +20,7 @@ import { locateSheet, saveSheetEdit, type SheetChangeReport } from '../../servic
 /** What the teacher types to empty a field (an empty answer keeps the current value, as inquirer does). */
 const CLEAR = '-';
 
-const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 /** Under a section title the label needs no "du tuteur" / "de l'entreprise". */
-const promptLabel = (label: string) => capitalise(label.replace(/ (du tuteur|de l'entreprise)$/, ''));
 /** inquirer's key hints, in French. */
 const KEYS: Record<string, string> = {
   navigate: 'se déplacer',
@@ -51,7 +49,7 @@ export async function editLiaisonInteractively(
   const { period, learner, sheet, ref } = located;
   const { input, checkbox, select, editor } = await import('@inquirer/prompts');
 
-  process.stdout.write(
+  io.stdout.write(
     terminalSafe(io.c('bold', `Fiche de liaison ${deName(`${learner.firstName} ${learner.lastName}`)} — ${period.name} (${period.className})`) +
       '\n' +
       io.c('dim', `Entrée garde la valeur proposée ; corrigez-la sur place, ou tapez « ${CLEAR} » pour effacer le champ. Ctrl+C abandonne.`) +
@@ -64,10 +62,10 @@ export async function editLiaisonInteractively(
       if (f.section !== section) {
         section = f.section;
         const title = f.section === 'company' ? "Entreprise d'accueil" : learner.status === 'Apprenti' ? "Maître d'apprentissage" : 'Tuteur';
-        process.stdout.write(`\n${io.c('bold', title)}\n`);
+        io.stdout.write(`\n${io.c('bold', title)}\n`);
       }
       const answer = await input({
-        message: promptLabel(f.label),
+        message: f.title,
         default: fieldValue(sheet, f) ?? '',
         prefill: 'editable',
         validate: (v) => {
@@ -116,7 +114,7 @@ export async function editLiaisonInteractively(
     const changes = changeLabels(sheet, preview.sheet);
     if (preview.errors.length === 0 && changes.length === 0) return saveSheetEdit(ctx.store(), located, edit);
     if (preview.errors.length === 0) {
-      process.stdout.write(`\nModifications : ${changes.join(', ')}.\n`);
+      io.stdout.write(`\nModifications : ${changes.join(', ')}.\n`);
       const save = await select({
         message: 'Enregistrer ces modifications ?',
         choices: [

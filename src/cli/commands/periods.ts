@@ -7,6 +7,7 @@ import { periodDetails, periodSummaries, type PeriodSummary } from '../../servic
 import { deletePeriod, editPeriod, planPeriodDeletion, type PeriodEditReport } from '../../services/period-changes.js';
 import { UsageError, UserError } from '../../domain/errors.js';
 import { frenchDate, shortFrenchDate } from '../../domain/dates.js';
+import { dateValue, periodKindValue } from '../option-values.js';
 
 export function registerPeriods(program: Command): void {
   const periods = program.command('periods');
@@ -65,10 +66,10 @@ export function registerPeriods(program: Command): void {
     .description("modifie les paramètres d'une période ou son annexe (objectifs, tâches)")
     .argument('<période>', 'numéro de la période ou son nom')
     .option('--name <nom>', 'nouveau nom')
-    .option('--start <date>', 'date de début (jj/mm/aaaa ou aaaa-mm-jj)')
-    .option('--end <date>', 'date de fin')
-    .option('--bilan-date <date>', 'date des bilans entreprise')
-    .option('--kind <type>', 'type : Période 1, Période 2, Autre, E31, E33')
+    .option('--start <date>', 'date de début (jj/mm/aaaa ou aaaa-mm-jj)', dateValue)
+    .option('--end <date>', 'date de fin', dateValue)
+    .option('--bilan-date <date>', 'date des bilans entreprise', dateValue)
+    .option('--kind <type>', 'type : Période 1, Période 2, Autre, E31, E33', periodKindValue)
     .option('--objectives-file <fichier>', "objectifs de l'annexe : un par ligne (« - » pour l'entrée standard)")
     .option('--tasks <codes>', "tâches de l'annexe, codes du référentiel séparés par des virgules")
     .addHelpText(
@@ -114,7 +115,7 @@ Exemples :
           ctx.io.info(what);
           throw new UsageError('suppression non confirmée : sans terminal interactif, ajoutez --yes pour confirmer');
         }
-        process.stderr.write(terminalSafe(what, ctx.io.errColour) + '\n');
+        ctx.io.stderr.write(terminalSafe(what, ctx.io.errColour) + '\n');
         const { select } = await import('@inquirer/prompts');
         let ok: boolean;
         try {
@@ -127,7 +128,7 @@ Exemples :
               ],
               theme: { style: { keysHelpTip: () => '↑↓ se déplacer • ⏎ choisir' } },
             },
-            { output: process.stderr },
+            { output: ctx.io.stderr },
           );
         } catch (e) {
           if ((e as Error)?.name === 'ExitPromptError') ok = false;

@@ -14,6 +14,7 @@ import {
   type PrintSelection,
 } from '../../domain/print.js';
 import { printDocuments, type PrintFailure, type PrintReport } from '../../services/print.js';
+import { plural } from '../../domain/text.js';
 
 interface PrintOpts {
   period: string;
@@ -70,7 +71,7 @@ Exemples :
         const failed = new Set(report.failures.map((f) => f.learner.id)).size;
         if (failed) {
           throw new UserError(
-            `${failed} apprenant${failed > 1 ? 's' : ''} en échec` +
+            `${plural(failed, 'apprenant')} en échec` +
               (report.files.length ? ' ; les autres documents ont été écrits' : ' ; aucun fichier écrit'),
           );
         }
@@ -92,7 +93,7 @@ function formatReport(io: IO, r: PrintReport, selection: PrintSelection, opts: P
   const where = `${r.period.name} (${r.period.class}, ${r.period.kind})`;
   lines.push(
     n
-      ? io.c('bold', `${where} : ${n} fichier${n > 1 ? 's' : ''} écrit${n > 1 ? 's' : ''} dans ${shownFolder(r.folder)}`)
+      ? io.c('bold', `${where} : ${plural(n, 'fichier écrit', 'fichiers écrits')} dans ${shownFolder(r.folder)}`)
       : io.c('bold', `${where} : aucun fichier écrit`),
   );
   if (n && n <= 8) {
@@ -113,7 +114,7 @@ function formatReport(io: IO, r: PrintReport, selection: PrintSelection, opts: P
   }
   if (r.failures.length) {
     const byLearner = groupFailures(r.failures);
-    lines.push(io.c('red', `En échec (${byLearner.length} apprenant${byLearner.length > 1 ? 's' : ''}) :`));
+    lines.push(io.c('red', `En échec (${plural(byLearner.length, 'apprenant')}) :`));
     for (const g of byLearner) {
       for (const [reason, docs] of g.reasons) {
         lines.push(`  ${g.name} — ${reason} (${docs.map((d) => DOCUMENT_LABELS[d]).join(', ')})`);

@@ -10,6 +10,7 @@ import { portalUrlWarning } from '../../domain/portal.js';
 import { mailSettings } from '../../services/config.js';
 import { inviteFailed, inviteTutors, type InviteEntry, type InviteReport } from '../../services/tutor-invitations.js';
 import { listTutors, revokeTutorAccess, verifyToken, type Clock, type TutorRow, type VerifyResult } from '../../services/tutors.js';
+import { plural } from '../../domain/text.js';
 
 /**
  * The clock of the command. CPRO_NOW (an ISO timestamp) freezes it: a test hook, to check expiry without
@@ -161,7 +162,7 @@ function formatList(io: IO, period: { name: string; class: string }, rows: Tutor
   if (rows.length === 0) return `Aucun apprenant dans la période « ${period.name} ».`;
   const counts = new Map<TutorStateCode, number>();
   for (const r of rows) counts.set(r.state.code, (counts.get(r.state.code) ?? 0) + 1);
-  const head = io.c('bold', `${period.name} — ${period.class}`) + ` : ${rows.length} apprenant${rows.length > 1 ? 's' : ''}`;
+  const head = io.c('bold', `${period.name} — ${period.class}`) + ` : ${plural(rows.length, 'apprenant')}`;
   const body = table(
     ['Apprenant', 'Tuteur', 'Rôle', 'Courriel', 'État', 'Dernière visite', 'Bilans'],
     rows.map((r) => [
@@ -215,8 +216,8 @@ function failureSummary(r: InviteReport): string {
   }
   const missing = r.skipped.filter((s) => s.missingData).length;
   const parts: string[] = [];
-  if (r.failed.length) parts.push(`${r.failed.length} échec${r.failed.length > 1 ? 's' : ''} d'envoi`);
-  if (missing) parts.push(`${missing} fiche${missing > 1 ? 's' : ''} de liaison sans tuteur complet`);
+  if (r.failed.length) parts.push(`${plural(r.failed.length, 'échec')} d'envoi`);
+  if (missing) parts.push(`${plural(missing, 'fiche')} de liaison sans tuteur complet`);
   return `${parts.join(' et ')} : corrigez puis relancez la même commande ; seuls les tuteurs pas encore invités recevront un message.`;
 }
 
