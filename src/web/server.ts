@@ -28,8 +28,8 @@ export interface PortalOptions {
   accessLimit?: { max: number; windowMs: number };
   /** Secret signing the cookies; random per process when not given (CPRO_PORTAL_SECRET shares it between processes). */
   secret?: string;
-  /** Where the request log goes (stderr by default): method, path, status, milliseconds; never a query or a body. */
-  log?: (line: string) => void;
+  /** Where the one line per request goes (the CLI gives its stderr): method, path, status, milliseconds; never a query or a body. */
+  log: (line: string) => void;
   now?: () => Date;
 }
 
@@ -47,7 +47,7 @@ export const SESSION_COOKIE = 'cpro_session';
 
 export async function buildPortal(o: PortalOptions): Promise<FastifyInstance> {
   const app = Fastify({ logger: false, trustProxy: !!o.trustProxy, bodyLimit: 256 * 1024 });
-  const log = o.log ?? ((line: string) => process.stderr.write(line + '\n'));
+  const log = o.log;
   const eta = new Eta({ views: join(TEMPLATES_DIR, 'web'), autoEscape: true, cache: true, autoTrim: false });
   const css = readFileSync(join(TEMPLATES_DIR, 'web', 'portail.css'));
   const js = readFileSync(join(TEMPLATES_DIR, 'web', 'portail.js'));
