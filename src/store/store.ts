@@ -11,6 +11,7 @@ import { TutorRepo } from './tutors.js';
 import { PortfolioRepo } from './portfolios.js';
 import { RetentionRepo } from './retention.js';
 import { EvaluationRepo } from './evaluations.js';
+import { AttendanceRepo } from './attendance.js';
 
 export class Store {
   readonly classes: ClassRepo;
@@ -24,6 +25,7 @@ export class Store {
   readonly portfolios: PortfolioRepo;
   readonly retention: RetentionRepo;
   readonly evaluations: EvaluationRepo;
+  readonly attendance: AttendanceRepo;
 
   constructor(readonly db: DB, readonly path: string) {
     this.classes = new ClassRepo(db);
@@ -37,6 +39,7 @@ export class Store {
     this.portfolios = new PortfolioRepo(db);
     this.retention = new RetentionRepo(db);
     this.evaluations = new EvaluationRepo(db);
+    this.attendance = new AttendanceRepo(db);
   }
 
   /** Runs `fn` in one transaction: everything or nothing is written. */
