@@ -90,7 +90,14 @@ export interface PreconventionView extends PlacementView {
   tasks: TaskView[];
 }
 
-export type AttestationView = PlacementView;
+export interface AttestationView extends PlacementView {
+  /** Hours done, from the attendance once confirmed; null (or absent) leaves the field to complete by hand. */
+  effectiveHours?: number | null;
+  /** Whether the gratification is due (past two months with the host this school year); null when not known yet. */
+  gratificationDue?: boolean | null;
+  /** The legal hourly minimum in force, € an hour, when the gratification is due. */
+  gratificationHourlyMinimum?: number | null;
+}
 
 export interface AttitudesGridView extends PlacementView {
   attitudes: RefItemView[];

@@ -24,6 +24,7 @@ import {
 } from '../documents/views.js';
 import type { Store } from '../store/store.js';
 import { getReferentiel } from './referentiels.js';
+import { periodAttendance, type LearnerAttendance } from './attendance.js';
 import { learnerRef, type LearnerRef } from './refs.js';
 import { resolveLearner, resolvePeriod } from './resolve.js';
 
@@ -99,6 +100,8 @@ function fileNames(period: Period, learners: Learner[]): Map<number, Record<Docu
 }
 
 interface Sources {
+  /** Attendance by learner id, when attestations are printed. */
+  attendance: Map<number, LearnerAttendance>;
   period: Period;
   ref: Referentiel;
   school: SchoolView;
@@ -133,8 +136,21 @@ function documentJob(s: Sources, kind: DocumentKind, baseName: string, base: Pla
         baseName,
         view: { ...base, objectives: effectiveObjectives(sheet, s.period), tasks: taskViews(s.ref, effectiveTasks(sheet, s.period)) },
       };
-    case 'attestation':
-      return { document: kind, baseName, view: base };
+    case 'attestation': {
+      const a = s.attendance.get(sheet.learnerId);
+      // Printed from the attendance once confirmed only; blank fields to complete by hand before.
+      const confirmed = !!a?.confirmed;
+      return {
+        document: kind,
+        baseName,
+        view: {
+          ...base,
+          effectiveHours: confirmed ? a!.hours : null,
+          gratificationDue: confirmed ? a!.gratification.due : null,
+          gratificationHourlyMinimum: a?.gratification.hourlyMinimum ?? null,
+        },
+      };
+    }
     case 'bilan-attitudes': {
       const e = s.attitudes.get(sheet.assignmentId);
       return {
@@ -175,6 +191,9 @@ export function planPrint(store: Store, req: PlanRequest): PrintPlan {
     sheets: new Map(store.sheets.inPeriod(period.id).map((sh) => [sh.learnerId, sh])),
     entreprise: kinds.includes('bilan-entreprise') ? byAssignment(store.evaluations.inPeriod(period.id, 'entreprise')) : new Map(),
     attitudes: kinds.includes('bilan-attitudes') ? byAssignment(store.evaluations.inPeriod(period.id, 'attitudes')) : new Map(),
+    attendance: kinds.includes('attestation')
+      ? new Map(periodAttendance(store, period, learners).learners.map((a) => [a.learner.id, a]))
+      : new Map(),
   };
   const names = fileNames(period, all);
 

@@ -5,6 +5,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { cpro, cproJson, tempDir, FIXTURES } from '../helpers/cli.js';
+import { flat, pdfText } from '../documents/readback.js';
 
 let dir: string;
 let db: string;
@@ -204,5 +205,30 @@ describe('gratification', () => {
     expect(s.learners[0].gratification.hourlyMinimum).toBe(4.35);
     const status = run('liaison', 'status', '--period', 'Stage long').stdout;
     expect(status).toContain('Gratification due (plus de deux mois chez le même organisme cette année scolaire) : DURAND Léa.');
+  });
+});
+
+describe('attestations with hours', () => {
+  it('prints the effective hours once the attendance is confirmed, blank before; the allocation then counts it as printed', async () => {
+    expect(run('attendance', 'import', fixture('absences-pfmp2.csv')).code).toBe(0);
+    const pdfOf = async (who: string) => flat((await pdfText(readFileSync(join(dir, 'documents', 'PFMP 2', `Attestation - PFMP 2 - ${who}.pdf`)))).text);
+    const print = () => run('print', 'attestations', '--period', 'PFMP 2', '--format', 'pdf', '--quiet');
+    let r = print();
+    expect(r.code, r.stderr).toBe(0);
+    const before = await pdfOf('Aline ACCARDO');
+    expect(before).toContain('Durée effective totale, en heures');
+    expect(before).not.toContain('129,5 heures');
+
+    expect(run('attendance', 'confirm', '--period', 'PFMP 2').code).toBe(0);
+    r = print();
+    expect(r.code, r.stderr).toBe(0);
+    const aline = await pdfOf('Aline ACCARDO');
+    expect(aline).toContain('Durée effective totale, en heures 129,5 heures');
+    expect(aline).toContain('Montant total de la gratification versée néant');
+    expect(await pdfOf('Cédric BOULEAU')).toContain('119 heures');
+    expect(await pdfOf('Zoé ŒUVRAY')).toContain('133 heures');
+
+    const j = cproJson<{ rows: Array<{ learner: { lastName: string }; blockers: string[] }> }>(db, ['allocation', '--period', 'PFMP 2'], { cwd: dir }).data;
+    expect(j.rows.find((x) => x.learner.lastName === 'ACCARDO')!.blockers).toEqual([]);
   });
 });
