@@ -141,3 +141,11 @@ export function allTaskViews(ref: Referentiel): TaskView[] {
 export function competencyViews(ref: Referentiel): CompetencyView[] {
   return ref.competencies.map((c) => ({ code: c.code, title: c.title, details: c.details ?? [] }));
 }
+
+/** A certificative grid of an exam unit (E31, E33): the référentiel's criteria and scale, and what was recorded. */
+export interface CertificativeGridView extends PlacementView {
+  unit: { code: 'E31' | 'E33'; title: string; draft: boolean };
+  scale: Array<{ code: Level; title: string }>;
+  criteria: RefItemView[];
+  evaluation: { levels: Record<string, Level>; comment: string | null; meetingDate: string | null } | null;
+}

@@ -1,6 +1,6 @@
 // File names of the printed documents: their wording, safe on Windows, macOS and Linux, and never colliding.
 
-export type DocumentKind = 'preconvention' | 'attestation' | 'bilan-attitudes' | 'bilan-entreprise';
+export type DocumentKind = 'preconvention' | 'attestation' | 'bilan-attitudes' | 'bilan-entreprise' | 'grille-certificative';
 
 /** Longest base name kept, in characters: room for a folder, " (99)" and ".docx" under Windows' 260-character paths. */
 export const MAX_BASE_NAME = 120;
@@ -17,6 +17,8 @@ export function documentBaseName(kind: DocumentKind, periodName: string, firstNa
       return safeFileName(`Bilan attitudes - ${periodName} - ${who}`);
     case 'bilan-entreprise':
       return safeFileName(`Bilan entreprise - ${periodName} - ${who}`);
+    case 'grille-certificative':
+      return safeFileName(`Grille certificative - ${periodName} - ${who}`);
   }
 }
 

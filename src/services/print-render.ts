@@ -7,6 +7,7 @@ import { UserError } from '../domain/errors.js';
 import type { DocumentKind } from '../domain/filenames.js';
 import type { DocumentFormat } from '../domain/print.js';
 import { attestation } from '../documents/attestation.js';
+import { certificativeGrid } from '../documents/grille-certificative.js';
 import { attitudesGrid } from '../documents/grille-attitudes.js';
 import { entrepriseGrid } from '../documents/grille-entreprise.js';
 import type { Block } from '../documents/model.js';
@@ -48,6 +49,8 @@ export function blocksOf(job: DocumentJob): Block[] {
       return attitudesGrid(job.view);
     case 'bilan-entreprise':
       return entrepriseGrid(job.view);
+    case 'grille-certificative':
+      return certificativeGrid(job.view);
   }
 }
 

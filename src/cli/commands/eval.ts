@@ -11,6 +11,8 @@ import { shortFrenchDate } from '../../domain/dates.js';
 import {
   EVALUATION_TYPES,
   TYPE_LABELS,
+  isCertificative,
+  typeWithArticle,
   TYPE_LABELS_PLURAL,
   engagementStars,
   evaluationItems,
@@ -37,7 +39,9 @@ export function registerEval(program: Command): void {
       .description(
         type === 'entreprise'
           ? "saisit ou corrige le bilan entreprise d'un apprenant (tâches, compétences, engagement, date, commentaire)"
-          : "saisit ou corrige le bilan des attitudes professionnelles d'un apprenant",
+          : type === 'attitudes'
+            ? "saisit ou corrige le bilan des attitudes professionnelles d'un apprenant"
+            : `saisit ou corrige la grille certificative ${type} d'un apprenant (période ${type} : critères et échelle du référentiel)`,
       )
       .requiredOption('--period <période>', 'numéro de la période ou son nom')
       .requiredOption('--learner <apprenant>', 'numéro, INE ou « NOM Prénom » de l\'apprenant')
@@ -46,10 +50,14 @@ export function registerEval(program: Command): void {
         `
 Questions posées dans le terminal, pré-remplies avec ce qui est déjà enregistré ; Entrée garde la réponse
 proposée. Sans terminal interactif (script, tâche planifiée), utilisez « cpro eval import ».
-Niveaux : 4 (vert), 3 (jaune), 2 (orange), 1 (rouge), 0 (gris), NE (bleu, non évaluable) ou sans réponse.
+${
+  isCertificative(type)
+    ? "Réponses : celles de l'échelle de l'épreuve dans le référentiel (cpro referentiel show), ou sans réponse."
+    : 'Niveaux : 4 (vert), 3 (jaune), 2 (orange), 1 (rouge), 0 (gris), NE (bleu, non évaluable) ou sans réponse.'
+}
 
 Exemple :
-  $ cpro eval ${type} --period "PFMP 2" --learner "ACCARDO Aline"`,
+  $ cpro eval ${type} --period "${isCertificative(type) ? `${type} 2026` : 'PFMP 2'}" --learner "ACCARDO Aline"`,
       )
       .action(act(async (ctx, opts: { period: string; learner: string }) => {
         // Loaded only here, so that no other command pays for @inquirer/prompts.
@@ -173,12 +181,13 @@ function formatImport(io: IO, r: EvaluationImportReport, dryRun: boolean): strin
 
 function printSave(io: IO, type: EvaluationType, r: SaveResult): void {
   const label = TYPE_LABELS[type];
+  const { the, e } = typeWithArticle(type);
   io.report(r, (x) =>
     x.change === 'unchanged'
-      ? `Aucun changement : le ${label} était déjà à jour.`
+      ? `Aucun changement : ${the} était déjà à jour.`
       : x.change === 'created'
-        ? `${label.charAt(0).toUpperCase() + label.slice(1)} enregistré.`
-        : `${label.charAt(0).toUpperCase() + label.slice(1)} mis à jour : ${x.changes.join(', ')}.`,
+        ? `${label.charAt(0).toUpperCase() + label.slice(1)} enregistré${e}.`
+        : `${label.charAt(0).toUpperCase() + label.slice(1)} mis${e ? 'e' : ''} à jour : ${x.changes.join(', ')}.`,
   );
 }
 
@@ -201,7 +210,8 @@ function formatSection(io: IO, ref: Referentiel, s: EvaluationSection): string {
     if (s.type === 'entreprise') row.push(i.details.length ? (e.modes[i.code] === 'detailed' ? 'détaillée' : 'globale') : '');
     return row;
   });
-  const header = s.type === 'entreprise' ? ['Code', 'Compétence', 'Niveau', 'Évaluation'] : ['Code', 'Attitude', 'Niveau'];
+  const header =
+    s.type === 'entreprise' ? ['Code', 'Compétence', 'Niveau', 'Évaluation'] : isCertificative(s.type) ? ['Code', 'Critère', 'Réponse'] : ['Code', 'Attitude', 'Niveau'];
   lines.push(table(header, rows));
   if (s.type === 'entreprise') lines.push(`Engagement : ${e.engagement === null ? '—' : `${engagementStars(e.engagement)} (${e.engagement}/4)`}`);
   lines.push(`Commentaire : ${e.comment ?? '—'}`);

@@ -19,3 +19,22 @@ CREATE TABLE absences (
 );
 
 ALTER TABLE classes ADD COLUMN level TEXT CHECK (level IN ('2de', '1re', 'Tle', 'CAP1', 'CAP2'));
+
+-- Certificative grids of the periods tied to an exam unit (E31, E33), one per assignment, apart from the
+-- evaluations table whose type CHECK names only the two bilans (a rebuild would risk other migrations' columns).
+CREATE TABLE certificative_evaluations (
+  id            INTEGER PRIMARY KEY,
+  assignment_id INTEGER NOT NULL REFERENCES assignments(id) ON DELETE CASCADE,
+  unit          TEXT NOT NULL CHECK (unit IN ('E31', 'E33')),
+  meeting_date  TEXT NOT NULL,
+  comment       TEXT,
+  updated_at    TEXT NOT NULL,
+  UNIQUE (assignment_id, unit)
+);
+
+CREATE TABLE certificative_levels (
+  evaluation_id INTEGER NOT NULL REFERENCES certificative_evaluations(id) ON DELETE CASCADE,
+  code          TEXT NOT NULL,
+  level         TEXT NOT NULL CHECK (level IN ('4', '3', '2', '1', '0', 'NE')),
+  PRIMARY KEY (evaluation_id, code)
+);
