@@ -2,7 +2,8 @@
 // within the year's cap, and what still blocks the declaration (attendance not confirmed, attestation not printed).
 import { existsSync, readdirSync } from 'node:fs';
 import { allocationFor, inForce, levelFromClassName, parseLevel, LEVELS, type Level, type Scales } from '../domain/allocation.js';
-import { isAlsaceMoselle, schoolYear, workingDays } from '../domain/calendar.js';
+import { isAlsaceMoselle, schoolYear } from '../domain/calendar.js';
+import { plannedDays } from './attendance.js';
 import { summariseAttendance } from '../domain/attendance.js';
 import { csvDocument, type CsvValue } from '../domain/csv-safety.js';
 import { UsageError, UserError } from '../domain/errors.js';
@@ -64,7 +65,7 @@ function periodOf(ctx: Ctx, id: number): Period {
 function daysDone(ctx: Ctx, period: Period, assignmentId: number): number {
   const rec = ctx.store.attendance.record(assignmentId);
   return summariseAttendance({
-    plannedDays: workingDays(period.start, period.end, { weekdays: rec?.weekdays ?? undefined, alsaceMoselle: ctx.alsace }),
+    plannedDays: plannedDays(period, rec, ctx.alsace),
     absences: ctx.store.attendance.absences(assignmentId),
     dailyHours: rec?.dailyHours ?? null,
   }).daysDone;

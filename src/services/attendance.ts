@@ -67,9 +67,14 @@ function alsaceMoselle(store: Store): boolean {
 }
 
 /** The working days of a placement: its schedule's weekdays (Monday to Friday by default), less public holidays. */
-function plannedDays(period: Period, record: AttendanceRecord | undefined, alsace: boolean): string[] {
-  return workingDays(period.start, period.end, { weekdays: record?.weekdays ?? undefined, alsaceMoselle: alsace });
+export function plannedDays(period: Pick<Period, 'start' | 'end'>, record: Pick<AttendanceRecord, 'weekdays'> | undefined, alsace: boolean): string[] {
+  const key = `${period.start}|${period.end}|${record?.weekdays?.join(',') ?? ''}|${alsace}`;
+  let days = calendars.get(key);
+  if (!days) calendars.set(key, (days = workingDays(period.start, period.end, { weekdays: record?.weekdays ?? undefined, alsaceMoselle: alsace })));
+  return days;
 }
+/** Working days by period dates and weekdays: the same for most learners of a period, computed once. */
+const calendars = new Map<string, string[]>();
 
 function hoursOf(store: Store, period: Period, assignmentId: number, alsace: boolean): number {
   const record = store.attendance.record(assignmentId);
