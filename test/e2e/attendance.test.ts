@@ -208,6 +208,38 @@ describe('gratification', () => {
   });
 });
 
+describe('gratification over two periods', () => {
+  it('cumulates the hours of the school year with the same host (name and postcode), not with another one', () => {
+    // Two six-week periods: 30 days (210 h) each; 1 and 11 November 2025 fall on a Saturday and a Tuesday.
+    const annex =
+      'Période;Type;Classe;Date de début;Date de fin;Nom;Prénom;INE;Date de naissance;Statut\n' +
+      'Stage A;Autre;TMSPC;01/09/2025;10/10/2025;DURAND;Léa;120000001AA;01/01/2006;Scolaire\n' +
+      'Stage A;Autre;TMSPC;01/09/2025;10/10/2025;PETIT;Noé;120000002BB;01/01/2006;Scolaire\n' +
+      'Stage B;Autre;TMSPC;03/11/2025;12/12/2025;DURAND;Léa;120000001AA;01/01/2006;Scolaire\n' +
+      'Stage B;Autre;TMSPC;03/11/2025;12/12/2025;PETIT;Noé;120000002BB;01/01/2006;Scolaire\n';
+    expect(run('import', 'annexe', write('two.csv', annex)).code).toBe(0);
+    const set = (period: string, who: string, name: string, postcode: string) =>
+      expect(run('liaison', 'set', '--period', period, '--learner', who, `entreprise.nom=${name}`, `entreprise.codePostal=${postcode}`).code).toBe(0);
+    set('Stage A', 'DURAND Léa', 'Usinage Martin', '76000');
+    set('Stage B', 'DURAND Léa', 'USINAGE  MARTIN', '76000');
+    set('Stage A', 'PETIT Noé', 'Usinage Martin', '76000');
+    set('Stage B', 'PETIT Noé', 'Usinage Martin', '27000');
+    const of = (period: string) =>
+      cproJson<{ learners: Array<{ learner: { lastName: string }; hours: number; gratification: { cumulatedHours: number; due: boolean } }> }>(
+        db,
+        ['attendance', 'show', '--period', period],
+      ).data.learners.map((l) => [l.learner.lastName, l.hours, l.gratification.cumulatedHours, l.gratification.due]);
+    expect(of('Stage A')).toEqual([
+      ['DURAND', 210, 210, false],
+      ['PETIT', 210, 210, false],
+    ]);
+    expect(of('Stage B')).toEqual([
+      ['DURAND', 203, 413, true],
+      ['PETIT', 203, 203, false],
+    ]);
+  });
+});
+
 describe('attestations with hours', () => {
   it('prints the effective hours once the attendance is confirmed, blank before; the allocation then counts it as printed', async () => {
     expect(run('attendance', 'import', fixture('absences-pfmp2.csv')).code).toBe(0);
