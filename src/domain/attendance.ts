@@ -1,13 +1,11 @@
 // Attendance of a learner over a period: days planned and done, hours, absences, minors' limits, gratification.
 import { weekStart } from './calendar.js';
+import { minorHourLimits } from './minors.js';
 
 /** 7 h a day when the schedule does not say otherwise (D.124-6: each 7 h of presence counts as one day). */
 export const DEFAULT_DAILY_HOURS = 7;
 /** Gratification due past two months: 44 days of 7 h, i.e. from the 309th hour (L.124-6, D.124-6). */
 export const GRATIFICATION_THRESHOLD_HOURS = 44 * 7;
-/** Minors of 16 and over: 8 h a day, 35 h a week (code du travail L3162-1). */
-export const MINOR_MAX_DAILY_HOURS = 8;
-export const MINOR_MAX_WEEKLY_HOURS = 35;
 
 export interface Absence {
   date: string;
@@ -92,15 +90,19 @@ export function summariseAttendance(input: AttendanceInput): AttendanceSummary {
   return { daysPlanned: input.plannedDays.length, daysDone, hours: Math.round(hours * 100) / 100, dailyHours, outside };
 }
 
-/** Why a minor's schedule breaks the working-time limits (8 h a day, 35 h a week), empty when it does not. */
-export function minorScheduleIssues(plannedDays: string[], dailyHours: number | null): string[] {
+/**
+ * Why a minor's schedule breaks the working-time limits of their age (8 h a day and 35 h a week from 16; 7 h a
+ * day under 16; 30 h a week under 15), empty when it does not.
+ */
+export function minorScheduleIssues(plannedDays: string[], dailyHours: number | null, age = 16): string[] {
   const daily = dailyHours ?? DEFAULT_DAILY_HOURS;
+  const limits = minorHourLimits(age);
   const issues: string[] = [];
-  if (daily > MINOR_MAX_DAILY_HOURS) issues.push(`${formatHours(daily)} h par jour (au plus ${MINOR_MAX_DAILY_HOURS} h pour un mineur)`);
+  if (daily > limits.day) issues.push(`${formatHours(daily)} h par jour (au plus ${limits.day} h pour un mineur de ${age} ans)`);
   const weeks = new Map<string, number>();
   for (const d of plannedDays) weeks.set(weekStart(d), (weeks.get(weekStart(d)) ?? 0) + daily);
   const worst = Math.max(0, ...weeks.values());
-  if (worst > MINOR_MAX_WEEKLY_HOURS) issues.push(`${formatHours(worst)} h par semaine (au plus ${MINOR_MAX_WEEKLY_HOURS} h pour un mineur)`);
+  if (worst > limits.week) issues.push(`${formatHours(worst)} h par semaine (au plus ${limits.week} h pour un mineur de ${age} ans)`);
   return issues;
 }
 

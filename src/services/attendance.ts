@@ -10,7 +10,7 @@ import {
   type Absence,
 } from '../domain/attendance.js';
 import { inForce } from '../domain/allocation.js';
-import { shortFrenchDate } from '../domain/dates.js';
+import { ageOn, shortFrenchDate } from '../domain/dates.js';
 import { UserError, type DataError } from '../domain/errors.js';
 import { isMinorOn } from '../domain/minors.js';
 import type { Learner, Period } from '../domain/model.js';
@@ -132,7 +132,7 @@ export function periodAttendance(store: Store, period: Period, only?: Learner[])
       confirmed: !!record?.confirmedAt,
       confirmedBy: record?.confirmedBy ?? null,
       confirmedAt: record?.confirmedAt ?? null,
-      minorIssues: isMinorOn(l.birthDate, period.start) ? minorScheduleIssues(days, record?.dailyHours ?? null) : [],
+      minorIssues: isMinorOn(l.birthDate, period.start) ? minorScheduleIssues(days, record?.dailyHours ?? null, ageOn(l.birthDate!, period.start)) : [],
       gratification: { cumulatedHours: cumulated, due: gratificationDue(cumulated), hourlyMinimum },
     };
   });
@@ -389,7 +389,7 @@ export function setSchedule(
       const daily = opts.dailyHours !== undefined ? opts.dailyHours : (rec?.dailyHours ?? null);
       const days = opts.weekdays !== undefined ? opts.weekdays : (rec?.weekdays ?? null);
       if (isMinorOn(l.birthDate, period.start)) {
-        const issues = minorScheduleIssues(workingDays(period.start, period.end, { weekdays: days ?? undefined, alsaceMoselle: alsace }), daily);
+        const issues = minorScheduleIssues(plannedDays(period, { weekdays: days }, alsace), daily, ageOn(l.birthDate!, period.start));
         if (issues.length) report.minors.push({ learner: `${l.lastName} ${l.firstName}`, issues });
       }
       if (daily === (rec?.dailyHours ?? null) && (days ?? []).join(',') === (rec?.weekdays ?? []).join(',')) {

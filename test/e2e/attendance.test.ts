@@ -118,13 +118,16 @@ describe('cpro attendance absence, confirm, schedule', () => {
     expect([both.code, both.stderr]).toEqual([2, 'erreur : --hours ou --half-day, pas les deux\n']);
   });
 
-  it("uses the schedule's daily hours and flags a minor's week over 35 h", () => {
+  it("uses the schedule's daily hours and flags a minor's day and week over the limits of their age", () => {
     const r = run('attendance', 'schedule', '--period', 'PFMP 2', '--learner', 'ACCARDO Aline', '--hours', '8');
     expect(r.stdout).toBe('Horaire de « PFMP 2 » (2MSPC1) : 1 apprenant modifié, 0 inchangé.\n');
-    expect(r.stderr).toBe('attention : ACCARDO Aline, mineur : 40 h par semaine (au plus 35 h pour un mineur)\n');
+    // Aline is 15 in June 2025: 7 h a day at most under 16.
+    expect(r.stderr).toBe(
+      'attention : ACCARDO Aline, mineur : 8 h par jour (au plus 7 h pour un mineur de 15 ans) ; 40 h par semaine (au plus 35 h pour un mineur de 15 ans)\n',
+    );
     expect(of(show(), 'ACCARDO')).toMatchObject({ daysPlanned: 19, hours: 152 });
     const text = run('attendance', 'show', '--period', 'PFMP 2').stdout;
-    expect(text).toContain('ACCARDO Aline, mineur : 40 h par semaine (au plus 35 h pour un mineur)');
+    expect(text).toContain('ACCARDO Aline, mineur : 8 h par jour (au plus 7 h pour un mineur de 15 ans) ; 40 h par semaine');
     expect(text).toContain('Jours fériés : Lundi de Pentecôte (09/06/2025)');
   });
 });

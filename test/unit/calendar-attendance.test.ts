@@ -128,11 +128,14 @@ describe('attendance', () => {
     expect(dayDone(undefined, 7)).toBe(1);
   });
 
-  it("a minor's schedule over 8 h a day or 35 h a week is flagged", () => {
+  it("a minor's schedule over the limits of their age is flagged", () => {
     expect(minorScheduleIssues(days, 7)).toEqual([]);
-    expect(minorScheduleIssues(days, 8)).toEqual(['40 h par semaine (au plus 35 h pour un mineur)']);
-    expect(minorScheduleIssues(days, 8.5)[0]).toBe('8,5 h par jour (au plus 8 h pour un mineur)');
+    expect(minorScheduleIssues(days, 8)).toEqual(['40 h par semaine (au plus 35 h pour un mineur de 16 ans)']);
+    expect(minorScheduleIssues(days, 8.5, 17)[0]).toBe('8,5 h par jour (au plus 8 h pour un mineur de 17 ans)');
     expect(minorScheduleIssues(workingDays('2026-05-04', '2026-05-08'), 8)).toEqual([]); // 8 May: 4 days × 8 h = 32 h
+    // Under 16: 7 h a day; under 15: 30 h a week.
+    expect(minorScheduleIssues(days, 7.5, 15)).toEqual(['7,5 h par jour (au plus 7 h pour un mineur de 15 ans)', '37,5 h par semaine (au plus 35 h pour un mineur de 15 ans)']);
+    expect(minorScheduleIssues(days, 7, 14)).toEqual(['35 h par semaine (au plus 30 h pour un mineur de 14 ans)']);
   });
 });
 

@@ -124,7 +124,8 @@ Exemples :
     .addHelpText(
       'after',
       `
-Un horaire de plus de 8 h par jour ou 35 h par semaine est signalé pour un élève mineur.
+Un élève mineur dont l'horaire dépasse les limites de son âge est signalé (8 h par jour et 35 h par semaine
+à partir de 16 ans ; 7 h par jour avant 16 ans ; 30 h par semaine avant 15 ans).
 
 Exemples :
   $ cpro attendance schedule --period "PFMP 2" --hours 7.5
