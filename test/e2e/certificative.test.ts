@@ -67,6 +67,13 @@ describe('E33 certificative grid', () => {
     expect(locked.stderr).toContain('la grille certificative E33 est verrouillée : sa date de rencontre (29/01/2026) est antérieure');
   });
 
+  it('is shown with the référentiel, marked draft', () => {
+    const r = run('referentiel', 'show', 'BACPRO-MSPC');
+    expect(r.stdout).toContain('Grille certificative E33 — Intervention de maintenance corrective et amélioration en milieu professionnel (brouillon) :');
+    expect(r.stdout).toContain('  E33.2  Le diagnostic est conduit avec méthode et la cause identifiée\n');
+    expect(r.stdout).toContain('  Échelle : 4 Très satisfaisant ; 3 Satisfaisant ; 2 Insuffisant ; 1 Très insuffisant ; NE Non évalué');
+  });
+
   it('prints the filled grid for the E33 period, answers marked', async () => {
     const filled = 'Nom;Prénom;E33.1;E33.2;Commentaire\nDURAND;Léa;4;NE;Très bonne autonomie\n';
     expect(run('eval', 'import', write('f.csv', filled), '--period', 'E33 TMSPC').code).toBe(0);
