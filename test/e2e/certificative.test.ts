@@ -41,7 +41,10 @@ describe('E33 certificative grid', () => {
     const filled = `${header}\n120000001AA;DURAND;Léa;4;3;3;4;2;NE;29/01/2026;Bon diagnostic\n120000002BB;PETIT;Noé;;;;;;;;\n`;
     const imp = run('eval', 'import', write('filled.csv', filled), '--period', 'E33 TMSPC');
     expect(imp.code, imp.stderr).toBe(0);
-    expect(imp.stdout).toContain('Import des grilles certificatives E33 de « E33 TMSPC » (TMSPC) terminé');
+    expect(imp.stdout).toBe(
+      'Import des grilles certificatives E33 de « E33 TMSPC » (TMSPC) terminé :\n  1 créée, 0 mise à jour, 0 inchangée, 1 ligne vide ignorée\n' +
+        '  DURAND Léa (ligne 2) : nouvelle grille\n',
+    );
     expect(run('eval', 'import', write('filled.csv', filled), '--period', 'E33 TMSPC').stdout).toContain('étaient déjà à jour');
 
     const again = join(dir, 'again.csv');

@@ -167,14 +167,15 @@ function formatImport(io: IO, r: EvaluationImportReport, dryRun: boolean): strin
     : c.created + c.updated === 0
       ? `Aucun changement : les ${what} de « ${r.period} » (${r.className}) étaient déjà à jour.`
       : `Import des ${what} de « ${r.period} » (${r.className}) terminé :`;
+  const e = r.type ? typeWithArticle(r.type).e : ''; // « grille » is feminine
   const lines = [
     head,
-    `  ${io.c('green', `${c.created} créé${c.created > 1 ? 's' : ''}`)}, ${io.c('yellow', `${c.updated} mis à jour`)}, ` +
-      `${c.unchanged} inchangé${c.unchanged > 1 ? 's' : ''}` +
+    `  ${io.c('green', `${c.created} créé${e}${c.created > 1 ? 's' : ''}`)}, ${io.c('yellow', `${c.updated} mis${e ? (c.updated > 1 ? 'es' : 'e') : ''} à jour`)}, ` +
+      `${c.unchanged} inchangé${e}${c.unchanged > 1 ? 's' : ''}` +
       (r.blank ? `, ${r.blank} ligne${r.blank > 1 ? 's' : ''} vide${r.blank > 1 ? 's' : ''} ignorée${r.blank > 1 ? 's' : ''}` : ''),
   ];
   for (const ch of r.changes) {
-    lines.push(`  ${ch.learner} (ligne ${ch.line}) : ${ch.change === 'created' ? 'nouveau bilan' : ch.details.join(', ')}`);
+    lines.push(`  ${ch.learner} (ligne ${ch.line}) : ${ch.change === 'created' ? (e ? 'nouvelle grille' : 'nouveau bilan') : ch.details.join(', ')}`);
   }
   return lines.join('\n');
 }
