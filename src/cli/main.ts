@@ -133,6 +133,24 @@ const COMMANDS: Array<{ name: string; description: string; load: () => Promise<(
     load: async () => (await import('./commands/serve.js')).registerServe,
   },
   {
+    name: 'attendance',
+    description:
+      "présence en fin de période : absences, jours et heures effectués, confirmation, gratification due",
+    load: async () => (await import('./commands/attendance.js')).registerAttendance,
+  },
+  {
+    name: 'allocation',
+    description:
+      "allocation PFMP à déclarer : jours effectués × taux du niveau, plafond annuel, ce qui bloque la déclaration",
+    load: async () => (await import('./commands/allocation.js')).registerAllocation,
+  },
+  {
+    name: 'classes',
+    description:
+      "classes et leur niveau (2de, 1re, Tle, CAP1, CAP2) pour l'allocation PFMP",
+    load: async () => (await import('./commands/classes.js')).registerClasses,
+  },
+  {
     name: 'export',
     description:
       "exporte les données d'une période ou d'une classe en fin d'année : CSV, JSON ou zip",

@@ -58,7 +58,7 @@ export interface DashboardSource {
   latestBilanIntermediaire: string | null;
 }
 
-const TYPE_ORDER: Record<EvaluationType, number> = { attitudes: 0, entreprise: 1 };
+const TYPE_ORDER: Record<EvaluationType, number> = { attitudes: 0, entreprise: 1, E31: 2, E33: 3 }; // certificative grids are not read by the dashboard (store.evaluations.ofLearner)
 
 /**
  * Builds the dashboard. Evaluations are ordered by meeting date, then by period start, then period number, then

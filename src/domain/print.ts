@@ -35,19 +35,20 @@ export function formatsOf(choice: FormatChoice): DocumentFormat[] {
 }
 
 /** Every document, in the order they are printed and listed. */
-export const DOCUMENT_KINDS: readonly DocumentKind[] = ['preconvention', 'attestation', 'bilan-attitudes', 'bilan-entreprise'];
+export const DOCUMENT_KINDS: readonly DocumentKind[] = ['preconvention', 'attestation', 'bilan-attitudes', 'bilan-entreprise', 'grille-certificative'];
 
 export const DOCUMENT_LABELS: Record<DocumentKind, string> = {
   preconvention: 'pré-convention',
   attestation: 'attestation de stage',
   'bilan-attitudes': 'bilan des attitudes',
   'bilan-entreprise': 'bilan entreprise',
+  'grille-certificative': 'grille certificative',
 };
 
 const SELECTION: Record<PrintSelection, DocumentKind[]> = {
   preconventions: ['preconvention'],
   attestations: ['attestation'],
-  grilles: ['bilan-attitudes', 'bilan-entreprise'],
+  grilles: ['bilan-attitudes', 'bilan-entreprise', 'grille-certificative'],
   tout: [...DOCUMENT_KINDS],
 };
 
@@ -60,7 +61,11 @@ export interface SkippedDocument {
 export function documentsForPeriod(selection: PrintSelection, kind: PeriodKind): { kinds: DocumentKind[]; skipped: SkippedDocument[] } {
   const kinds: DocumentKind[] = [];
   const skipped: SkippedDocument[] = [];
+  const examPeriod = kind === 'E31' || kind === 'E33';
   for (const document of SELECTION[selection]) {
+    // An exam period's certificative grid takes the place of the bilan entreprise: neither is "not produced".
+    if (document === 'grille-certificative' && !examPeriod) continue;
+    if (document === 'bilan-entreprise' && examPeriod) continue;
     const reason = document === 'bilan-entreprise' ? noBilanEntrepriseReason(kind) : null;
     if (reason) skipped.push({ document, reason });
     else kinds.push(document);

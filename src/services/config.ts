@@ -7,6 +7,7 @@ import { FIELD_LIMITS, textProblem } from '../domain/limits.js';
 import { isValidEmail } from '../domain/validation.js';
 import { maskSmtpUrl, parseSmtpUrl } from '../mail/smtp-url.js';
 import type { Store } from '../store/store.js';
+import { readScalesFile } from './scales.js';
 
 export interface ConfigKeySpec {
   key: string;
@@ -88,6 +89,15 @@ export const CONFIG_KEYS: ConfigKeySpec[] = [
   },
   { key: 'etablissement.chef', description: "chef d'établissement (nom et qualité, pour les signatures)", normalise: text("chef d'établissement") },
   { key: 'enseignant.nom', description: "nom de l'enseignant, auteur des commentaires de portfolio", normalise: text("nom de l'enseignant") },
+  {
+    key: 'baremes.fichier',
+    description: "fichier JSON des barèmes de l'allocation PFMP et de la gratification, s'ils changent (modèle : templates/baremes/pfmp.json)",
+    normalise: (v) => {
+      const path = resolve(v.trim());
+      readScalesFile(path);
+      return path;
+    },
+  },
 ];
 
 const SPECS = new Map(CONFIG_KEYS.map((k) => [k.key.toLowerCase(), k]));

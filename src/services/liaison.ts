@@ -17,6 +17,7 @@ import {
   type LiaisonEdit,
   type LiaisonField,
 } from '../domain/liaison.js';
+import { periodAttendance } from './attendance.js';
 import { resolveLearner, resolvePeriod } from './resolve.js';
 import { getReferentiel } from './referentiels.js';
 
@@ -188,6 +189,8 @@ export interface SheetStatus {
   tutorMissing: string[];
   individualised: boolean;
   ready: boolean;
+  /** Past two months with the same host in the school year (attendance): the gratification is due. */
+  gratificationDue: boolean;
 }
 
 export interface LiaisonStatusReport {
@@ -201,6 +204,7 @@ export interface LiaisonStatusReport {
 export function liaisonStatus(store: Store, periodRef: string): LiaisonStatusReport {
   const period = resolvePeriod(store, periodRef);
   const sheets = new Map(store.sheets.inPeriod(period.id).map((s) => [s.learnerId, s]));
+  const due = new Set(periodAttendance(store, period).learners.filter((a) => a.gratification.due).map((a) => a.learner.id));
   const list: SheetStatus[] = store.learners.inPeriod(period.id).map((l) => {
     const s = sheets.get(l.id)!;
     const c = completeness(s);
@@ -215,6 +219,7 @@ export function liaisonStatus(store: Store, periodRef: string): LiaisonStatusRep
       tutorMissing: c.tutorMissing,
       individualised: isIndividualised(s),
       ready: c.companyFilled && c.tutorComplete,
+      gratificationDue: due.has(l.id),
     };
   });
   return {

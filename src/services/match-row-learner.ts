@@ -22,11 +22,11 @@ export function matchRowLearner(pool: Learner[], period: Period, row: RowIdentit
     }
   }
   const wanted = looseWords(`${row.lastName} ${row.firstName}`);
-  const matches = pool.filter(
-    (l) =>
-      (!row.ine || !l.ine) &&
-      (looseWords(`${l.lastName} ${l.firstName}`) === wanted || looseWords(`${l.firstName} ${l.lastName}`) === wanted),
-  );
+  const matches = pool.filter((l) => {
+    if (row.ine && l.ine) return false;
+    const [a, b] = nameKeys(l);
+    return a === wanted || b === wanted;
+  });
   if (matches.length === 1) return matches[0];
   const who = `${row.lastName} ${row.firstName}`;
   if (matches.length === 0) {
@@ -45,4 +45,15 @@ export function matchRowLearner(pool: Learner[], period: Period, row: RowIdentit
     });
   }
   return undefined;
+}
+
+/** A learner's two name keys, computed once per learner object: an import of n rows against m learners compared them n·m times. */
+const keysOf = new WeakMap<Learner, [string, string]>();
+function nameKeys(l: Learner): [string, string] {
+  let k = keysOf.get(l);
+  if (!k) {
+    k = [looseWords(`${l.lastName} ${l.firstName}`), looseWords(`${l.firstName} ${l.lastName}`)];
+    keysOf.set(l, k);
+  }
+  return k;
 }

@@ -7,6 +7,7 @@ import type { DocumentFormat } from '../domain/print.js';
 import { attestation } from '../documents/attestation.js';
 import { attitudesGrid } from '../documents/attitudes-grid.js';
 import { entrepriseGrid } from '../documents/entreprise-grid.js';
+import { certificativeGrid } from '../documents/certificative-grid.js';
 import type { Block } from '../documents/model.js';
 import { preconvention } from '../documents/preconvention.js';
 import { loadRenderer } from '../documents/render/load.js';
@@ -32,6 +33,8 @@ export function blocksOf(job: DocumentJob): Block[] {
       return attitudesGrid(job.view);
     case 'bilan-entreprise':
       return entrepriseGrid(job.view);
+    case 'grille-certificative':
+      return certificativeGrid(job.view);
   }
 }
 

@@ -12,6 +12,7 @@ import { PortfolioRepo } from './portfolios.js';
 import { RetentionRepo } from './retention.js';
 import { EvaluationRepo } from './evaluations.js';
 import { PortalRepo } from './portal.js';
+import { AttendanceRepo } from './attendance.js';
 
 export class Store {
   readonly classes: ClassRepo;
@@ -26,6 +27,7 @@ export class Store {
   readonly retention: RetentionRepo;
   readonly evaluations: EvaluationRepo;
   readonly portal: PortalRepo;
+  readonly attendance: AttendanceRepo;
 
   constructor(readonly db: DB, readonly path: string) {
     this.classes = new ClassRepo(db);
@@ -40,6 +42,7 @@ export class Store {
     this.retention = new RetentionRepo(db);
     this.evaluations = new EvaluationRepo(db);
     this.portal = new PortalRepo(db);
+    this.attendance = new AttendanceRepo(db);
   }
 
   /** Told once when a write waits for another command's lock (the CLI prints it on stderr). */

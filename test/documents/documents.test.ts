@@ -88,6 +88,26 @@ describe('attestation de stage', () => {
   });
 });
 
+describe('attestation de stage from a confirmed attendance', () => {
+  it('prints the effective hours and says when the gratification is due', async () => {
+    const { docx, pdf } = await readBoth(
+      attestation({ ...preconventionView(), effectiveHours: 329.5, gratificationDue: true, gratificationHourlyMinimum: 4.35 }),
+    );
+    const wanted = ['Durée effective totale, en heures', '329,5 heures', 'Gratification due', 'minimum légal : 4,35 € par heure de présence'];
+    expectAll(docx, wanted);
+    expectAll(pdf, wanted);
+  });
+
+  it('prints « néant » for the gratification when it is not due', async () => {
+    const { docx, pdf } = await readBoth(attestation({ ...preconventionView(), effectiveHours: 126, gratificationDue: false }));
+    for (const text of [docx, pdf]) {
+      expect(text).toContain(flat('126 heures'));
+      expect(text).toContain('néant');
+      expect(text).not.toContain('Gratification due');
+    }
+  });
+});
+
 describe('bilan des attitudes professionnelles', () => {
   it('lists every attitude item with the six answers', async () => {
     const { docx, pdf } = await readBoth(attitudesGrid(attitudesView(true)));

@@ -33,7 +33,7 @@ describe('cpro config', () => {
     expect(list.stdout).toMatch(/mail\.from\s+non défini/);
     const j = cproJson<Array<{ key: string; value: string | null; source: string }>>(db, ['config', 'list'], { env: noMailEnv });
     expect(j.data.map((e) => e.key)).toEqual([
-      'mail.smtpUrl', 'mail.from', 'mail.portalUrl', 'etablissement.nom', 'etablissement.adresse', 'etablissement.uai', 'etablissement.chef', 'enseignant.nom',
+      'mail.smtpUrl', 'mail.from', 'mail.portalUrl', 'etablissement.nom', 'etablissement.adresse', 'etablissement.uai', 'etablissement.chef', 'enseignant.nom', 'baremes.fichier',
     ]);
     expect(c(['unset', 'etablissement.nom']).stdout).toBe('etablissement.nom effacé.\n');
     expect(c(['unset', 'etablissement.nom']).stdout).toBe("etablissement.nom n'était pas défini : rien à effacer.\n");
@@ -69,7 +69,7 @@ describe('cpro config', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toBe(
       'erreur : clé de configuration inconnue « mail.serveur ». Clés possibles : mail.smtpUrl, mail.from, mail.portalUrl, ' +
-        'etablissement.nom, etablissement.adresse, etablissement.uai, etablissement.chef, enseignant.nom\n',
+        'etablissement.nom, etablissement.adresse, etablissement.uai, etablissement.chef, enseignant.nom, baremes.fichier\n',
     );
     expect(c(['get', 'nimporte']).code).toBe(2);
     expect(c(['unset', 'nimporte']).code).toBe(2);

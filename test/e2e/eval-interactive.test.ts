@@ -103,4 +103,40 @@ describe('cpro eval entreprise in a terminal', () => {
         'antérieure au dernier bilan intermédiaire de compétences de la classe (01/09/2025)',
     );
   });
+
+  it('fills an E33 certificative grid on its exam scale', async (ctx) => {
+    requireTool('tmux', ctx);
+    const annex =
+      'Période;Type;Classe;Date de début;Date de fin;Nom;Prénom;Statut\nE33 TMSPC;E33;TMSPC;05/01/2026;30/01/2026;DURAND;Léa;Scolaire\n';
+    const { writeFileSync } = await import('node:fs');
+    writeFileSync(join(dir, 'annexe.csv'), annex);
+    expect(cpro(['--db', db, 'import', 'annexe', join(dir, 'annexe.csv')]).code).toBe(0);
+    const t = (term = openTerminal(['--db', db, 'eval', 'E33', '--period', 'E33 TMSPC', '--learner', 'DURAND Léa']));
+    const first = await t.waitFor('? E33.1  Le dysfonctionnement est constaté et ses symptômes décrits');
+    expect(first).toContain('Critères — E33 — Intervention de maintenance corrective');
+    expect(first).toMatch(/4 +Très satisfaisant/);
+    expect(first).not.toMatch(/0 +gris/);
+    t.send('Up', 'Up', 'Up', 'Up', 'Up', 'Enter'); // from « sans réponse » up to 4
+    for (const q of [
+      'E33.2  Le diagnostic est conduit avec méthode et la cause identifiée',
+      'E33.3  La réparation ou le dépannage est réalisé en sécurité',
+      'E33.4  Le bon fonctionnement est vérifié et le système remis en service',
+      'E33.5  Une amélioration est proposée et argumentée',
+      "E33.6  La communication avec l'équipe et le compte rendu sont adaptés",
+    ]) {
+      await t.waitFor(`? ${q}`);
+      t.send('Enter');
+    }
+    expect(await t.waitFor('? Date de la rencontre (jj/mm/aaaa)')).toContain('30/01/2026');
+    t.send('Enter');
+    await t.waitFor("? Commentaire (« - » pour l'effacer)");
+    t.type('Diagnostic sûr.');
+    t.send('Enter');
+    await t.waitFor('? Enregistrer ?');
+    t.send('Enter');
+    expect(await t.exitCode()).toBe(0);
+    expect(t.screen()).toContain('Grille certificative E33 enregistrée.');
+    const shown = cproJson<Shown>(db, ['eval', 'show', '--period', 'E33 TMSPC', '--learner', 'DURAND Léa', '--type', 'E33']).data;
+    expect(shown.sections[0].evaluation).toMatchObject({ levels: { 'E33.1': '4' }, comment: 'Diagnostic sûr.', meetingDate: '2026-01-30' });
+  });
 });

@@ -215,13 +215,19 @@ describe('cpro print: period kinds, incomplete sheets, file names', () => {
     expect(r.data.files.map((f) => f.document)).toEqual(Array(14).fill('bilan-attitudes'));
   });
 
-  it('says why an E33 period has no bilan entreprise, and is not an error', () => {
+  it('prints the certificative grid of an E33 period in place of the bilan entreprise, with no « Non produit » line', async () => {
     const r = s.run(['print', 'grilles', '--period', 'PFMP E33', '--format', 'pdf', '--out', 'e33']);
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stdout).toContain(
-      "Non produit : bilan entreprise — une période E33 est rattachée à une épreuve d'examen : une grille certificative remplace le bilan entreprise.",
-    );
-    expect(readdirSync(join(s.dir, 'e33')).every((n) => n.startsWith('Bilan attitudes - PFMP E33 - '))).toBe(true);
+    expect(r.stdout).not.toContain('Non produit');
+    const names = readdirSync(join(s.dir, 'e33'));
+    const grids = names.filter((n) => n.startsWith('Grille certificative - PFMP E33 - '));
+    expect(grids.length).toBeGreaterThan(0);
+    expect(names.filter((n) => n.startsWith('Bilan attitudes - PFMP E33 - '))).toHaveLength(grids.length);
+    expect(names.filter((n) => n.startsWith('Bilan entreprise'))).toEqual([]);
+    const text = flat(await readBack(join(s.dir, 'e33', grids[0])));
+    for (const wanted of ['Grille certificative E33', 'E33.2', 'Le diagnostic est conduit avec méthode et la cause identifiée', '4 : Très satisfaisant', 'Grille de travail (brouillon)']) {
+      expect(text).toContain(wanted);
+    }
   });
 
   it('refuses only the pré-convention when the company address is missing', () => {

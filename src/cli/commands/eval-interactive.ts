@@ -7,6 +7,7 @@ import { UsageError, UserError } from '../../domain/errors.js';
 import { parseDate, shortFrenchDate } from '../../domain/dates.js';
 import {
   LEVELS,
+  isCertificative,
   LEVEL_COLOURS,
   TYPE_LABELS,
   canonicalEvaluation,
@@ -21,7 +22,7 @@ import {
   type Level,
 } from '../../domain/evaluation.js';
 import { fullName, effectiveTasks } from '../../domain/model.js';
-import { allTasks } from '../../domain/referentiel.js';
+import { allTasks, examUnit } from '../../domain/referentiel.js';
 import {
   assertTypeAllowed,
   currentEvaluation,
@@ -49,7 +50,7 @@ export async function evaluateInteractively(
   }
   const store = ctx.store();
   const p = locatePlacement(store, periodRef, learnerRef);
-  assertTypeAllowed(p.period, type);
+  assertTypeAllowed(p.period, type, p.ref);
   const { content: before, lockReason } = currentEvaluation(store, p, type);
   if (lockReason) throw new UserError(`${fullName(p.learner)}, « ${p.period.name} » : ${lockReason}`);
   const { checkbox, select, input, editor, confirm } = await import('@inquirer/prompts');
@@ -64,8 +65,13 @@ export async function evaluateInteractively(
       '\n', io.colour),
   );
 
+  // A certificative grid offers its exam unit's scale, with the wording of the exam grid.
+  const unit = isCertificative(type) ? examUnit(p.ref, type) : undefined;
   const levelChoices = [
-    ...LEVELS.map((l) => ({
+    ...(unit
+      ? unit.scale.map((st) => ({ value: st.code as Level | typeof NONE, name: `${paintLevel(io, st.code, st.code.padEnd(2))}  ${st.title}`, short: paintLevel(io, st.code) }))
+      : []),
+    ...(unit ? [] : LEVELS).map((l) => ({
       value: l as Level | typeof NONE,
       name: `${paintLevel(io, l, l.padEnd(2))}  ${l === 'NE' ? `non évaluable (${LEVEL_COLOURS[l].name})` : LEVEL_COLOURS[l].name}`,
       short: paintLevel(io, l),
@@ -106,7 +112,7 @@ export async function evaluateInteractively(
       next.tasksDone = [...tasks, ...before.tasksDone.filter((c) => !known.has(c))];
     }
 
-    io.stdout.write(`\n${io.c('bold', type === 'entreprise' ? 'Compétences' : 'Attitudes professionnelles')}\n`);
+    io.stdout.write(`\n${io.c('bold', type === 'entreprise' ? 'Compétences' : unit ? `Critères — ${unit.title}` : 'Attitudes professionnelles')}\n`);
     const items = evaluationItems(p.ref, type);
     for (const item of items.filter((i) => i.parent === null)) {
       let mode: EvaluationMode = 'global';

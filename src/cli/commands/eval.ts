@@ -11,6 +11,8 @@ import { frenchDayDate } from '../../domain/tutor-state.js';
 import {
   EVALUATION_TYPES,
   TYPE_LABELS,
+  isCertificative,
+  typeWithArticle,
   TYPE_LABELS_PLURAL,
   engagementStars,
   evaluationItems,
@@ -39,7 +41,9 @@ export function registerEval(program: Command): void {
       .description(
         type === 'entreprise'
           ? "saisit ou corrige le bilan entreprise d'un apprenant (tâches, compétences, engagement, date, commentaire)"
-          : "saisit ou corrige le bilan des attitudes professionnelles d'un apprenant",
+          : type === 'attitudes'
+            ? "saisit ou corrige le bilan des attitudes professionnelles d'un apprenant"
+            : `saisit ou corrige la grille certificative ${type} d'un apprenant (période ${type} : critères et échelle du référentiel)`,
       )
       .requiredOption('--period <période>', 'numéro de la période ou son nom')
       .requiredOption('--learner <apprenant>', 'numéro, INE ou « NOM Prénom » de l\'apprenant')
@@ -48,10 +52,14 @@ export function registerEval(program: Command): void {
         `
 Questions posées dans le terminal, pré-remplies avec ce qui est déjà enregistré ; Entrée garde la réponse
 proposée. Sans terminal interactif (script, tâche planifiée), utilisez « cpro eval import ».
-Niveaux : 4 (vert), 3 (jaune), 2 (orange), 1 (rouge), 0 (gris), NE (bleu, non évaluable) ou sans réponse.
+${
+  isCertificative(type)
+    ? "Réponses : celles de l'échelle de l'épreuve dans le référentiel (cpro referentiel show), ou sans réponse."
+    : 'Niveaux : 4 (vert), 3 (jaune), 2 (orange), 1 (rouge), 0 (gris), NE (bleu, non évaluable) ou sans réponse.'
+}
 
 Exemple :
-  $ cpro eval ${type} --period "PFMP 2" --learner "ACCARDO Aline"`,
+  $ cpro eval ${type} --period "${isCertificative(type) ? `${type} 2026` : 'PFMP 2'}" --learner "ACCARDO Aline"`,
       )
       .action(act(async (ctx, opts: { period: string; learner: string }) => {
         // Loaded only here, so that no other command pays for @inquirer/prompts.
@@ -159,26 +167,28 @@ function formatImport(io: IO, r: EvaluationImportReport, dryRun: boolean): strin
     : c.created + c.updated === 0
       ? `Aucun changement : les ${what} de « ${r.period} » (${r.className}) étaient déjà à jour.`
       : `Import des ${what} de « ${r.period} » (${r.className}) terminé :`;
+  const e = r.type ? typeWithArticle(r.type).e : ''; // « grille » is feminine
   const lines = [
     head,
-    `  ${io.c('green', plural(c.created, 'créé'))}, ${io.c('yellow', `${c.updated} mis à jour`)}, ` +
-      plural(c.unchanged, 'inchangé') +
+    `  ${io.c('green', plural(c.created, `créé${e}`))}, ${io.c('yellow', `${c.updated} ${e ? agree(c.updated, 'mise', 'mises') : 'mis'} à jour`)}, ` +
+      plural(c.unchanged, `inchangé${e}`) +
       (r.blank ? `, ${plural(r.blank, 'ligne vide ignorée', 'lignes vides ignorées')}` : ''),
   ];
   for (const ch of r.changes) {
-    lines.push(`  ${ch.learner} (ligne ${ch.line}) : ${ch.change === 'created' ? 'nouveau bilan' : ch.details.join(', ')}`);
+    lines.push(`  ${ch.learner} (ligne ${ch.line}) : ${ch.change === 'created' ? (e ? 'nouvelle grille' : 'nouveau bilan') : ch.details.join(', ')}`);
   }
   return lines.join('\n');
 }
 
 function printSave(io: IO, type: EvaluationType, r: SaveResult): void {
   const label = TYPE_LABELS[type];
+  const { the, e } = typeWithArticle(type);
   io.report(r, (x) =>
     x.change === 'unchanged'
-      ? `Aucun changement : le ${label} était déjà à jour.`
+      ? `Aucun changement : ${the} était déjà à jour.`
       : x.change === 'created'
-        ? `${label.charAt(0).toUpperCase() + label.slice(1)} enregistré.`
-        : `${label.charAt(0).toUpperCase() + label.slice(1)} mis à jour : ${x.changes.join(', ')}.`,
+        ? `${label.charAt(0).toUpperCase() + label.slice(1)} enregistré${e}.`
+        : `${label.charAt(0).toUpperCase() + label.slice(1)} mis${e ? 'e' : ''} à jour : ${x.changes.join(', ')}.`,
   );
 }
 
@@ -206,7 +216,8 @@ function formatSection(io: IO, ref: Referentiel, s: EvaluationSection): string {
     if (s.type === 'entreprise') row.push(i.details.length ? (e.modes[i.code] === 'detailed' ? 'détaillée' : 'globale') : '');
     return row;
   });
-  const header = s.type === 'entreprise' ? ['Code', 'Compétence', 'Niveau', 'Évaluation'] : ['Code', 'Attitude', 'Niveau'];
+  const header =
+    s.type === 'entreprise' ? ['Code', 'Compétence', 'Niveau', 'Évaluation'] : isCertificative(s.type) ? ['Code', 'Critère', 'Réponse'] : ['Code', 'Attitude', 'Niveau'];
   lines.push(table(header, rows));
   if (s.type === 'entreprise') lines.push(`Engagement : ${e.engagement === null ? '—' : `${engagementStars(e.engagement)} (${e.engagement}/4)`}`);
   lines.push(`Commentaire : ${e.comment ?? '—'}`);

@@ -227,5 +227,12 @@ function formatStatus(io: IO, r: LiaisonStatusReport): string {
     if (noTutor) parts.push(`${noTutor} sans tuteur complet (nom, prénom, courriel valide)`);
     lines.push(`À faire : ${parts.join(', ')}. Compléter avec « cpro liaison set », « cpro liaison edit » ou « cpro liaison import ».`);
   }
+  const due = r.sheets.filter((s) => s.gratificationDue);
+  if (due.length) {
+    lines.push(
+      io.c('yellow', `Gratification due (plus de deux mois chez le même organisme cette année scolaire) : ${due.map((s) => `${s.learner.lastName} ${s.learner.firstName}`).join(', ')}.`) +
+        ' Voir « cpro attendance show ».',
+    );
+  }
   return lines.join('\n');
 }

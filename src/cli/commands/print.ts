@@ -26,7 +26,7 @@ interface PrintOpts {
 export function registerPrint(program: Command): void {
   program
     .command('print')
-    .argument('<documents>', 'preconventions, attestations, grilles (bilans des attitudes et entreprise) ou tout')
+    .argument('<documents>', 'preconventions, attestations, grilles (bilans des attitudes et entreprise, grilles certificatives) ou tout')
     .requiredOption('--period <période>', 'numéro ou nom de la période')
     .option('--learner <apprenant>', 'un seul apprenant : numéro, INE, ou « NOM Prénom »')
     .addOption(new Option('--format <format>', 'docx, pdf, ou both pour les deux (par défaut : both)').choices(FORMAT_CHOICES))
@@ -38,9 +38,10 @@ Documents, un par apprenant (fichiers lisibles par vous seul ; réimprimer rempl
   preconventions  « Annexe <période> <Prénom> <Nom> » : annexe pédagogique de la convention, pré-remplie
                   (établissement, apprenant, entreprise et tuteur, objectifs et tâches de la fiche de liaison)
   attestations    « Attestation - <période> - <Prénom> <Nom> » : attestation de stage (art. D.124-9)
-  grilles         « Bilan attitudes - … » pour toute période, et « Bilan entreprise - … » pour les types
-                  Période 2 et Autre (pas pour Période 1, E31, E33) ; remplies quand les bilans sont enregistrés
-  tout            les quatre
+  grilles         « Bilan attitudes - … » pour toute période, « Bilan entreprise - … » pour les types
+                  Période 2 et Autre, « Grille certificative - … » pour les types E31 et E33 (critères et
+                  échelle du référentiel) ; remplies quand les bilans et grilles sont enregistrés
+  tout            tous les documents de la période
 Chaque document demande une entreprise sur la fiche de liaison ; la pré-convention, aussi son adresse complète.
 Un apprenant dont la fiche est incomplète est signalé, les autres sont imprimés, et la commande finit en erreur.
 L'établissement vient de « cpro config set etablissement.nom|adresse|uai|chef ».

@@ -29,7 +29,7 @@ export function registerReferentiel(program: Command): void {
 
   group
     .command('show')
-    .description('affiche un référentiel : blocs et tâches, compétences et sous-compétences, attitudes')
+    .description('affiche un référentiel : blocs et tâches, compétences et sous-compétences, attitudes, grilles certificatives')
     .argument('<code>', 'code du référentiel (voir « cpro referentiel list »)')
     .addHelpText('after', '\nExemples :\n  $ cpro referentiel show BACPRO-MSPC\n  $ cpro referentiel show BACPRO-MSPC --json')
     .action(act((ctx, code: string) => {
@@ -132,6 +132,12 @@ function formatDetails(io: IO, d: ReferentielDetails): string {
   lines.push('', `Attitudes professionnelles (${d.attitudes}) :`);
   const aw = Math.max(...d.content.attitudes.map((a) => a.code.length));
   for (const a of d.content.attitudes) lines.push(`  ${a.code.padEnd(aw)}  ${a.title}`);
+  for (const u of d.content.examUnits ?? []) {
+    lines.push('', `Grille certificative ${u.title}${u.draft ? ' (brouillon)' : ''} :`);
+    const uw = Math.max(...u.criteria.map((c) => c.code.length));
+    for (const c of u.criteria) lines.push(`  ${c.code.padEnd(uw)}  ${c.title}`);
+    lines.push(`  Échelle : ${u.scale.map((st) => `${st.code} ${st.title}`).join(' ; ')}`);
+  }
   return lines.join('\n');
 }
 
