@@ -41,6 +41,7 @@ step('Les accès des tuteurs', ['tutors', 'list', '--period', 'PFMP E33']);
 step('Un second import du même fichier ne change rien', ['import', 'annexe', fx('annexe-2mspc1.csv')]);
 step("Les bilans entreprise de la PFMP 2, saisis après les visites", ['eval', 'import', fx('bilans-entreprise-pfmp2.csv'), '--period', 'PFMP 2']);
 step('Les entreprises et tuteurs de la PFMP 2', ['liaison', 'import', fx('liaison-pfmp2.csv')]);
+step('Invitation des tuteurs de la PFMP 2 (liens vers le portail local, dans demo/outbox/)', ['tutors', 'invite', '--period', 'PFMP 2'], { allowFail: true });
 for (const [key, value] of [
   ['nom', 'Lycée professionnel Jean-Moulin'],
   ['adresse', '1, rue du Lycée, 76000 Rouen'],
@@ -49,7 +50,14 @@ for (const [key, value] of [
 ]) {
   step(`L'établissement, repris par les documents (${key})`, ['config', 'set', `etablissement.${key}`, value]);
 }
-step('Les documents de la PFMP 2 (dans demo/documents/PFMP 2/) : pré-conventions, attestations, grilles remplies', ['print', 'tout', '--period', 'PFMP 2']);
+step('Les absences de la PFMP 2 (une par ligne)', ['attendance', 'import', fx('absences-pfmp2.csv')]);
+step('La présence confirmée par l\'enseignant : les attestations porteront les heures', ['attendance', 'confirm', '--period', 'PFMP 2']);
+step('Jours et heures effectués de la PFMP 2', ['attendance', 'show', '--period', 'PFMP 2']);
+step('Les documents de la PFMP 2 (dans demo/documents/PFMP 2/) : pré-conventions, attestations avec les heures, grilles remplies', ['print', 'tout', '--period', 'PFMP 2']);
+step("L'allocation PFMP à déclarer pour la PFMP 2 (et son CSV pour le tableur)", ['allocation', '--period', 'PFMP 2']);
+step("L'allocation PFMP en CSV (demo/allocation-pfmp2.csv)", ['allocation', '--period', 'PFMP 2', '--format', 'csv', '--out', 'allocation-pfmp2.csv']);
+step('Les grilles certificatives E33 saisies après les visites', ['eval', 'import', fx('grilles-e33.csv'), '--period', 'PFMP E33']);
+step('Les grilles de la PFMP E33 (attitudes et grille certificative E33, remplies)', ['print', 'grilles', '--period', 'PFMP E33']);
 step("Les bilans personnels des apprenants", ['bilan-personnel', 'import', fx('bilans-personnels-pfmp2.csv'), '--period', 'PFMP 2']);
 step('Le tableau de bord d\'une apprenante', ['dashboard', '--learner', 'ACCARDO Aline']);
 step('Les portfolios rendus par les apprenants de la PFMP 2', ['portfolio', 'import', fx('portfolios'), '--period', 'PFMP 2']);
@@ -61,3 +69,9 @@ step('La période 2 de la 2de, avec un apprenant individualisé', ['periods', 's
 step('Les apprenants de la classe 1MSPC', ['learners', 'list', '--class', '1MSPC']);
 
 console.log(`\nDémonstration terminée. Magasin : ${join('demo', 'cpro.db')}`);
+console.log(
+  `\n${bold('Portail des tuteurs')} : lancez-le sur le magasin de la démonstration, puis ouvrez dans un navigateur le lien ` +
+    `d'un tuteur de la PFMP 2 (fichiers .eml de demo/outbox/, par exemple « Invitation PFMP 2 - ACCARDO Aline.eml ») :\n` +
+    `  node bin/cpro.js --db ${join('demo', 'cpro.db')} serve\n` +
+    `Ctrl+C l'arrête. Ensuite : cpro tutors list --period "PFMP 2", cpro eval show --period "PFMP 2" --learner "ACCARDO Aline".`,
+);

@@ -4,6 +4,7 @@ import { Command, CommanderError, Help } from 'commander';
 import { DataErrors, UsageError, UserError, formatDataError } from '../domain/errors.js';
 import { lastContext } from './context.js';
 import { IO } from './io.js';
+import { systemErrorMessage } from './system-errors.js';
 
 const HEADINGS: Array<[RegExp, string]> = [
   [/^Usage:/gm, 'Utilisation :'],
@@ -131,6 +132,30 @@ const COMMANDS: Array<{ name: string; description: string; load: () => Promise<(
     load: async () => (await import('./commands/portfolio.js')).registerPortfolio,
   },
   {
+    name: 'serve',
+    description:
+      'démarre le portail web des tuteurs (liens personnels envoyés par « cpro tutors invite »)',
+    load: async () => (await import('./commands/serve.js')).registerServe,
+  },
+  {
+    name: 'attendance',
+    description:
+      "présence en fin de période : absences, jours et heures effectués, confirmation, gratification due",
+    load: async () => (await import('./commands/attendance.js')).registerAttendance,
+  },
+  {
+    name: 'allocation',
+    description:
+      "allocation PFMP à déclarer : jours effectués × taux du niveau, plafond annuel, ce qui bloque la déclaration",
+    load: async () => (await import('./commands/allocation.js')).registerAllocation,
+  },
+  {
+    name: 'classes',
+    description:
+      "classes et leur niveau (2de, 1re, Tle, CAP1, CAP2) pour l'allocation PFMP",
+    load: async () => (await import('./commands/classes.js')).registerClasses,
+  },
+  {
     name: 'export',
     description:
       "exporte les données d'une période ou d'une classe en fin d'année : CSV, JSON ou zip",
@@ -174,6 +199,8 @@ function packageVersion(): string {
 }
 
 export async function buildProgram(args: string[] = []): Promise<Command> {
+  // Commander's own messages (usage errors) go out before any command's IO exists.
+  const programIO = new IO({ json: false, quiet: false });
   const program = new Command('cpro');
   program
     .description(
@@ -189,7 +216,7 @@ export async function buildProgram(args: string[] = []): Promise<Command> {
     .configureHelp({ showGlobalOptions: true, formatHelp: formatHelpInFrench })
     .exitOverride()
     .configureOutput({
-      writeErr: (s) => process.stderr.write(s),
+      writeErr: (s) => programIO.stderr.write(s),
       outputError: (s, write) => write(`erreur : ${frenchError(s)}\n`),
     })
     .addHelpText(
@@ -264,19 +291,32 @@ function handleError(e: unknown): number {
   if (e instanceof DataErrors) {
     for (const d of e.errors) io.error(formatDataError(d));
     io.error(e.message);
-    debugStack(e);
+    debugStack(io, e);
     return 1;
   }
   if (e instanceof UserError) {
     io.error(e.message);
-    debugStack(e);
+    debugStack(io, e);
+    return 1;
+  }
+  const system = systemErrorMessage(e);
+  if (system) {
+    io.error(system);
+    debugStack(io, e);
+    return 1;
+  }
+  const code = String((e as { code?: unknown })?.code ?? '');
+  if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) {
+    // Normally turned into a UserError by the store; any lock that escapes is still the user's situation, not a bug.
+    io.error("le magasin est occupé par une autre commande qui y écrit ; rien n'a été écrit, relancez la commande quand elle sera terminée.");
+    debugStack(io, e);
     return 1;
   }
   io.error(`erreur interne : ${(e as Error)?.message ?? String(e)}` + (process.env.CPRO_DEBUG ? '' : ' (CPRO_DEBUG=1 pour le détail)'));
-  debugStack(e);
+  debugStack(io, e);
   return 1;
 }
 
-function debugStack(e: unknown): void {
-  if (process.env.CPRO_DEBUG) process.stderr.write(String((e as Error)?.stack ?? e) + '\n');
+function debugStack(io: IO, e: unknown): void {
+  if (process.env.CPRO_DEBUG) io.stderr.write(String((e as Error)?.stack ?? e) + '\n');
 }

@@ -5,7 +5,7 @@ import { accessSync, constants } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { UsageError, UserError } from '../domain/errors.js';
 import { parseYesNo } from '../domain/text.js';
-import type { IO } from './io.js';
+import { terminalSafe, type IO } from './io.js';
 
 /** Refuses to ask anything without a terminal on both ends, with a message that says what to use instead. */
 export function requireTerminal(io: IO, refusal: string): void {
@@ -188,11 +188,11 @@ export async function confirmOrRefuse(
     io.info(opts.what);
     throw new UsageError(`${opts.refusal} : sans terminal interactif, ajoutez --yes pour confirmer`);
   }
-  io.stderr.write(opts.what + '\n');
+  io.stderr.write(terminalSafe(opts.what, io.errColour) + '\n');
   const { confirm } = await loadPrompts();
   let ok: boolean;
   try {
-    ok = await confirm({ message: opts.question, default: false }, process.stderr);
+    ok = await confirm({ message: opts.question, default: false }, io.stderr);
   } catch (e) {
     if (!isInterruption(e)) throw e;
     ok = false;

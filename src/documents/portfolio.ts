@@ -25,7 +25,7 @@ export interface PortfolioView {
   annexes: PortfolioAnnex[];
   /** null: the learner has not written it (or this store does not hold bilans personnels). */
   bilanPersonnel: { strengths: string[]; improvements: string[]; perspectives: string[] } | null;
-  comments: Array<{ author: string; text: string; createdAt: string }>;
+  comments: Array<{ author: string; text: string; createdAt: string; authorRole?: 'tuteur' | 'enseignant' }>;
 }
 
 function orgTree(nodes: OrgNode[]): TreeNode[] {
@@ -169,7 +169,7 @@ export function portfolioDocument(v: PortfolioView): Block[] {
     blocks.push(
       table(
         ['Date', 'Auteur', 'Commentaire'],
-        v.comments.map((c) => [shortFrenchDate(todayIso(new Date(c.createdAt))), c.author, c.text]),
+        v.comments.map((c) => [shortFrenchDate(todayIso(new Date(c.createdAt))), c.authorRole === 'tuteur' ? `${c.author} (tuteur)` : c.author, c.text]),
         [13, 22, 65],
       ),
     );

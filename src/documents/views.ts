@@ -112,7 +112,26 @@ export interface PreconventionView extends PlacementView {
   assessed: { caption: string; items: RefItemView[] };
 }
 
-export type AttestationView = PlacementView;
+/** What the host organisation stated through the tutors' portal; absent, the fields are left to fill by hand. */
+export interface HostStatementView {
+  representative: string;
+  headOffice: string | null;
+  hours: number;
+  gratification: string;
+  place: string;
+  /** ISO instant of the statement: the attestation's date. */
+  updatedAt: string;
+}
+
+export interface AttestationView extends PlacementView {
+  host?: HostStatementView | null;
+  /** Hours done, from the attendance once confirmed; null (or absent) leaves the field to complete by hand. */
+  effectiveHours?: number | null;
+  /** Whether the gratification is due (past two months with the host this school year); null when not known yet. */
+  gratificationDue?: boolean | null;
+  /** The legal hourly minimum in force, € an hour, when the gratification is due. */
+  gratificationHourlyMinimum?: number | null;
+}
 
 export interface AttitudesGridView extends PlacementView {
   attitudes: RefItemView[];
@@ -155,4 +174,12 @@ export function allTaskViews(ref: Referentiel): TaskView[] {
 
 export function competencyViews(ref: Referentiel): CompetencyView[] {
   return ref.competencies.map((c) => ({ code: c.code, title: c.title, details: c.details ?? [] }));
+}
+
+/** A certificative grid of an exam unit (E31, E33): the référentiel's criteria and scale, and what was recorded. */
+export interface CertificativeGridView extends PlacementView {
+  unit: { code: 'E31' | 'E33'; title: string; draft: boolean };
+  scale: Array<{ code: Level; title: string }>;
+  criteria: RefItemView[];
+  evaluation: { levels: Record<string, Level>; comment: string | null; meetingDate: string | null } | null;
 }

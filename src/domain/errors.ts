@@ -1,4 +1,5 @@
 // Typed errors: the one handler in cli/main.ts turns them into exit codes and French messages.
+import { plural } from './text.js';
 
 export interface DataError {
   /** The file line (what an editor shows). */
@@ -24,7 +25,7 @@ export class UserError extends Error {
 export class DataErrors extends UserError {
   constructor(
     public readonly errors: DataError[],
-    summary = `${errors.length} erreur${errors.length > 1 ? 's' : ''} : rien n'a été enregistré.`,
+    summary = `${plural(errors.length, 'erreur')} : rien n'a été enregistré.`,
   ) {
     super(summary);
     this.name = 'DataErrors';

@@ -2,6 +2,7 @@
 // document needs from the liaison sheet before it can be printed.
 import type { DocumentKind } from './filenames.js';
 import type { LearnerStatus, LiaisonSheet } from './model.js';
+import { completeness } from './liaison.js';
 import { noBilanEntrepriseReason, type PeriodKind } from './period-kinds.js';
 import { matchKey } from './text.js';
 
@@ -42,19 +43,20 @@ export function formatsOf(choice: FormatChoice): DocumentFormat[] {
 }
 
 /** Every document, in the order they are printed and listed. */
-export const DOCUMENT_KINDS: readonly DocumentKind[] = ['preconvention', 'attestation', 'bilan-attitudes', 'bilan-entreprise'];
+export const DOCUMENT_KINDS: readonly DocumentKind[] = ['preconvention', 'attestation', 'bilan-attitudes', 'bilan-entreprise', 'grille-certificative'];
 
 export const DOCUMENT_LABELS: Record<DocumentKind, string> = {
   preconvention: 'pré-convention',
   attestation: 'attestation de stage',
   'bilan-attitudes': 'bilan des attitudes',
   'bilan-entreprise': 'bilan entreprise',
+  'grille-certificative': 'grille certificative',
 };
 
 const SELECTION: Record<PrintSelection, DocumentKind[]> = {
   preconventions: ['preconvention'],
   attestations: ['attestation'],
-  grilles: ['bilan-attitudes', 'bilan-entreprise'],
+  grilles: ['bilan-attitudes', 'bilan-entreprise', 'grille-certificative'],
   tout: [...DOCUMENT_KINDS],
 };
 
@@ -67,7 +69,11 @@ export interface SkippedDocument {
 export function documentsForPeriod(selection: PrintSelection, kind: PeriodKind): { kinds: DocumentKind[]; skipped: SkippedDocument[] } {
   const kinds: DocumentKind[] = [];
   const skipped: SkippedDocument[] = [];
+  const examPeriod = kind === 'E31' || kind === 'E33';
   for (const document of SELECTION[selection]) {
+    // An exam period's certificative grid takes the place of the bilan entreprise: neither is "not produced".
+    if (document === 'grille-certificative' && !examPeriod) continue;
+    if (document === 'bilan-entreprise' && examPeriod) continue;
     const reason = document === 'bilan-entreprise' ? noBilanEntrepriseReason(kind) : null;
     if (reason) skipped.push({ document, reason });
     else kinds.push(document);
@@ -82,9 +88,13 @@ export function documentsForPeriod(selection: PrintSelection, kind: PeriodKind):
  * details left empty print as fields to complete by hand.
  */
 export function missingForDocument(document: DocumentKind, sheet: LiaisonSheet | undefined): string | null {
-  if (document === 'preconvention') return null;
-  if (!sheet || !sheet.company.name?.trim()) return "pas d'entreprise sur la fiche de liaison";
-  return null;
+  const noCompany = !sheet || !sheet.company.name?.trim();
+  // A learner still looking for a placement takes a pré-convention whose company part is left to fill by hand; a
+  // company that is named but half entered would print a half-filled pré-convention: refused.
+  if (document !== 'preconvention') return noCompany ? "pas d'entreprise sur la fiche de liaison" : null;
+  if (noCompany) return null;
+  const missing = completeness(sheet).companyMissing;
+  return missing.length ? `fiche de liaison incomplète, il manque : ${missing.join(', ')}` : null;
 }
 
 /** Why a document does not apply to a learner at all (not an error); null when it does. */

@@ -87,3 +87,8 @@ export function deName(name: string): string {
   const vowel = /^[aeiouhàâäéèêëîïôöûüùœæ]/i.test(n) || /^y[^aeiouyàâäéèêëîïôöûüù]/i.test(n);
   return vowel ? `d'${n}` : `de ${n}`;
 }
+/** "1 semaine", "3 semaines": a count with its words in the right number (in French 0 and 1 take the singular). */
+export const plural = (n: number, one: string, many = one + 's') => `${n} ${agree(n, one, many)}`;
+
+/** The words alone in the number of `n`: « déjà évalué » / « déjà évalués ». */
+export const agree = (n: number, one: string, many = one + 's') => (n > 1 ? many : one);

@@ -5,6 +5,7 @@ import { deName } from './text.js';
 import type { LearnerStatus, Tutor } from './model.js';
 import { tokenStatus, type TokenTimes } from './tokens.js';
 import { isValidEmail } from './validation.js';
+import { agree } from './text.js';
 
 export type TutorRole = 'tuteur de stage' | "maître d'apprentissage";
 
@@ -36,7 +37,7 @@ export function checkTutor(t: Pick<Tutor, 'lastName' | 'firstName' | 'email'>): 
     const parts: string[] = [];
     if (missing.length) {
       const names = missing.length > 1 ? `${missing.slice(0, -1).join(', ')} et ${missing[missing.length - 1]}` : missing[0];
-      parts.push(`${names} manquant${missing.length > 1 ? 's' : ''}`);
+      parts.push(`${names} ${agree(missing.length, 'manquant')}`);
     }
     if (invalidEmail) parts.push(`courriel invalide « ${invalidEmail} »`);
     const empty = !lastName && !firstName && !email;

@@ -6,7 +6,7 @@ import { parseSpreadsheetDate } from '../domain/dates.js';
 import { periodDateErrors } from '../domain/period-rules.js';
 import { PERIOD_KINDS, parsePeriodKind, type PeriodKind } from '../domain/period-kinds.js';
 import { splitObjectives, splitTaskCodes, unknownTaskCodes, type Referentiel } from '../domain/referentiel.js';
-import { collapseSpaces } from '../domain/text.js';
+import { agree, collapseSpaces } from '../domain/text.js';
 import { isValidEmail, normaliseIne, parseStatus } from '../domain/validation.js';
 import type { LearnerStatus } from '../domain/model.js';
 
@@ -130,7 +130,7 @@ export function validateAnnexRows(
     if (tasks) {
       const unknown = unknownTasks(tasksCell);
       if (unknown.length) {
-        err('tasks', `code${unknown.length > 1 ? 's' : ''} de tâche inconnu${unknown.length > 1 ? 's' : ''} ` +
+        err('tasks', `${agree(unknown.length, 'code de tâche inconnu', 'codes de tâche inconnus')} ` +
           `${unknown.map((c) => `« ${c} »`).join(', ')} (référentiel ${ref.code})`);
       }
     }

@@ -8,6 +8,7 @@ import type { Store } from '../store/store.js';
 import { locatePlacement } from './evaluations.js';
 import { matchRowLearner } from './match-row-learner.js';
 import { resolvePeriod } from './resolve.js';
+import { agree } from '../domain/text.js';
 
 export interface BilanPersonnelImportOptions extends CsvOptions {
   dryRun?: boolean;
@@ -35,7 +36,7 @@ export function importBilansPersonnels(store: Store, file: string, periodRef: st
   report.period = period.name;
   report.className = period.className;
   if (table.unknownColumns.length) {
-    report.warnings.push(`colonne${table.unknownColumns.length > 1 ? 's' : ''} inconnue${table.unknownColumns.length > 1 ? 's' : ''} ignorée${table.unknownColumns.length > 1 ? 's' : ''} : ${table.unknownColumns.map((c) => `« ${c} »`).join(', ')}`);
+    report.warnings.push(`${agree(table.unknownColumns.length, 'colonne inconnue ignorée', 'colonnes inconnues ignorées')} : ${table.unknownColumns.map((c) => `« ${c} »`).join(', ')}`);
   }
   if (report.errors.length) return report;
 

@@ -3,9 +3,11 @@
 import { resolve } from 'node:path';
 import { UsageError, UserError } from '../domain/errors.js';
 import { cleanText } from '../domain/text.js';
+import { FIELD_LIMITS, textProblem } from '../domain/limits.js';
 import { isValidEmail, normalisePhone } from '../domain/validation.js';
 import { maskSmtpUrl, parseSmtpUrl } from '../mail/smtp-url.js';
 import type { Store } from '../store/store.js';
+import { readScalesFile } from './scales.js';
 
 export interface ConfigKeySpec {
   key: string;
@@ -116,6 +118,15 @@ export const CONFIG_KEYS: ConfigKeySpec[] = [
     description: "téléphone de l'enseignant référent (documents, courriels)",
     normalise: phone("téléphone de l'enseignant"),
   },
+  {
+    key: 'baremes.fichier',
+    description: "fichier JSON des barèmes de l'allocation PFMP et de la gratification, s'ils changent (modèle : templates/baremes/pfmp.json)",
+    normalise: (v) => {
+      const path = resolve(v.trim());
+      readScalesFile(path);
+      return path;
+    },
+  },
 ];
 
 const SPECS = new Map(CONFIG_KEYS.map((k) => [k.key.toLowerCase(), k]));
@@ -177,6 +188,8 @@ export function setConfig(
   store: Store, key: string, value: string, env: NodeJS.ProcessEnv,
 ): { key: string; value: string; overriddenBy?: string } {
   const spec = configKey(key);
+  const bad = textProblem(value, FIELD_LIMITS.other);
+  if (bad) throw new UserError(`${spec.key} : ${bad}`);
   const stored = spec.normalise(value);
   store.config.set(spec.key, stored);
   const overridden = spec.env && env[spec.env]?.trim() ? { overriddenBy: spec.env } : {};

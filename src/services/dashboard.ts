@@ -1,11 +1,10 @@
 // Use case: a learner's tableau de bord, from every evaluation of every period they were assigned to.
-import { existsSync, writeFileSync } from 'node:fs';
 import { csvDocument } from '../domain/csv-safety.js';
-import { UserError } from '../domain/errors.js';
 import { buildDashboard, type Dashboard, type DashboardSource } from '../domain/dashboard.js';
 import type { Store } from '../store/store.js';
 import { getReferentiel } from './referentiels.js';
 import { resolveLearner, resolvePeriod } from './resolve.js';
+import { writePrivateFile } from './private-fs.js';
 import { classResultsTable, classRow, type ClassDashboard } from '../domain/class-dashboard.js';
 import { hasBilanEntreprise } from '../domain/period-kinds.js';
 
@@ -29,11 +28,7 @@ export function learnerDashboard(store: Store, learnerRef: string): Dashboard {
 export async function writeDashboardPdf(dashboard: Dashboard, file: string, now = new Date()): Promise<void> {
   const { dashboardPdf } = await import('../documents/render/pdf-chart.js');
   const bytes = await dashboardPdf(dashboard, now);
-  try {
-    writeFileSync(file, bytes);
-  } catch (e) {
-    throw new UserError(`impossible d'écrire « ${file} » : ${(e as Error).message}`);
-  }
+  writePrivateFile(file, bytes, { replace: true }); // a link at `file` is refused; system errors are French in main.ts
 }
 
 /** The class's tableau de bord for a period: one row per learner, their bilans at a glance. */
@@ -57,23 +52,14 @@ export function classDashboard(store: Store, periodRef: string | undefined): Cla
 
 /** Writes the class dashboard as a PDF table (the layout kit's PDF renderer, loaded only here). */
 export async function writeClassDashboardPdf(d: ClassDashboard, file: string): Promise<void> {
-  const { classDashboardBlocks } = await import('../documents/tableau-de-bord-classe.js');
+  const { classDashboardBlocks } = await import('../documents/class-dashboard.js');
   const { renderPdf } = await import('../documents/render/pdf.js');
   const bytes = await renderPdf(classDashboardBlocks(d));
-  try {
-    writeFileSync(file, bytes);
-  } catch (e) {
-    throw new UserError(`impossible d'écrire « ${file} » : ${(e as Error).message}`);
-  }
+  writePrivateFile(file, bytes, { replace: true }); // a link at `file` is refused; system errors are French in main.ts
 }
 
 /** Writes the class's results as a wide CSV (one row per learner), refusing to replace a file without `force`. */
 export function writeClassResultsCsv(d: ClassDashboard, file: string, force: boolean): void {
-  if (!force && existsSync(file)) throw new UserError(`« ${file} » existe déjà : choisissez un autre nom, ou ajoutez --force pour le remplacer`);
   const { header, rows } = classResultsTable(d);
-  try {
-    writeFileSync(file, csvDocument(header, rows), 'utf8');
-  } catch (e) {
-    throw new UserError(`impossible d'écrire « ${file} » : ${(e as Error).message}`);
-  }
+  writePrivateFile(file, csvDocument(header, rows), { force });
 }

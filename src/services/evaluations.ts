@@ -12,6 +12,7 @@ import {
   evaluationRefusal,
   sameEvaluation,
   EVALUATION_TYPES,
+  isCertificative,
   type Evaluation,
   type EvaluationContent,
   type EvaluationType,
@@ -21,6 +22,8 @@ import type { Referentiel } from '../domain/referentiel.js';
 import { evaluationHeader } from '../importers/evaluation.js';
 import { csvDocument } from '../domain/csv-safety.js';
 import type { Store } from '../store/store.js';
+import type { EntryMark } from '../store/evaluations.js';
+import { TEACHER_ENTRY } from '../domain/portal.js';
 import { getReferentiel } from './referentiels.js';
 import { noBilanEntrepriseReason } from '../domain/period-kinds.js';
 import { resolveLearner, resolvePeriod } from './resolve.js';
@@ -63,8 +66,8 @@ export function placementOf(store: Store, period: Period, learner: Learner): Pla
 }
 
 /** Refuses a type that the period's kind does not have (no bilan entreprise for Période 1, E31, E33). */
-export function assertTypeAllowed(period: Period, type: EvaluationType): void {
-  const refusal = evaluationRefusal(period, type);
+export function assertTypeAllowed(period: Period, type: EvaluationType, ref?: Referentiel): void {
+  const refusal = evaluationRefusal(period, type, ref);
   if (refusal) throw new UserError(refusal);
 }
 
@@ -103,15 +106,26 @@ export function evaluationRuleErrors(p: Placement, type: EvaluationType, recorde
 }
 
 /** Records one evaluation after checking every rule; nothing is written when it is unchanged. */
-export function saveEvaluation(store: Store, p: Placement, type: EvaluationType, content: EvaluationContent, now = new Date()): SaveResult {
-  assertTypeAllowed(p.period, type);
+export function saveEvaluation(
+  store: Store,
+  p: Placement,
+  type: EvaluationType,
+  content: EvaluationContent,
+  now = new Date(),
+  mark: EntryMark = TEACHER_ENTRY,
+): SaveResult {
+  assertTypeAllowed(p.period, type, p.ref);
   const recorded = store.evaluations.get(p.assignmentId, type) ?? null;
   const next = canonicalEvaluation(p.ref, type, content);
   const errors = evaluationRuleErrors(p, type, recorded, next);
   if (errors.length) throw new DataErrors(errors.map((message) => ({ message })));
   const before = recorded ? canonicalEvaluation(p.ref, type, recorded) : null;
-  if (before && sameEvaluation(before, next)) return { change: 'unchanged', changes: [], evaluation: next };
-  store.transaction(() => store.evaluations.save(p.assignmentId, type, next, now.toISOString()));
+  // The teacher re-entering the same answers changes nothing; a tutor validating an unchanged draft does.
+  const sameMark = mark.enteredBy === 'enseignant' || (recorded?.provenance?.status === mark.status && recorded.provenance.enteredBy === mark.enteredBy);
+  if (before && sameEvaluation(before, next) && sameMark) {
+    return { change: 'unchanged', changes: [], evaluation: next };
+  }
+  store.transaction(() => store.evaluations.save(p.assignmentId, type, next, now.toISOString(), mark));
   return {
     change: before ? 'updated' : 'created',
     changes: before ? evaluationChanges(before, next) : [],
@@ -141,8 +155,10 @@ export interface EvaluationShow {
 
 export function showEvaluations(store: Store, periodRef: string, learnerRef: string, only?: EvaluationType): EvaluationShow & { ref: Referentiel } {
   const p = locatePlacement(store, periodRef, learnerRef);
-  const sections = (only ? [only] : [...EVALUATION_TYPES]).map((type): EvaluationSection => {
-    const reason = type === 'entreprise' ? noBilanEntrepriseReason(p.period.kind) : null;
+  // A certificative grid is a section of its own kind of period only (an E33 period shows the E33 grid).
+  const types = only ? [only] : EVALUATION_TYPES.filter((t) => !isCertificative(t) || t === p.period.kind);
+  const sections = types.map((type): EvaluationSection => {
+    const reason = type === 'entreprise' ? noBilanEntrepriseReason(p.period.kind) : isCertificative(type) ? evaluationRefusal(p.period, type, p.ref) : null;
     const evaluation = reason ? null : getEvaluation(store, p.assignmentId, type);
     const lockReason = evaluation ? evaluationLockReason(type, evaluation.meetingDate, null, p.latestBilanIntermediaire) : null;
     return { type, available: !reason, reason, evaluation, locked: lockReason !== null, lockReason };
@@ -173,8 +189,8 @@ export interface EvaluationExport {
 /** Every learner of the period, one row each (empty cells for those not evaluated yet): a template to fill in. */
 export function exportEvaluations(store: Store, periodRef: string, type: EvaluationType): EvaluationExport {
   const period = resolvePeriod(store, periodRef);
-  assertTypeAllowed(period, type);
   const ref = getReferentiel(store, period.referentiel);
+  assertTypeAllowed(period, type, ref);
   const header = evaluationHeader(ref, type);
   const codes = evaluationItems(ref, type).map((i) => i.code);
   const byAssignment = new Map(store.evaluations.inPeriod(period.id, type).map((e) => [e.assignmentId, e]));

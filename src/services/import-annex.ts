@@ -5,7 +5,7 @@ import { ANNEX_COLUMNS, validateAnnexRows, type AnnexRow } from '../importers/an
 import { formatDataError, type DataError } from '../domain/errors.js';
 import { isLocked, periodLockReason } from '../domain/locks.js';
 import { bilanDateLockError } from '../domain/period-rules.js';
-import { matchKey } from '../domain/text.js';
+import { agree, matchKey } from '../domain/text.js';
 import type { Learner, LiaisonSheet, Period } from '../domain/model.js';
 import type { Store } from '../store/store.js';
 import type { LearnerInput } from '../store/learners.js';
@@ -78,23 +78,26 @@ export function importAnnex(store: Store, file: string, opts: ImportOptions = {}
   const report = emptyReport();
   if (table.unknownColumns.length) {
     report.warnings.push(
-      `colonne${table.unknownColumns.length > 1 ? 's' : ''} inconnue${table.unknownColumns.length > 1 ? 's' : ''} ` +
-        `ignorée${table.unknownColumns.length > 1 ? 's' : ''} : ${table.unknownColumns.map((c) => `« ${c} »`).join(', ')}`,
+      `${agree(table.unknownColumns.length, 'colonne inconnue ignorée', 'colonnes inconnues ignorées')} : ${table.unknownColumns.map((c) => `« ${c} »`).join(', ')}`,
     );
   }
   const { rows, errors, warnings } = validateAnnexRows(table, ref);
   errors.push(...table.shapeErrors);
   report.warnings.push(...table.annotate(warnings).map(formatDataError));
-  const plan = planImport(store, rows, ref.code, errors, table.rowOf);
-  report.errors = table.annotate(errors).sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
-  if (report.errors.length) return report;
+  // The plan is made under the write lock, so that an import or an edit committed meanwhile is planned against.
+  const planAndApply = () => {
+    const plan = planImport(store, rows, ref.code, errors, table.rowOf);
+    report.errors = table.annotate(errors).sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
+    if (report.errors.length) return report;
 
-  for (const p of plan.periods.values()) report.periods[p.change]++;
-  for (const l of plan.learners.values()) report.learners[l.change]++;
-  for (const a of plan.assignments) report.assignments[a.change]++;
-  report.warnings.push(...plan.warnings);
-  if (!opts.dryRun) applyImport(store, plan, (opts.now?.() ?? new Date()).toISOString());
-  return report;
+    for (const p of plan.periods.values()) report.periods[p.change]++;
+    for (const l of plan.learners.values()) report.learners[l.change]++;
+    for (const a of plan.assignments) report.assignments[a.change]++;
+    report.warnings.push(...plan.warnings);
+    if (!opts.dryRun) applyImport(store, plan, (opts.now?.() ?? new Date()).toISOString());
+    return report;
+  };
+  return opts.dryRun ? planAndApply() : store.transaction(planAndApply);
 }
 
 interface Plan {

@@ -66,7 +66,7 @@ export function importEvaluations(store: Store, file: string, periodRef: string,
   const period = resolvePeriod(store, periodRef);
   const ref = getReferentiel(store, period.referentiel);
   if (opts.type) {
-    const refusal = evaluationRefusal(period, opts.type);
+    const refusal = evaluationRefusal(period, opts.type, ref);
     if (refusal) throw new UserError(refusal);
   }
   const table = readCsvFile(file, evaluationColumns(ref), opts);
@@ -81,7 +81,7 @@ export function importEvaluations(store: Store, file: string, periodRef: string,
     return report;
   }
   const type = header.type!;
-  const refusal = evaluationRefusal(period, type);
+  const refusal = evaluationRefusal(period, type, ref);
   if (refusal) throw new UserError(refusal);
 
   const { rows, errors, warnings } = validateEvaluationRows(table, ref, type);

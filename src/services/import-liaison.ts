@@ -5,7 +5,7 @@ import { LIAISON_COLUMNS, liaisonHeaderErrors, validateLiaisonRows, type Liaison
 import { formatDataError, type DataError } from '../domain/errors.js';
 import type { Learner, LiaisonSheet, Period } from '../domain/model.js';
 import { changeLabels, changedFields, deName, fieldValue, withField, type LiaisonField } from '../domain/liaison.js';
-import { matchKey } from '../domain/text.js';
+import { agree, matchKey } from '../domain/text.js';
 import type { Store } from '../store/store.js';
 import { matchRowLearner } from './match-row-learner.js';
 
@@ -50,7 +50,7 @@ export function importLiaison(store: Store, file: string, opts: LiaisonImportOpt
   if (table.unknownColumns.length) {
     const n = table.unknownColumns.length;
     report.warnings.push(
-      `colonne${n > 1 ? 's' : ''} inconnue${n > 1 ? 's' : ''} ignorée${n > 1 ? 's' : ''} : ` +
+      `${agree(n, 'colonne inconnue ignorée', 'colonnes inconnues ignorées')} : ` +
         table.unknownColumns.map((c) => `« ${c} »`).join(', '),
     );
   }

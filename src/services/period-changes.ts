@@ -7,7 +7,7 @@ import { isIndividualised, type Period } from '../domain/model.js';
 import { PERIOD_KINDS, parsePeriodKind } from '../domain/period-kinds.js';
 import { bilanDateLockError, periodDateErrors } from '../domain/period-rules.js';
 import { splitTaskCodes, unknownTaskCodes } from '../domain/referentiel.js';
-import { cleanText } from '../domain/text.js';
+import { agree, cleanText, plural } from '../domain/text.js';
 import { resolveLearner, resolvePeriod } from './resolve.js';
 import { getReferentiel } from './referentiels.js';
 import { readObjectivesFile } from './liaison.js';
@@ -77,7 +77,7 @@ export function editPeriod(store: Store, ref: string, o: PeriodEditOptions): Per
     if (codes.length === 0) errors.push('--tasks : aucune tâche (codes séparés par des virgules, ex. A1T1,A2T1)');
     if (unknown.length) {
       errors.push(
-        `--tasks : code${unknown.length > 1 ? 's' : ''} de tâche inconnu${unknown.length > 1 ? 's' : ''} ` +
+        `--tasks : ${agree(unknown.length, 'code de tâche inconnu', 'codes de tâche inconnus')} ` +
           `${unknown.map((c) => `« ${c} »`).join(', ')} (référentiel ${referentiel.code} ; voir « cpro referentiel show ${referentiel.code} »)`,
       );
     }
@@ -89,7 +89,7 @@ export function editPeriod(store: Store, ref: string, o: PeriodEditOptions): Per
     const lock = bilanDateLockError(next.bilanDate, store.bilansIntermediaires.latest(p.classId));
     if (lock) errors.push(`--bilan-date : ${lock}`);
   }
-  if (errors.length) throw new DataErrors(errors.map((message) => ({ message })), `${errors.length} erreur${errors.length > 1 ? 's' : ''} : la période n'a pas été modifiée.`);
+  if (errors.length) throw new DataErrors(errors.map((message) => ({ message })), `${plural(errors.length, 'erreur')} : la période n'a pas été modifiée.`);
 
   const same = (a: string[], b: string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
   const changed: string[] = [];
@@ -144,7 +144,7 @@ const DETAILS = new Set(['evaluation_levels', 'evaluation_modes', 'tutor_tokens'
 function label(table: string, count: number): string {
   const l = LABELS[table];
   if (l) return count > 1 ? l[1] : l[0];
-  return `ligne${count > 1 ? 's' : ''} de « ${table} »`;
+  return `${agree(count, 'ligne')} de « ${table} »`;
 }
 
 /** Everything that deleting the period would remove, counted; refuses a locked period or one that cannot go. */
@@ -168,7 +168,7 @@ export function planPeriodDeletion(store: Store, ref: string): PeriodDeletionPla
     if (d.count === 0 && d.table !== 'liaison_sheets') continue;
     let what = label(d.table, d.count);
     if (d.table === 'liaison_sheets') {
-      what += filled === 0 ? ' (aucune renseignée)' : ` (dont ${filled} renseignée${filled > 1 ? 's' : ''} ou individualisée${filled > 1 ? 's' : ''})`;
+      what += filled === 0 ? ' (aucune renseignée)' : ` (dont ${plural(filled, 'renseignée ou individualisée', 'renseignées ou individualisées')})`;
     }
     items.push({ what, count: d.count });
   }

@@ -1,11 +1,11 @@
 // Use case: export portfolios to documents. Store → view model → blocks (documents/portfolio.ts) → the renderer the
 // command loaded (DOCX or PDF) → one file per learner, readable by its owner only.
+import { loadRenderer } from '../documents/render/load.js';
 import { join, resolve } from 'node:path';
 import { UserError } from '../domain/errors.js';
 import { safeFileName, uniqueName } from '../domain/filenames.js';
 import type { Learner, Period } from '../domain/model.js';
 import { activitiesForExport, type CompanyPresentation, type StoredPortfolio } from '../domain/portfolio.js';
-import type { Block } from '../documents/model.js';
 import { portfolioDocument, type PortfolioView } from '../documents/portfolio.js';
 import type { Store } from '../store/store.js';
 import { ensurePrivateDir, periodDocumentsDir, writePrivateFile } from './private-fs.js';
@@ -22,8 +22,6 @@ export interface PortfolioExportOptions {
   /** Output folder; by default the period's documents folder. */
   out?: string;
   cwd?: string;
-  /** Blocks → file bytes; the command loads the renderer lazily (docx and pdfmake are heavy). */
-  render: (blocks: Block[]) => Promise<Buffer>;
   onStart?: (total: number) => void;
   onFile?: (learner: Learner) => void;
 }
@@ -77,7 +75,7 @@ export function portfolioView(store: Store, period: Period, learner: Learner, p:
     activityCount: p.content.activities.length,
     annexes: p.content.annexes,
     bilanPersonnel: bilanPersonnelOf(store, p.assignmentId),
-    comments: store.portfolios.comments(p.id).map((c) => ({ author: c.author, text: c.text, createdAt: c.createdAt })),
+    comments: store.portfolios.comments(p.id).map((c) => ({ author: c.author, text: c.text, createdAt: c.createdAt, authorRole: c.authorRole })),
   };
 }
 
@@ -104,6 +102,7 @@ export async function exportPortfolios(store: Store, opts: PortfolioExportOption
   if (!todo.length) throw new UserError(`aucun portfolio importé pour la période « ${period.name} » (${period.className})`);
 
   ensurePrivateDir(folder);
+  const render = await loadRenderer(opts.format);
   const taken = new Set<string>();
   const report: PortfolioExportReport = {
     period: { id: period.id, name: period.name, class: period.className },
@@ -115,9 +114,9 @@ export async function exportPortfolios(store: Store, opts: PortfolioExportOption
   opts.onStart?.(todo.length);
   for (const learner of todo) {
     const view = portfolioView(store, period, learner, portfolios.get(learner.id)!, !!opts.all);
-    const bytes = await opts.render(portfolioDocument(view));
+    const bytes = await render(portfolioDocument(view));
     const file = join(folder, `${uniqueName(portfolioFileBase(period.name, learner), taken)}.${opts.format}`);
-    writePrivateFile(file, bytes);
+    writePrivateFile(file, bytes, { replace: true }); // a new export regenerates the period's documents
     report.files.push({
       learner: { id: learner.id, lastName: learner.lastName, firstName: learner.firstName },
       file,

@@ -11,6 +11,7 @@ import {
   type PortfolioCounts, type StoredPortfolio,
 } from '../domain/portfolio.js';
 import { cleanText, looseWords, matchKey } from '../domain/text.js';
+import { textProblem } from '../domain/limits.js';
 import { portfolioFiles, readPortfolioFile } from '../importers/portfolio.js';
 import type { Store } from '../store/store.js';
 import { resolveLearner, resolvePeriod } from './resolve.js';
@@ -147,7 +148,9 @@ export function importPortfolios(store: Store, path: string, opts: PortfolioImpo
     store.transaction(() => {
       for (const x of plan) {
         const input = { assignmentId: x.assignmentId, content: x.content, contentHash: x.hash, sourceFile: basename(x.file) };
-        if (x.change === 'created') store.portfolios.insert(input, at);
+        // Another import may have created it since the plan was made (the plan is read before the write lock).
+        if (x.change === 'created' && !store.portfolios.get(x.assignmentId)) store.portfolios.insert(input, at);
+        else if (x.change === 'created') store.portfolios.update(input, at);
         else if (x.change === 'updated') store.portfolios.update(input, at);
         else if (x.existing!.sourceFile !== input.sourceFile) store.portfolios.renameSource(x.assignmentId, input.sourceFile);
       }
@@ -163,6 +166,7 @@ export interface CommentView {
   author: string;
   text: string;
   createdAt: string;
+  authorRole: 'tuteur' | 'enseignant';
 }
 
 export interface PortfolioDetails {
@@ -176,7 +180,9 @@ export interface PortfolioDetails {
   comments: CommentView[];
 }
 
-const commentView = (c: PortfolioComment): CommentView => ({ id: c.id, author: c.author, text: c.text, createdAt: c.createdAt });
+const commentView = (c: PortfolioComment): CommentView => ({
+  id: c.id, author: c.author, text: c.text, createdAt: c.createdAt, authorRole: c.authorRole ?? 'enseignant',
+});
 
 /** The portfolio of a learner for a period, or a UserError saying how to import one. */
 export function findPortfolio(store: Store, periodInput: string, learnerInput: string) {
@@ -281,6 +287,7 @@ export function addPortfolioComment(
   text: string,
   author: string,
   now: Date = new Date(),
+  authorRole: 'tuteur' | 'enseignant' = 'enseignant',
 ): CommentReport {
   const body = text
     .normalize('NFC')
@@ -289,11 +296,13 @@ export function addPortfolioComment(
     .join('\n')
     .trim();
   if (!body) throw new UserError('commentaire vide : écrivez le texte entre guillemets après les options');
+  const bad = textProblem(body, { max: Infinity, multiline: true });
+  if (bad) throw new UserError(`commentaire refusé : ${bad}`);
   if (body.length > MAX_COMMENT_LENGTH) {
     throw new UserError(`commentaire trop long (${body.length} caractères, au plus ${MAX_COMMENT_LENGTH})`);
   }
   const { period, learner, portfolio } = findPortfolio(store, periodInput, learnerInput);
-  const comment = { portfolioId: portfolio.id, author, text: body, createdAt: now.toISOString() };
+  const comment = { portfolioId: portfolio.id, author, text: body, createdAt: now.toISOString(), authorRole };
   const id = store.portfolios.addComment(comment);
-  return { period: periodRef(period), learner: learnerRef(learner), comment: { id, author, text: body, createdAt: comment.createdAt } };
+  return { period: periodRef(period), learner: learnerRef(learner), comment: { id, author, text: body, createdAt: comment.createdAt, authorRole } };
 }

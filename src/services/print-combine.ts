@@ -20,6 +20,7 @@ const COMBINED_LABELS: Record<DocumentKind, string> = {
   attestation: 'Attestations de stage',
   'bilan-attitudes': 'Bilans des attitudes',
   'bilan-entreprise': 'Bilans entreprise',
+  'grille-certificative': 'Grilles certificatives',
 };
 
 /** The combined file's name, without extension: « Pré-conventions - PFMP 2 - 2MSPC1 ». */

@@ -11,12 +11,13 @@ import {
   type PrintSelection,
   type SkippedDocument,
 } from '../domain/print.js';
-import type { Referentiel } from '../domain/referentiel.js';
+import { examUnit, type Referentiel } from '../domain/referentiel.js';
 import {
   allTaskViews,
   competencyViews,
   taskViews,
   type AttestationView,
+  type CertificativeGridView,
   type AttitudesGridView,
   type EntrepriseGridView,
   type PlacementView,
@@ -29,8 +30,10 @@ import type { Store } from '../store/store.js';
 import { getReferentiel } from './referentiels.js';
 import { hasBilanEntreprise } from '../domain/period-kinds.js';
 import { visitsOf } from './visits.js';
+import { periodAttendance, type LearnerAttendance } from './attendance.js';
 import { learnerRef, type LearnerRef } from './refs.js';
 import { resolveLearner, resolvePeriod } from './resolve.js';
+import { agree } from '../domain/text.js';
 
 export type { LearnerRef };
 
@@ -39,7 +42,8 @@ export type DocumentJob =
   | { document: 'preconvention'; baseName: string; view: PreconventionView }
   | { document: 'attestation'; baseName: string; view: AttestationView }
   | { document: 'bilan-attitudes'; baseName: string; view: AttitudesGridView }
-  | { document: 'bilan-entreprise'; baseName: string; view: EntrepriseGridView };
+  | { document: 'bilan-entreprise'; baseName: string; view: EntrepriseGridView }
+  | { document: 'grille-certificative'; baseName: string; view: CertificativeGridView };
 
 /** Plain data only, so that it can be posted to a worker thread as is. */
 export interface LearnerJob {
@@ -127,6 +131,8 @@ function fileNames(period: Period, learners: Learner[]): Map<number, Record<Docu
 }
 
 interface Sources {
+  /** Attendance by learner id, when attestations are printed. */
+  attendance: Map<number, LearnerAttendance>;
   period: Period;
   ref: Referentiel;
   school: SchoolView;
@@ -135,6 +141,8 @@ interface Sources {
   sheets: Map<number, LiaisonSheet>;
   entreprise: Map<number, Evaluation>;
   attitudes: Map<number, Evaluation>;
+  store: Store;
+  certificative: Map<number, Evaluation>;
 }
 
 function placement(s: Sources, learner: Learner, sheet: LiaisonSheet | undefined): PlacementView {
@@ -170,14 +178,43 @@ function documentJob(s: Sources, kind: DocumentKind, baseName: string, base: Pla
           assessed: assessedItems(s.ref, s.period),
         },
       };
-    case 'attestation':
-      return { document: kind, baseName, view: base };
+    case 'attestation': {
+      const a = s.attendance.get(sheet!.learnerId); // missingForDocument: an attestation needs a sheet with a company
+      // Printed from the attendance once confirmed only; blank fields to complete by hand before.
+      const confirmed = !!a?.confirmed;
+      return {
+        document: kind,
+        baseName,
+        view: {
+          ...base,
+          effectiveHours: confirmed ? a!.hours : null,
+          gratificationDue: confirmed ? a!.gratification.due : null,
+          gratificationHourlyMinimum: a?.gratification.hourlyMinimum ?? null,
+          host: s.store.portal.attestation(sheet!.assignmentId) ?? null,
+        },
+      };
+    }
     case 'bilan-attitudes': {
       const e = sheet && s.attitudes.get(sheet.assignmentId);
       return {
         document: kind,
         baseName,
         view: { ...base, attitudes: s.ref.attitudes, evaluation: e ? { levels: e.levels, comment: e.comment, date: e.meetingDate } : null },
+      };
+    }
+    case 'grille-certificative': {
+      const unit = examUnit(s.ref, s.period.kind)!; // planPrint skips the grid when the référentiel has none
+      const e = s.certificative.get(sheet!.assignmentId);
+      return {
+        document: kind,
+        baseName,
+        view: {
+          ...base,
+          unit: { code: unit.code, title: unit.title, draft: !!unit.draft },
+          scale: unit.scale,
+          criteria: unit.criteria,
+          evaluation: e ? { levels: e.levels, comment: e.comment, meetingDate: e.meetingDate } : null,
+        },
       };
     }
     case 'bilan-entreprise': {
@@ -211,16 +248,29 @@ export function planPrint(store: Store, req: PlanRequest): PrintPlan {
   const period = resolvePeriod(store, req.period);
   const all = store.learners.inPeriod(period.id);
   const learners = req.learner ? [resolveLearner(store, req.learner, period.id)] : all;
-  const { kinds, skipped } = documentsForPeriod(req.selection, period.kind);
+  const planned = documentsForPeriod(req.selection, period.kind);
+  const ref = getReferentiel(store, period.referentiel);
+  const skipped = [...planned.skipped];
+  const unit = period.kind === 'E31' || period.kind === 'E33' ? examUnit(ref, period.kind) : undefined;
+  const kinds = planned.kinds.filter((k) => {
+    if (k !== 'grille-certificative' || unit) return true;
+    skipped.push({ document: k, reason: `le référentiel ${ref.code} n'a pas de grille certificative ${period.kind} (cpro referentiel import)` });
+    return false;
+  });
   const s: Sources = {
     period,
-    ref: getReferentiel(store, period.referentiel),
+    ref,
     school: schoolView(store),
     referent: referentView(store),
     visits: visitsOf(store, period.id),
     sheets: new Map(store.sheets.inPeriod(period.id).map((sh) => [sh.learnerId, sh])),
     entreprise: kinds.includes('bilan-entreprise') ? byAssignment(store.evaluations.inPeriod(period.id, 'entreprise')) : new Map(),
     attitudes: kinds.includes('bilan-attitudes') ? byAssignment(store.evaluations.inPeriod(period.id, 'attitudes')) : new Map(),
+    store,
+    certificative: unit ? byAssignment(store.evaluations.inPeriod(period.id, unit.code)) : new Map(),
+    attendance: kinds.includes('attestation')
+      ? new Map(periodAttendance(store, period, learners).learners.map((a) => [a.learner.id, a]))
+      : new Map(),
   };
   const names = fileNames(period, all);
 
@@ -260,7 +310,7 @@ export function planPrint(store: Store, req: PlanRequest): PrintPlan {
   const unset = (['name', 'address', 'uai', 'head'] as const).filter((k) => !s.school[k]).map((k) => SCHOOL_KEYS[k]);
   if (unset.length && kinds.some((k) => k === 'preconvention' || k === 'attestation')) {
     warnings.push(
-      `établissement incomplet (${unset.join(', ')} non renseigné${unset.length > 1 ? 's' : ''}) : ` +
+      `établissement incomplet (${unset.join(', ')} non ${agree(unset.length, 'renseigné')}) : ` +
         `ces champs sont laissés à compléter à la main (cpro config set ${unset[0]} "…")`,
     );
   }

@@ -1,7 +1,7 @@
 // Inviting the tutors of a period by e-mail: the plan (who gets a link, who is skipped and why), then the
 // sending, one message at a time, each recorded as soon as the server accepted it.
 import type { Learner, LiaisonSheet, Period } from '../domain/model.js';
-import { matchKey } from '../domain/text.js';
+import { safeFileName } from '../domain/filenames.js';
 import { expiryOf, hashToken, newToken, type RandomSource } from '../domain/tokens.js';
 import { checkTutor, frenchDayDate, tutorRole, type Delivery, type TutorRole } from '../domain/tutor-state.js';
 import { accessLink, invitationMessage } from '../mail/invitation.js';
@@ -232,6 +232,6 @@ async function sendOne(
 
 /** "Invitation PFMP 1 - ACCARDO Aline", with only characters safe in any file system. */
 function fileStem(period: Period, l: Learner): string {
-  const safe = (s: string) => s.normalize('NFC').replace(/[\\/:*?"<>|\x00-\x1f]+/g, '-').trim();
-  return safe(`Invitation ${period.name} - ${l.lastName} ${l.firstName}`) || `invitation-${matchKey(l.lastName)}`;
+  // Cut to the file system's byte limit; the outbox adds -2, -3… when two stems meet.
+  return safeFileName(`Invitation ${period.name} - ${l.lastName} ${l.firstName}`);
 }

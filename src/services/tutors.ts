@@ -4,6 +4,8 @@ import type { Learner, LiaisonSheet, Period } from '../domain/model.js';
 import { hashToken, isWellFormedToken, tokenMatches, tokenStatus, type TokenStatus } from '../domain/tokens.js';
 import { ofName, tutorRole, tutorState, type TutorRole, type TutorState } from '../domain/tutor-state.js';
 import type { Store } from '../store/store.js';
+import { EVALUATION_TYPES, evaluationRefusal, type EvaluationType } from '../domain/evaluation.js';
+import { bilanStateLabel, type Provenance } from '../domain/portal.js';
 import { resolveLearner, resolvePeriod } from './resolve.js';
 
 export type Clock = () => Date;
@@ -53,22 +55,39 @@ export const person = (s: LiaisonSheet): TutorPerson | null => {
 
 // ---------------------------------------------------------------- list
 
+export interface BilanState {
+  type: EvaluationType;
+  /** « à remplir », « brouillon (…) », « validé le … par le tuteur » */
+  label: string;
+  provenance: Provenance | null;
+}
+
 export interface TutorRow {
   learner: LearnerRef;
   role: TutorRole;
   tutor: TutorPerson | null;
   company: string | null;
   state: TutorState;
+  /** The tutor's last visit to the portal (ISO instant), null when never. */
+  lastVisit: string | null;
+  /** The bilans the period's kind has, with who entered them and whether they are validated. */
+  bilans: BilanState[];
 }
 
 export function listTutors(store: Store, periodInput: string, now: Date): { period: PeriodRef; tutors: TutorRow[] } {
   const period = resolvePeriod(store, periodInput);
+  const types = EVALUATION_TYPES.filter((t) => !evaluationRefusal(period, t));
   const tutors = sheetsOf(store, period).map(({ learner, sheet }) => ({
     learner: learnerRef(learner),
     role: tutorRole(learner.status),
     tutor: person(sheet),
     company: sheet.company.name,
     state: stateOf(store, sheet, now),
+    lastVisit: store.portal.lastVisit(sheet.assignmentId),
+    bilans: types.map((type): BilanState => {
+      const provenance = store.evaluations.get(sheet.assignmentId, type)?.provenance ?? null;
+      return { type, label: bilanStateLabel(provenance), provenance };
+    }),
   }));
   return { period: periodRef(period), tutors };
 }

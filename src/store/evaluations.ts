@@ -1,7 +1,8 @@
 // Evaluations (bilan entreprise, bilan des attitudes) and bilans personnels, one per assignment and type.
 import type { DB } from './db.js';
 import type { BilanPersonnel, BilanPersonnelContent } from '../domain/bilan-personnel.js';
-import type { Evaluation, EvaluationContent, EvaluationMode, EvaluationType, Level } from '../domain/evaluation.js';
+import { isCertificative, type Evaluation, type EvaluationContent, type EvaluationMode, type EvaluationType, type Level } from '../domain/evaluation.js';
+import { TEACHER_ENTRY, type EnteredBy, type EvaluationStatus } from '../domain/portal.js';
 
 interface EvaluationRow {
   id: number;
@@ -12,10 +13,22 @@ interface EvaluationRow {
   meetingDate: string;
   comment: string | null;
   updatedAt: string;
+  status: EvaluationStatus;
+  validatedAt: string | null;
+  validatedBy: EnteredBy | null;
+  enteredBy: EnteredBy;
+  enteredAt: string | null;
 }
 
 const COLS = `e.id, e.assignment_id AS assignmentId, e.type, e.tasks_done AS tasksDone, e.engagement,
-  e.meeting_date AS meetingDate, e.comment, e.updated_at AS updatedAt`;
+  e.meeting_date AS meetingDate, e.comment, e.updated_at AS updatedAt, e.status, e.validated_at AS validatedAt,
+  e.validated_by AS validatedBy, e.entered_by AS enteredBy, e.entered_at AS enteredAt`;
+
+/** Who writes a bilan and whether it is validated: the CLI writes the teacher's validated bilan. */
+export interface EntryMark {
+  status: EvaluationStatus;
+  enteredBy: EnteredBy;
+}
 
 interface BilanPersonnelRow {
   assignmentId: number;
@@ -41,7 +54,9 @@ export class EvaluationRepo {
   private bpGetStmt;
   private bpUpsertStmt;
   private bpByPeriodStmt;
+  private cert: CertificativeStatements;
   constructor(private db: DB) {
+    this.cert = certificativeStatements(db);
     this.getStmt = db.prepare<[number, string], EvaluationRow>(
       `SELECT ${COLS} FROM evaluations e WHERE e.assignment_id = ? AND e.type = ?`,
     );
@@ -51,12 +66,23 @@ export class EvaluationRepo {
     this.modesStmt = db.prepare<[number], { competency: string; mode: EvaluationMode }>(
       'SELECT competency, mode FROM evaluation_modes WHERE evaluation_id = ?',
     );
-    this.upsertStmt = db.prepare<[number, string, string, number | null, string, string | null, string], { id: number }>(
-      `INSERT INTO evaluations (assignment_id, type, tasks_done, engagement, meeting_date, comment, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?)
+    this.upsertStmt = db.prepare<[Record<string, unknown>], { id: number }>(
+      `INSERT INTO evaluations (assignment_id, type, tasks_done, engagement, meeting_date, comment, updated_at,
+         status, validated_at, validated_by, entered_by, entered_at)
+       VALUES (@assignmentId, @type, @tasksDone, @engagement, @meetingDate, @comment, @at,
+         @status, @validatedAt, @validatedBy, @enteredBy, @at)
        ON CONFLICT (assignment_id, type) DO UPDATE SET tasks_done = excluded.tasks_done,
          engagement = excluded.engagement, meeting_date = excluded.meeting_date, comment = excluded.comment,
-         updated_at = excluded.updated_at
+         updated_at = excluded.updated_at, status = excluded.status,
+         -- A draft is validated by no one; a tutor's validation is recorded as such; the teacher amending a
+         -- validated bilan keeps who validated it and when.
+         validated_at = CASE WHEN excluded.status <> 'validated' THEN NULL
+                             WHEN excluded.validated_by = 'tuteur' THEN excluded.validated_at
+                             ELSE COALESCE(evaluations.validated_at, excluded.validated_at) END,
+         validated_by = CASE WHEN excluded.status <> 'validated' THEN NULL
+                             WHEN excluded.validated_by = 'tuteur' THEN 'tuteur'
+                             ELSE COALESCE(evaluations.validated_by, excluded.validated_by) END,
+         entered_by = excluded.entered_by, entered_at = excluded.entered_at
        RETURNING id`,
     );
     this.clearLevelsStmt = db.prepare<[number]>('DELETE FROM evaluation_levels WHERE evaluation_id = ?');
@@ -106,18 +132,35 @@ export class EvaluationRepo {
       meetingDate: r.meetingDate,
       comment: r.comment,
       updatedAt: r.updatedAt,
+      provenance: { status: r.status, validatedAt: r.validatedAt, validatedBy: r.validatedBy, enteredBy: r.enteredBy, enteredAt: r.enteredAt },
     };
   }
 
   /** The evaluation of one type of an assignment, or undefined when none was recorded. */
   get(assignmentId: number, type: EvaluationType): Evaluation | undefined {
+    if (isCertificative(type)) {
+      const c = this.cert.get.get(assignmentId, type);
+      return c && this.toCertificative(c);
+    }
     const r = this.getStmt.get(assignmentId, type);
     return r && this.toEvaluation(r);
   }
 
   /** Writes the whole evaluation (creating or replacing it); the caller validates and runs the transaction. */
-  save(assignmentId: number, type: EvaluationType, e: EvaluationContent, updatedAt: string): void {
-    const { id } = this.upsertStmt.get(assignmentId, type, JSON.stringify(e.tasksDone), e.engagement, e.meetingDate, e.comment, updatedAt)!;
+  save(assignmentId: number, type: EvaluationType, e: EvaluationContent, updatedAt: string, mark: EntryMark = TEACHER_ENTRY): void {
+    if (isCertificative(type)) {
+      // Certificative grids are the teacher's (E31, E33): no draft or validation by a tutor.
+      const { id } = this.cert.upsert.get(assignmentId, type, e.meetingDate, e.comment, updatedAt)!;
+      this.cert.clear.run(id);
+      for (const [code, level] of Object.entries(e.levels)) this.cert.level.run(id, code, level);
+      return;
+    }
+    const validated = mark.status === 'validated';
+    const { id } = this.upsertStmt.get({
+      assignmentId, type, tasksDone: JSON.stringify(e.tasksDone), engagement: e.engagement, meetingDate: e.meetingDate,
+      comment: e.comment, at: updatedAt, status: mark.status, validatedAt: validated ? updatedAt : null,
+      validatedBy: validated ? mark.enteredBy : null, enteredBy: mark.enteredBy,
+    })!;
     this.clearLevelsStmt.run(id);
     this.clearModesStmt.run(id);
     for (const [code, level] of Object.entries(e.levels)) this.levelStmt.run(id, code, level);
@@ -125,15 +168,23 @@ export class EvaluationRepo {
   }
 
   delete(assignmentId: number, type: EvaluationType): boolean {
+    if (isCertificative(type)) return this.cert.delete.run(assignmentId, type).changes > 0;
     return this.deleteStmt.run(assignmentId, type).changes > 0;
   }
 
   /** The evaluations of one type of a period, in assignment order. */
   inPeriod(periodId: number, type: EvaluationType): Evaluation[] {
+    if (isCertificative(type)) return this.cert.byPeriod.all(periodId, type).map((r) => this.toCertificative(r));
     return this.byPeriodStmt.all(periodId, type).map((r) => this.toEvaluation(r));
   }
 
-  /** Every evaluation of a learner, across periods, by meeting date. */
+  private toCertificative(r: CertificativeRow): Evaluation {
+    const levels: Record<string, Level> = {};
+    for (const l of this.cert.levels.all(r.id)) levels[l.code] = l.level;
+    return { assignmentId: r.assignmentId, type: r.unit, tasksDone: [], levels, modes: {}, engagement: null, meetingDate: r.meetingDate, comment: r.comment, updatedAt: r.updatedAt };
+  }
+
+  /** Every bilan (entreprise, attitudes) of a learner, across periods, by meeting date; certificative grids apart. */
   ofLearner(learnerId: number): Evaluation[] {
     return this.byLearnerStmt.all(learnerId).map((r) => this.toEvaluation(r));
   }
@@ -167,3 +218,35 @@ function toBilanPersonnel(r: BilanPersonnelRow): BilanPersonnel {
     updatedAt: r.updatedAt,
   };
 }
+
+interface CertificativeRow {
+  id: number;
+  assignmentId: number;
+  unit: 'E31' | 'E33';
+  meetingDate: string;
+  comment: string | null;
+  updatedAt: string;
+}
+
+const CERT_COLS = `c.id, c.assignment_id AS assignmentId, c.unit, c.meeting_date AS meetingDate, c.comment, c.updated_at AS updatedAt`;
+
+function certificativeStatements(db: DB) {
+  return {
+    get: db.prepare<[number, string], CertificativeRow>(`SELECT ${CERT_COLS} FROM certificative_evaluations c WHERE c.assignment_id = ? AND c.unit = ?`),
+    byPeriod: db.prepare<[number, string], CertificativeRow>(
+      `SELECT ${CERT_COLS} FROM certificative_evaluations c JOIN assignments a ON a.id = c.assignment_id
+       WHERE a.period_id = ? AND c.unit = ? ORDER BY a.id`,
+    ),
+    levels: db.prepare<[number], { code: string; level: Level }>('SELECT code, level FROM certificative_levels WHERE evaluation_id = ?'),
+    upsert: db.prepare<[number, string, string, string | null, string], { id: number }>(
+      `INSERT INTO certificative_evaluations (assignment_id, unit, meeting_date, comment, updated_at) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT (assignment_id, unit) DO UPDATE SET meeting_date = excluded.meeting_date, comment = excluded.comment,
+         updated_at = excluded.updated_at
+       RETURNING id`,
+    ),
+    clear: db.prepare<[number]>('DELETE FROM certificative_levels WHERE evaluation_id = ?'),
+    level: db.prepare<[number, string, string]>('INSERT INTO certificative_levels (evaluation_id, code, level) VALUES (?, ?, ?)'),
+    delete: db.prepare<[number, string]>('DELETE FROM certificative_evaluations WHERE assignment_id = ? AND unit = ?'),
+  };
+}
+type CertificativeStatements = ReturnType<typeof certificativeStatements>;

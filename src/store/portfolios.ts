@@ -9,7 +9,7 @@ interface PortfolioRow extends Omit<StoredPortfolio, 'content'> {
 const COLS = `p.id, p.assignment_id AS assignmentId, a.period_id AS periodId, a.learner_id AS learnerId, p.content,
   p.content_hash AS contentHash, p.source_file AS sourceFile, p.imported_at AS importedAt, p.updated_at AS updatedAt`;
 const FROM = 'FROM portfolios p JOIN assignments a ON a.id = p.assignment_id';
-const COMMENT_COLS = 'id, portfolio_id AS portfolioId, author, text, created_at AS createdAt';
+const COMMENT_COLS = 'id, portfolio_id AS portfolioId, author, text, created_at AS createdAt, author_role AS authorRole';
 
 const toPortfolio = (r: PortfolioRow): StoredPortfolio => ({ ...r, content: JSON.parse(r.content) as PortfolioContent });
 
@@ -45,12 +45,13 @@ export class PortfolioRepo {
       `SELECT ${COMMENT_COLS} FROM portfolio_comments WHERE portfolio_id = ? ORDER BY created_at, id`,
     );
     this.commentsByPeriodStmt = db.prepare<[number], PortfolioComment>(
-      `SELECT c.id, c.portfolio_id AS portfolioId, c.author, c.text, c.created_at AS createdAt
+      `SELECT c.id, c.portfolio_id AS portfolioId, c.author, c.text, c.created_at AS createdAt, c.author_role AS authorRole
        FROM portfolio_comments c JOIN portfolios p ON p.id = c.portfolio_id JOIN assignments a ON a.id = p.assignment_id
        WHERE a.period_id = ? ORDER BY c.created_at, c.id`,
     );
     this.addCommentStmt = db.prepare(
-      'INSERT INTO portfolio_comments (portfolio_id, author, text, created_at) VALUES (@portfolioId, @author, @text, @createdAt)',
+      `INSERT INTO portfolio_comments (portfolio_id, author, text, created_at, author_role)
+       VALUES (@portfolioId, @author, @text, @createdAt, @authorRole)`,
     );
   }
 
@@ -88,6 +89,6 @@ export class PortfolioRepo {
   }
 
   addComment(c: Omit<PortfolioComment, 'id'>): number {
-    return Number(this.addCommentStmt.run(c).lastInsertRowid);
+    return Number(this.addCommentStmt.run({ ...c, authorRole: c.authorRole ?? 'enseignant' }).lastInsertRowid);
   }
 }

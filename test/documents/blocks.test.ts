@@ -1,8 +1,8 @@
 // The documents as blocks: which sections, fields and marks each one holds, whatever the output format.
 import { describe, expect, it } from 'vitest';
 import { attestation } from '../../src/documents/attestation.js';
-import { attitudesGrid } from '../../src/documents/grille-attitudes.js';
-import { entrepriseGrid } from '../../src/documents/grille-entreprise.js';
+import { attitudesGrid } from '../../src/documents/attitudes-grid.js';
+import { entrepriseGrid } from '../../src/documents/entreprise-grid.js';
 import {
   normalizeBlocks,
   type Block,

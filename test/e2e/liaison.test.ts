@@ -5,7 +5,8 @@ import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { cpro, cproJson, tempDir, FIXTURES } from '../helpers/cli.js';
-import { hasTmux, openTerminal } from '../helpers/tmux.js';
+import { openTerminal } from '../helpers/tmux.js';
+import { requireTool } from '../helpers/tools.js';
 
 let dir: string;
 let db: string;
@@ -402,7 +403,8 @@ describe('cpro liaison edit', () => {
     );
   });
 
-  it.skipIf(!hasTmux)('fills a sheet through a real terminal, refusing an invalid value in place', async () => {
+  it('fills a sheet through a real terminal, refusing an invalid value in place', async (ctx) => {
+    requireTool('tmux', ctx);
     importAnnexes('annexe-2mspc1.csv');
     expect(run('liaison', 'set', '--period', 'PFMP 1', '--learner', 'MA Aldryk', 'entreprise.ville=Rouen').code).toBe(0);
     const t = openTerminal(['--db', db, 'liaison', 'edit', '--period', 'PFMP 1', '--learner', 'MA Aldryk']);
@@ -478,7 +480,8 @@ describe('cpro liaison edit', () => {
     expect(v.objectives.inherited).toBe(true);
   });
 
-  it.skipIf(!hasTmux)("individualises the objectives in the teacher's text editor", async () => {
+  it("individualises the objectives in the teacher's text editor", async (ctx) => {
+    requireTool('tmux', ctx);
     importAnnexes('annexe-2mspc1.csv');
     // A stand-in for $EDITOR: writes the new objectives into the file it is given.
     const editor = write('editeur.sh', '#!/bin/sh\nprintf -- "- Diagnostiquer une panne simple\\n\\n- Rendre compte au tuteur\\n" > "$1"\n');
@@ -514,7 +517,8 @@ describe('cpro liaison edit', () => {
     });
   });
 
-  it.skipIf(!hasTmux)('asks the objectives line by line when there is no $EDITOR nor nano, and confirms in French', async () => {
+  it('asks the objectives line by line when there is no $EDITOR nor nano, and confirms in French', async (ctx) => {
+    requireTool('tmux', ctx);
     importAnnexes('annexe-2mspc1.csv');
     const t = openTerminal(['--db', db, 'liaison', 'edit', '--period', 'PFMP 2', '--learner', 'FAŸ Jean-Baptiste'], {
       EDITOR: '',
@@ -569,7 +573,8 @@ describe('cpro liaison edit', () => {
     expect(objectives.items[2]).toBe('Rendre compte au tuteur');
   });
 
-  it.skipIf(!hasTmux)('writes nothing when the teacher presses Ctrl+C', async () => {
+  it('writes nothing when the teacher presses Ctrl+C', async (ctx) => {
+    requireTool('tmux', ctx);
     importAnnexes('annexe-2mspc1.csv');
     const t = openTerminal(['--db', db, 'liaison', 'edit', '--period', 'PFMP 1', '--learner', '1']);
     try {
@@ -584,9 +589,5 @@ describe('cpro liaison edit', () => {
       t.close();
     }
     expect(storedSheet('PFMP 1', 'ACCARDO')).toMatchObject({ company_name: null, updated_at: null });
-  });
-
-  it.runIf(!hasTmux)('is driven through tmux, absent here: the terminal tests are skipped', () => {
-    console.warn('tmux absent : les tests de « cpro liaison edit » dans un vrai terminal sont ignorés.');
   });
 });

@@ -6,8 +6,9 @@ import { readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cpro, tempDir, FIXTURES, type CliResult } from '../helpers/cli.js';
-import { hasTmux, openTerminal } from '../helpers/tmux.js';
+import { tempStore, FIXTURES } from '../helpers/cli.js';
+import { openTerminal } from '../helpers/tmux.js';
+import { requireTool } from '../helpers/tools.js';
 import { docxText, pdfText } from '../documents/readback.js';
 
 const referentiel = JSON.parse(readFileSync(join(FIXTURES, '..', 'templates', 'referentiels', 'bac-pro-mspc.json'), 'utf8')) as {
@@ -56,26 +57,14 @@ interface PrintJson {
 
 /** A temporary store holding the three classes' annexes, the demo liaison sheets and the school's details. */
 function makeStore() {
-  const t = tempDir('cpro-print-');
-  const db = join(t.dir, 'cpro.db');
-  const run = (args: string[], env: Record<string, string> = {}): CliResult => cpro(['--db', db, ...args], { cwd: t.dir, env });
-  const json = (args: string[], env: Record<string, string> = {}) => {
-    const r = run([...args, '--json'], env);
-    try {
-      return { ...r, data: JSON.parse(r.stdout) as PrintJson };
-    } catch {
-      throw new Error(`not JSON (exit ${r.code}):\n${r.stdout}\n${r.stderr}`);
-    }
-  };
-  const ok = (args: string[]) => {
-    const r = run(args);
-    expect(r.code, `cpro ${args.join(' ')}\n${r.stdout}\n${r.stderr}`).toBe(0);
-  };
-  for (const f of ['annexe-2mspc1.csv', 'annexe-1mspc-pronote.txt', 'annexe-tmspc-windows1252.csv']) ok(['import', 'annexe', join(FIXTURES, f)]);
-  ok(['liaison', 'import', join(FIXTURES, 'liaison-demo.csv')]); // PFMP 1: every learner but MA Aldryk
-  ok(['liaison', 'import', join(FIXTURES, 'liaison-pfmp2.csv')]);
-  for (const [k, v] of Object.entries(SCHOOL)) ok(['config', 'set', `etablissement.${k}`, v]);
-  return { ...t, db, run, json, ok };
+  const t = tempStore('cpro-print-');
+  const run = (args: string[], env: Record<string, string> = {}) => t.run(args, { env });
+  const json = (args: string[], env: Record<string, string> = {}) => t.json<PrintJson>(args, { env });
+  for (const f of ['annexe-2mspc1.csv', 'annexe-1mspc-pronote.txt', 'annexe-tmspc-windows1252.csv']) t.ok(['import', 'annexe', join(FIXTURES, f)]);
+  t.ok(['liaison', 'import', join(FIXTURES, 'liaison-demo.csv')]); // PFMP 1: every learner but MA Aldryk
+  t.ok(['liaison', 'import', join(FIXTURES, 'liaison-pfmp2.csv')]);
+  for (const [k, v] of Object.entries(SCHOOL)) t.ok(['config', 'set', `etablissement.${k}`, v]);
+  return { ...t, run, json };
 }
 
 async function readBack(path: string): Promise<string> {
@@ -281,13 +270,19 @@ describe('cpro print: period kinds, incomplete sheets, file names', () => {
     expect(r.data.files.map((f) => f.document)).toEqual(Array(14).fill('bilan-attitudes'));
   });
 
-  it('says why an E33 period has no bilan entreprise, and is not an error', () => {
+  it('prints the certificative grid of an E33 period in place of the bilan entreprise, with no « Non produit » line', async () => {
     const r = s.run(['print', 'grilles', '--period', 'PFMP E33', '--format', 'pdf', '--out', 'e33']);
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stdout).toContain(
-      "Non produit : bilan entreprise — une période E33 est rattachée à une épreuve d'examen : une grille certificative remplace le bilan entreprise.",
-    );
-    expect(readdirSync(join(s.dir, 'e33')).every((n) => n.startsWith('Bilan attitudes - PFMP E33 - '))).toBe(true);
+    expect(r.stdout).not.toContain('Non produit');
+    const names = readdirSync(join(s.dir, 'e33'));
+    const grids = names.filter((n) => n.startsWith('Grille certificative - PFMP E33 - '));
+    expect(grids.length).toBeGreaterThan(0);
+    expect(names.filter((n) => n.startsWith('Bilan attitudes - PFMP E33 - '))).toHaveLength(grids.length);
+    expect(names.filter((n) => n.startsWith('Bilan entreprise'))).toEqual([]);
+    const text = flat(await readBack(join(s.dir, 'e33', grids[0])));
+    for (const wanted of ['Grille certificative E33', 'E33.2', 'Le diagnostic est conduit avec méthode et la cause identifiée', '4 : Très satisfaisant', 'Grille de travail (brouillon)']) {
+      expect(text).toContain(wanted);
+    }
   });
 
   it('prints the pré-convention with the missing company address left blank', () => {
@@ -375,16 +370,12 @@ describe('cpro print: period kinds, incomplete sheets, file names', () => {
 
 describe('cpro print: grids filled from recorded evaluations', () => {
   let s: ReturnType<typeof makeStore>;
-  let hasEval = false;
   beforeAll(() => {
     s = makeStore();
-    hasEval = s.run(['eval', 'import', '--help']).code === 0;
-    if (!hasEval) console.warn('cpro eval import is not available: filled-grid tests skipped.');
   });
   afterAll(() => s.cleanup());
 
-  it('prints the recorded bilan entreprise: ticked tasks, answers, stars, meeting date, comment', async (ctx) => {
-    if (!hasEval) ctx.skip();
+  it('prints the recorded bilan entreprise: ticked tasks, answers, stars, meeting date, comment', async () => {
     s.ok(['eval', 'import', join(FIXTURES, 'bilans-entreprise-pfmp2.csv'), '--period', 'PFMP 2']);
     const r = s.json(['print', 'grilles', '--period', 'PFMP 2', '--learner', 'ACCARDO Aline', '--out', 'remplies']);
     expect(r.code, r.stderr).toBe(0);
@@ -403,8 +394,7 @@ describe('cpro print: grids filled from recorded evaluations', () => {
     expect(blankText.split('\n').filter((line) => line === 'X')).toHaveLength(0);
   });
 
-  it('prints the recorded bilan des attitudes', async (ctx) => {
-    if (!hasEval) ctx.skip();
+  it('prints the recorded bilan des attitudes', async () => {
     s.ok(['eval', 'import', join(FIXTURES, 'attitudes-pfmp1.csv'), '--period', 'PFMP 1', '--type', 'attitudes']);
     const r = s.json(['print', 'grilles', '--period', 'PFMP 1', '--learner', 'ACCARDO Aline', '--format', 'pdf', '--out', 'attitudes']);
     expect(r.code, r.stderr).toBe(0);
@@ -434,7 +424,8 @@ describe('cpro print: worker threads, terminal, LibreOffice', () => {
     }
   });
 
-  it.skipIf(!hasTmux)('shows a progress bar on a terminal, then the summary', async () => {
+  it('shows a progress bar on a terminal, then the summary', async (ctx) => {
+    requireTool('tmux', ctx);
     const t = openTerminal(['--db', s.db, 'print', 'tout', '--period', 'PFMP 2', '--out', join(s.dir, 'tty')]);
     try {
       await t.waitFor(/Impression [█░]+ \d+\/60/, 15_000);
@@ -445,15 +436,13 @@ describe('cpro print: worker threads, terminal, LibreOffice', () => {
     }
   });
 
-  const soffice = ['soffice', 'libreoffice'].find((cmd) => spawnSync(cmd, ['--version'], { stdio: 'ignore' }).status === 0);
-  if (!soffice) console.warn('LibreOffice (soffice) is not installed: the printed DOCX are not converted.');
-
-  it.skipIf(!soffice)('prints DOCX that LibreOffice opens and converts with their text intact', async () => {
+  it('prints DOCX that LibreOffice opens and converts with their text intact', async (ctx) => {
+    const soffice = requireTool('soffice', ctx);
     const r = s.json(['print', 'tout', '--period', 'PFMP 2', '--learner', 'NGUYỄN Thị Lan', '--format', 'docx', '--out', 'lo']);
     expect(r.code, r.stderr).toBe(0);
     const out = join(s.dir, 'lo-pdf');
     const conv = spawnSync(
-      soffice!,
+      soffice,
       [`-env:UserInstallation=${pathToFileURL(join(s.dir, 'lo-profile')).href}`, '--headless', '--convert-to', 'pdf', '--outdir', out, ...r.data.files.map((f) => f.path)],
       { encoding: 'utf8', timeout: 120_000 },
     );

@@ -1,6 +1,7 @@
 // `cpro eval entreprise|attitudes`: the grid asked question by question in a terminal, pre-filled with what is
 // recorded. Each level is picked by its own key (« 3 » is level 3); the questions come from ../prompts.ts.
 import type { Context } from '../context.js';
+import { terminalSafe } from '../io.js';
 import { paintLevel } from '../levels.js';
 import { asking, loadPrompts, requireTerminal, type KeyedChoice } from '../prompts.js';
 import { UserError } from '../../domain/errors.js';
@@ -8,6 +9,7 @@ import { deName } from '../../domain/text.js';
 import { parseDate, shortFrenchDate } from '../../domain/dates.js';
 import {
   LEVELS,
+  isCertificative,
   LEVEL_COLOURS,
   TYPE_LABELS,
   canonicalEvaluation,
@@ -22,7 +24,7 @@ import {
   type Level,
 } from '../../domain/evaluation.js';
 import { fullName, effectiveTasks } from '../../domain/model.js';
-import { allTasks } from '../../domain/referentiel.js';
+import { allTasks, examUnit } from '../../domain/referentiel.js';
 import {
   assertTypeAllowed,
   currentEvaluation,
@@ -49,7 +51,7 @@ export async function evaluateInteractively(
   );
   const store = ctx.store();
   const p = locatePlacement(store, periodRef, learnerRef);
-  assertTypeAllowed(p.period, type);
+  assertTypeAllowed(p.period, type, p.ref);
   const { content: before, lockReason } = currentEvaluation(store, p, type);
   if (lockReason) throw new UserError(`${fullName(p.learner)}, « ${p.period.name} » : ${lockReason}`);
   const { checkbox, select, input, confirm, keyedSelect, editText } = await loadPrompts();
@@ -57,29 +59,43 @@ export async function evaluateInteractively(
   const selectTheme = { style: { keysHelpTip: () => dim('↑↓ choisir • ⏎ valider') } };
 
   const label = TYPE_LABELS[type];
-  process.stdout.write(
-    io.c('bold', `${label.charAt(0).toUpperCase() + label.slice(1)} ${deName(fullName(p.learner))} — ${p.period.name} (${p.period.className})`) +
+  io.stdout.write(
+    terminalSafe(io.c('bold', `${label.charAt(0).toUpperCase() + label.slice(1)} ${deName(fullName(p.learner))} — ${p.period.name} (${p.period.className})`) +
       '\n' +
       dim('Chaque question propose ce qui est enregistré : Entrée le garde. Ctrl+C abandonne sans rien enregistrer.') +
-      '\n',
+      '\n', io.colour),
   );
 
+  // A certificative grid offers its exam unit's scale, with the wording of the exam grid; each step is picked by
+  // its own key too (« 3 » is step 3, « n » is NE).
+  const unit = isCertificative(type) ? examUnit(p.ref, type) : undefined;
+  const keyOf = (code: string) => (code === 'NE' ? 'n' : code.toLowerCase());
   const levelChoices: KeyedChoice<Level | typeof NONE>[] = [
-    ...LEVELS.map((l) => ({
+    ...(unit
+      ? unit.scale.map((st) => ({
+          value: st.code as Level | typeof NONE,
+          name: `${paintLevel(io, st.code, st.code.padEnd(2))}  ${st.title}`,
+          short: paintLevel(io, st.code),
+          key: keyOf(st.code),
+        }))
+      : []),
+    ...(unit ? [] : LEVELS).map((l) => ({
       value: l as Level | typeof NONE,
       name: `${paintLevel(io, l, l.padEnd(2))}  ${l === 'NE' ? `non évaluable (${LEVEL_COLOURS[l].name})` : LEVEL_COLOURS[l].name}`,
       short: paintLevel(io, l),
-      key: l === 'NE' ? 'n' : l,
+      key: keyOf(l),
     })),
     { value: NONE as Level | typeof NONE, name: '—   sans réponse', short: '—', key: '-' },
   ];
-  const levelHelp = dim('4 3 2 1 0 : ce niveau • n : non évaluable • - : sans réponse • ↑↓ se déplacer • ⏎ valider');
+  const digits = (unit ? unit.scale.map((st) => st.code) : LEVELS).filter((c) => c !== 'NE').join(' ');
+  const levelHelp = dim(`${digits} : ce niveau • n : ${unit ? 'non évalué' : 'non évaluable'} • - : sans réponse • ↑↓ se déplacer • ⏎ valider`);
+  const firstLevel = (unit ? unit.scale[0].code : LEVELS[0]) as Level;
   // The cursor starts on the recorded answer, else on the first level (never on « sans réponse »).
   const askLevel = async (code: string, title: string, indent: boolean, current: Level | undefined) =>
     keyedSelect({
       message: `${indent ? '  ' : ''}${code}  ${title}`,
       choices: levelChoices,
-      default: current ?? LEVELS[0],
+      default: current ?? firstLevel,
       help: levelHelp,
     });
 
@@ -90,7 +106,7 @@ export async function evaluateInteractively(
       const sheet = store.sheets.get(p.assignmentId);
       const entrusted = new Set(sheet ? effectiveTasks(sheet, p.period) : p.period.tasks);
       const done = new Set(before.tasksDone);
-      process.stdout.write(`\n${io.c('bold', 'Tâches')}\n`);
+      io.stdout.write(`\n${io.c('bold', 'Tâches')}\n`);
       const tasks = await checkbox({
         message: 'Tâches mises en œuvre sur la période',
         choices: allTasks(p.ref).map((t) => ({
@@ -108,7 +124,7 @@ export async function evaluateInteractively(
       next.tasksDone = [...tasks, ...before.tasksDone.filter((c) => !known.has(c))];
     }
 
-    process.stdout.write(`\n${io.c('bold', type === 'entreprise' ? 'Compétences' : 'Attitudes professionnelles')}\n`);
+    io.stdout.write(`\n${io.c('bold', type === 'entreprise' ? 'Compétences' : unit ? `Critères — ${unit.title}` : 'Attitudes professionnelles')}\n`);
     const items = evaluationItems(p.ref, type);
     for (const item of items.filter((i) => i.parent === null)) {
       let mode: EvaluationMode = 'global';
@@ -134,7 +150,7 @@ export async function evaluateInteractively(
     const known = new Set(items.map((i) => i.code));
     for (const [code, level] of Object.entries(before.levels)) if (!known.has(code)) next.levels[code] = level;
 
-    process.stdout.write('\n');
+    io.stdout.write('\n');
     if (type === 'entreprise') {
       const engagement = await keyedSelect<number | null>({
         message: "Engagement de l'apprenant sur la période",
@@ -176,7 +192,7 @@ export async function evaluateInteractively(
     const after = canonicalEvaluation(p.ref, type, next);
     if (sameEvaluation(before, after)) return saveEvaluation(store, p, type, after);
     const changes = evaluationChanges(before, after);
-    if (changes.length) process.stdout.write(`\nModifications : ${changes.join(', ')}.\n`);
+    if (changes.length) io.stdout.write(`\nModifications : ${changes.join(', ')}.\n`);
     if (!(await confirm({ message: 'Enregistrer ?', default: true }))) {
       io.info("Rien n'a été enregistré.");
       return undefined;

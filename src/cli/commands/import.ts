@@ -5,6 +5,7 @@ import { reportImport } from '../import-report.js';
 import { addCsvOptions, csvOptions } from '../csv-options.js';
 import { emptyReport, importAnnex, type Counts, type ImportReport } from '../../services/import-annex.js';
 import type { IO } from '../io.js';
+import { agree, plural } from '../../domain/text.js';
 
 export function registerImport(program: Command): void {
   const group = program
@@ -33,7 +34,7 @@ Exemples :
     .action(act((ctx, file: string, opts) =>
       reportImport(
         ctx.io,
-        () => importAnnex(ctx.store(), file, { ...csvOptions(opts), dryRun: !!opts.dryRun }),
+        () => importAnnex(ctx.storeForWriting({ dryRun: !!opts.dryRun }), file, { ...csvOptions(opts), dryRun: !!opts.dryRun }),
         emptyReport,
         (r) => formatReport(ctx.io, r, !!opts.dryRun),
       ),
@@ -44,9 +45,9 @@ function formatReport(io: IO, r: ImportReport, dryRun: boolean): string {
   if (r.errors.length) return '';
   // French agreement: « 1 période créée », « 8 affectations créées », « 2 apprenants créés ».
   const line = (label: string, c: Counts, feminine: boolean) => {
-    const agree = (n: number, word: string) => `${n} ${word}${feminine ? 'e' : ''}${n > 1 ? 's' : ''}`;
-    const updated = `${c.updated} ${feminine ? 'mise' : 'mis'}${feminine && c.updated > 1 ? 's' : ''} à jour`;
-    return `  ${label.padEnd(13)} ${io.c('green', agree(c.created, 'créé'))}, ${io.c('yellow', updated)}, ${agree(c.unchanged, 'inchangé')}`;
+    const e = feminine ? 'e' : '';
+    const updated = `${c.updated} ${agree(c.updated, `mis${e}`, `mis${e}${feminine ? 's' : ''}`)} à jour`;
+    return `  ${label.padEnd(13)} ${io.c('green', plural(c.created, `créé${e}`))}, ${io.c('yellow', updated)}, ${plural(c.unchanged, `inchangé${e}`)}`;
   };
   const total = (c: Counts) => c.created + c.updated;
   const nothing = total(r.periods) + total(r.learners) + total(r.assignments) === 0;

@@ -2,6 +2,7 @@
 // The questions come from ../prompts.ts.
 import type { Context } from '../context.js';
 import { asking, frenchKeys, loadPrompts, requireTerminal } from '../prompts.js';
+import { terminalSafe } from '../io.js';
 import { effectiveObjectives, effectiveTasks } from '../../domain/model.js';
 import { allTasks } from '../../domain/referentiel.js';
 import {
@@ -19,10 +20,6 @@ import { locateSheet, saveSheetEdit, type SheetChangeReport } from '../../servic
 /** What the teacher types to empty a field (an empty answer keeps the current value, as inquirer does). */
 const CLEAR = '-';
 
-const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
-/** Under a section title the label needs no "du tuteur" / "de l'entreprise". */
-const promptLabel = (label: string) => capitalise(label.replace(/ (du tuteur|de l'entreprise)$/, ''));
-
 export async function editLiaisonInteractively(
   ctx: Context,
   periodRef: string,
@@ -38,11 +35,11 @@ export async function editLiaisonInteractively(
   const { period, learner, sheet, ref } = located;
   const { input, checkbox, select, confirm, editText } = await loadPrompts();
 
-  process.stdout.write(
-    io.c('bold', `Fiche de liaison ${deName(`${learner.firstName} ${learner.lastName}`)} — ${period.name} (${period.className})`) +
+  io.stdout.write(
+    terminalSafe(io.c('bold', `Fiche de liaison ${deName(`${learner.firstName} ${learner.lastName}`)} — ${period.name} (${period.className})`) +
       '\n' +
       io.c('dim', `Entrée garde la valeur proposée ; corrigez-la sur place, ou tapez « ${CLEAR} » pour effacer le champ. Ctrl+C abandonne.`) +
-      '\n',
+      '\n', io.colour),
   );
   return asking(async () => {
     const edit: LiaisonEdit = { fields: [] };
@@ -51,10 +48,10 @@ export async function editLiaisonInteractively(
       if (f.section !== section) {
         section = f.section;
         const title = f.section === 'company' ? "Entreprise d'accueil" : learner.status === 'Apprenti' ? "Maître d'apprentissage" : 'Tuteur';
-        process.stdout.write(`\n${io.c('bold', title)}\n`);
+        io.stdout.write(`\n${io.c('bold', title)}\n`);
       }
       const answer = await input({
-        message: promptLabel(f.label),
+        message: f.title,
         default: fieldValue(sheet, f) ?? '',
         prefill: 'editable',
         validate: (v) => {
@@ -98,7 +95,7 @@ export async function editLiaisonInteractively(
     const changes = changeLabels(sheet, preview.sheet);
     if (preview.errors.length === 0 && changes.length === 0) return saveSheetEdit(ctx.store(), located, edit);
     if (preview.errors.length === 0) {
-      process.stdout.write(`\nModifications : ${changes.join(', ')}.\n`);
+      io.stdout.write(`\nModifications : ${changes.join(', ')}.\n`);
       const save = await confirm({ message: 'Enregistrer ces modifications ?', default: true });
       if (!save) {
         io.info("Rien n'a été enregistré.");

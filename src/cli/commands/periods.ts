@@ -6,8 +6,8 @@ import { confirmOrRefuse } from '../prompts.js';
 import { resolvePeriod } from '../../services/resolve.js';
 import { periodDetails, periodSummaries, type PeriodSummary } from '../../services/periods.js';
 import { deletePeriod, editPeriod, planLearnerRemoval, planPeriodDeletion, removeLearner, type PeriodEditReport } from '../../services/period-changes.js';
-import { UsageError, UserError } from '../../domain/errors.js';
 import { frenchDate, shortFrenchDate } from '../../domain/dates.js';
+import { dateValue, periodKindValue } from '../option-values.js';
 
 export function registerPeriods(program: Command): void {
   const periods = program.command('periods');
@@ -66,10 +66,10 @@ export function registerPeriods(program: Command): void {
     .description("modifie les paramètres d'une période ou son annexe (objectifs, tâches)")
     .argument('<période>', 'numéro de la période ou son nom')
     .option('--name <nom>', 'nouveau nom')
-    .option('--start <date>', 'date de début (jj/mm/aaaa ou aaaa-mm-jj)')
-    .option('--end <date>', 'date de fin')
-    .option('--bilan-date <date>', 'date des bilans entreprise')
-    .option('--kind <type>', 'type : Période 1, Période 2, Autre, E31, E33')
+    .option('--start <date>', 'date de début (jj/mm/aaaa ou aaaa-mm-jj)', dateValue)
+    .option('--end <date>', 'date de fin', dateValue)
+    .option('--bilan-date <date>', 'date des bilans entreprise', dateValue)
+    .option('--kind <type>', 'type : Période 1, Période 2, Autre, E31, E33', periodKindValue)
     .option('--objectives-file <fichier>', "objectifs de l'annexe : un par ligne (« - » pour l'entrée standard)")
     .option('--tasks <codes>', "tâches de l'annexe, codes du référentiel séparés par des virgules")
     .addHelpText(

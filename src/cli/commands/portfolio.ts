@@ -3,7 +3,7 @@ import { deName } from '../../domain/text.js';
 import { basename } from 'node:path';
 import { Option, type Command } from 'commander';
 import { act } from '../context.js';
-import { plural, table, type IO } from '../io.js';
+import { table, type IO } from '../io.js';
 import { reportImport } from '../import-report.js';
 import { shortFrenchDate, todayIso } from '../../domain/dates.js';
 import type { OrgNode } from '../../domain/portfolio.js';
@@ -12,7 +12,7 @@ import {
   type PortfolioImportReport, type PortfolioStatus,
 } from '../../services/portfolios.js';
 import { exportPortfolios, type PortfolioFormat } from '../../services/portfolio-export.js';
-import type { Block } from '../../documents/model.js';
+import { plural } from '../../domain/text.js';
 
 const localDay = (iso: string) => shortFrenchDate(todayIso(new Date(iso)));
 
@@ -110,11 +110,9 @@ Exemples :
   $ cpro portfolio export --period 2 --learner "ACCARDO Aline" --format pdf --all --out /tmp/portfolios`,
     )
     .action(act(async (ctx, opts: { period: string; learner?: string; format: PortfolioFormat; all?: boolean; out?: string }) => {
-      const render = await loadRenderer(opts.format);
       let bar: ReturnType<IO['progress']> | undefined;
       const r = await exportPortfolios(ctx.store(), {
         ...opts,
-        render,
         onStart: (n) => (bar = ctx.io.progress(n, 'Export')),
         onFile: (l) => bar?.tick(`${l.lastName} ${l.firstName}`),
       });
@@ -129,12 +127,6 @@ Exemples :
         ].join('\n'),
       );
     }));
-}
-
-/** The renderer of a format, loaded only when a document is produced (docx and pdfmake take time to load). */
-async function loadRenderer(format: PortfolioFormat): Promise<(blocks: Block[]) => Promise<Buffer>> {
-  if (format === 'docx') return (await import('../../documents/render/docx.js')).renderDocx;
-  return (await import('../../documents/render/pdf.js')).renderPdf;
 }
 
 const CHANGE_LABEL = { created: 'créé', updated: 'mis à jour', unchanged: 'inchangé' } as const;
@@ -155,8 +147,8 @@ function formatImport(io: IO, r: PortfolioImportReport): string {
   ]);
   return [
     head,
-    `  Période « ${r.period.name} » (${r.period.class}) : ${c.created} créé${c.created > 1 ? 's' : ''}, ${c.updated} mis à jour, ` +
-      `${c.unchanged} inchangé${c.unchanged > 1 ? 's' : ''}`,
+    `  Période « ${r.period.name} » (${r.period.class}) : ${plural(c.created, 'créé')}, ${c.updated} mis à jour, ` +
+      plural(c.unchanged, 'inchangé'),
     '',
     table(['', 'Apprenant', 'Fichier', 'Contenu'], rows),
   ].join('\n');
@@ -213,7 +205,7 @@ function formatShow(io: IO, d: PortfolioDetails): string {
     text(2, "Ce que j'ai réussi", w.succeeded);
   }
   const selected = c.activities.filter((a) => a.selected).length;
-  section(`Activités de maintenance (${c.activities.length} ; ${selected} sélectionnée${selected > 1 ? 's' : ''} pour l'export)`);
+  section(`Activités de maintenance (${c.activities.length} ; ${plural(selected, 'sélectionnée')} pour l'export)`);
   c.activities.forEach((a, i) => {
     out.push(`  ${i + 1}. ${a.title}${a.selected ? io.c('green', '  [sélectionnée pour l\'export]') : ''}`);
     text(2, 'Conditions de réalisation', a.conditions);
@@ -236,13 +228,13 @@ function formatShow(io: IO, d: PortfolioDetails): string {
   for (const a of c.annexes) out.push(`  ${a.kind === 'fichier' ? 'Fichier' : 'Lien'} : ${a.target}${a.title ? ` — ${a.title}` : ''}`);
   section(`Commentaires (${d.comments.length})`);
   for (const cm of d.comments) {
-    out.push(`  ${localDay(cm.createdAt)} — ${cm.author} :`, ...cm.text.split('\n').map((l) => `    ${l}`));
+    out.push(`  ${localDay(cm.createdAt)} — ${cm.author}${cm.authorRole === 'tuteur' ? ' (tuteur, via le portail)' : ''} :`, ...cm.text.split('\n').map((l) => `    ${l}`));
   }
   return out.join('\n');
 }
 
 function formatStatus(io: IO, s: PortfolioStatus): string {
-  const head = `Période « ${s.period.name} » (${s.period.class}) : ${s.withPortfolio} portfolio${s.withPortfolio > 1 ? 's' : ''} sur ${plural(s.learners.length, 'apprenant')}.`;
+  const head = `Période « ${s.period.name} » (${s.period.class}) : ${plural(s.withPortfolio, 'portfolio')} sur ${plural(s.learners.length, 'apprenant')}.`;
   if (!s.learners.length) return head;
   const rows = s.learners.map((l) => [
     `${l.learner.lastName} ${l.learner.firstName}`,

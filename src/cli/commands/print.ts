@@ -15,6 +15,7 @@ import {
   type PrintSelection,
 } from '../../domain/print.js';
 import { printDocuments, type PrintFailure, type PrintReport } from '../../services/print.js';
+import { plural } from '../../domain/text.js';
 
 interface PrintOpts {
   period: string;
@@ -27,7 +28,7 @@ interface PrintOpts {
 export function registerPrint(program: Command): void {
   program
     .command('print')
-    .argument('<documents>', 'preconventions, attestations, grilles (bilans des attitudes et entreprise) ou tout')
+    .argument('<documents>', 'preconventions, attestations, grilles (bilans des attitudes et entreprise, grilles certificatives) ou tout')
     .requiredOption('--period <période>', 'numéro ou nom de la période')
     .option('--learner <apprenant>', 'un seul apprenant : numéro, INE, ou « NOM Prénom »')
     .addOption(
@@ -46,9 +47,10 @@ Documents, un par apprenant (fichiers lisibles par vous seul ; réimprimer rempl
   preconventions  « Annexe <période> <Prénom> <Nom> » : annexe pédagogique de la convention, pré-remplie
                   (établissement, apprenant, entreprise et tuteur, objectifs et tâches de la fiche de liaison)
   attestations    « Attestation - <période> - <Prénom> <Nom> » : attestation de stage (art. D.124-9)
-  grilles         « Bilan attitudes - … » pour toute période, et « Bilan entreprise - … » pour les types
-                  Période 2 et Autre (pas pour Période 1, E31, E33) ; remplies quand les bilans sont enregistrés
-  tout            les quatre
+  grilles         « Bilan attitudes - … » pour toute période, « Bilan entreprise - … » pour les types
+                  Période 2 et Autre, « Grille certificative - … » pour les types E31 et E33 (critères et
+                  échelle du référentiel) ; remplies quand les bilans et grilles sont enregistrés
+  tout            tous les documents de la période
 La pré-convention s'imprime même sans entreprise : l'élève l'emporte pour chercher son stage, la partie
 entreprise est laissée à compléter à la main. Les autres documents demandent une entreprise sur la fiche de
 liaison : un apprenant sans entreprise est signalé, les autres sont imprimés, et la commande finit en erreur.
@@ -83,7 +85,7 @@ Exemples :
         const failed = new Set(report.failures.map((f) => f.learner.id)).size;
         if (failed) {
           throw new UserError(
-            `${failed} apprenant${failed > 1 ? 's' : ''} en échec` +
+            `${plural(failed, 'apprenant')} en échec` +
               (report.files.length ? ' ; les autres documents ont été écrits' : ' ; aucun fichier écrit'),
           );
         }
@@ -105,7 +107,7 @@ function formatReport(io: IO, r: PrintReport, selection: PrintSelection, opts: P
   const where = `${r.period.name} (${r.period.class}, ${r.period.kind})`;
   lines.push(
     n
-      ? io.c('bold', `${where} : ${n} fichier${n > 1 ? 's' : ''} écrit${n > 1 ? 's' : ''} dans ${shownFolder(r.folder)}`)
+      ? io.c('bold', `${where} : ${plural(n, 'fichier écrit', 'fichiers écrits')} dans ${shownFolder(r.folder)}`)
       : io.c('bold', `${where} : aucun fichier écrit`),
   );
   if (n && n <= 8) {
@@ -132,7 +134,7 @@ function formatReport(io: IO, r: PrintReport, selection: PrintSelection, opts: P
   }
   if (r.failures.length) {
     const byLearner = groupFailures(r.failures);
-    lines.push(io.c('red', `En échec (${byLearner.length} apprenant${byLearner.length > 1 ? 's' : ''}) :`));
+    lines.push(io.c('red', `En échec (${plural(byLearner.length, 'apprenant')}) :`));
     for (const g of byLearner) {
       for (const [reason, docs] of g.reasons) {
         lines.push(`  ${g.name} — ${reason} (${docs.map((d) => DOCUMENT_LABELS[d]).join(', ')})`);

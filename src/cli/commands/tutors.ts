@@ -6,9 +6,11 @@ import { table, type IO } from '../io.js';
 import { frenchDate } from '../../domain/dates.js';
 import { UsageError, UserError } from '../../domain/errors.js';
 import { frenchDayDate, ofName, type TutorStateCode } from '../../domain/tutor-state.js';
+import { portalUrlWarning } from '../../domain/portal.js';
 import { mailSettings, mailWarnings } from '../../services/config.js';
 import { inviteFailed, inviteTutors, type InviteEntry, type InviteReport } from '../../services/tutor-invitations.js';
 import { listTutors, revokeTutorAccess, verifyToken, type Clock, type TutorRow, type VerifyResult } from '../../services/tutors.js';
+import { plural } from '../../domain/text.js';
 
 /**
  * The clock of the command. CPRO_NOW (an ISO timestamp) freezes it: a test hook, to check expiry without
@@ -48,6 +50,8 @@ export function registerTutors(program: Command): void {
       'after',
       `
 États : sans tuteur, à inviter, invité le …, expire le …, expiré le …, révoqué le …, échec d'envoi : …
+Dernière visite du tuteur sur le portail (cpro serve), et l'état de chaque bilan : à remplir, brouillon,
+validé le … par le tuteur (ou par l'enseignant, pour un bilan saisi avec « cpro eval »).
 
 Exemples :
   $ cpro tutors list --period "PFMP 1"
@@ -84,7 +88,14 @@ Exemples :
       const store = ctx.store();
       const settings = mailSettings(store, ctx.env);
       const io = ctx.io;
-      for (const w of mailWarnings(settings)) io.warn(w);
+      // Sender or links on localhost (the defaults) look like phishing: always said, even with --dry-run. When
+      // sending, a portal address served in plain http is said too.
+      const warnings = mailWarnings(settings);
+      for (const w of warnings) io.warn(w);
+      if (settings.smtpUrl && !opts.dryRun && !settings.portalUrlIsDefault) {
+        const warning = portalUrlWarning(settings.portalUrl);
+        if (warning && !/cette machine/.test(warning)) io.warn(warning);
+      }
       let bar: ReturnType<IO['progress']> | undefined;
       let report: InviteReport;
       try {
@@ -153,15 +164,17 @@ function formatList(io: IO, period: { name: string; class: string }, rows: Tutor
   if (rows.length === 0) return `Aucun apprenant dans la période « ${period.name} ».`;
   const counts = new Map<TutorStateCode, number>();
   for (const r of rows) counts.set(r.state.code, (counts.get(r.state.code) ?? 0) + 1);
-  const head = io.c('bold', `${period.name} — ${period.class}`) + ` : ${rows.length} apprenant${rows.length > 1 ? 's' : ''}`;
+  const head = io.c('bold', `${period.name} — ${period.class}`) + ` : ${plural(rows.length, 'apprenant')}`;
   const body = table(
-    ['Apprenant', 'Tuteur', 'Rôle', 'Courriel', 'État'],
+    ['Apprenant', 'Tuteur', 'Rôle', 'Courriel', 'État', 'Dernière visite', 'Bilans'],
     rows.map((r) => [
       name(r.learner),
       r.tutor ? [r.tutor.lastName, r.tutor.firstName].filter(Boolean).join(' ') : '',
       r.role,
       r.tutor?.email ?? '',
       io.c(STATE_COLOUR[r.state.code], r.state.label),
+      r.lastVisit ? day(r.lastVisit) : 'jamais',
+      r.bilans.map((b) => `${b.type} : ${b.label}`).join(' ; '),
     ]),
   );
   return `${head}\n\n${body}`;
@@ -205,8 +218,8 @@ function failureSummary(r: InviteReport): string {
   }
   const missing = r.skipped.filter((s) => s.missingData).length;
   const parts: string[] = [];
-  if (r.failed.length) parts.push(`${r.failed.length} échec${r.failed.length > 1 ? 's' : ''} d'envoi`);
-  if (missing) parts.push(`${missing} fiche${missing > 1 ? 's' : ''} de liaison sans tuteur complet`);
+  if (r.failed.length) parts.push(`${plural(r.failed.length, 'échec')} d'envoi`);
+  if (missing) parts.push(`${plural(missing, 'fiche')} de liaison sans tuteur complet`);
   return `${parts.join(' et ')} : corrigez puis relancez la même commande ; seuls les tuteurs pas encore invités recevront un message.`;
 }
 

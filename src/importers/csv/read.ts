@@ -1,5 +1,6 @@
 // The shared front of every CSV import: read the file, decode, parse, map the header.
 import { readFileSync, statSync } from 'node:fs';
+import { columnRule, MAX_CSV_BYTES, textProblem } from '../../domain/limits.js';
 import { basename } from 'node:path';
 import { DataErrors, UserError, type DataError } from '../../domain/errors.js';
 import { decode, type Encoding } from './decode.js';
@@ -32,7 +33,13 @@ export function readCsvFile<K extends string>(path: string, specs: ColumnSpec<K>
   const label = basename(path);
   let bytes: Buffer;
   try {
-    if (statSync(path).isDirectory()) throw new UserError(`${path} est un dossier, pas un fichier CSV.`);
+    // Checked before reading: /dev/zero, a FIFO or a huge file would otherwise hang or exhaust memory.
+    const st = statSync(path);
+    if (st.isDirectory()) throw new UserError(`${path} est un dossier, pas un fichier CSV.`);
+    if (!st.isFile()) throw new UserError(`${path} n'est pas un fichier ordinaire (périphérique, tube…) : ce n'est pas un export CSV.`);
+    if (st.size > MAX_CSV_BYTES) {
+      throw new UserError(`${label} : fichier trop gros (${Math.ceil(st.size / 1024 / 1024)} Mo, ${MAX_CSV_BYTES / 1024 / 1024} Mo au plus) : ce n'est pas un export CSV attendu.`);
+    }
     bytes = readFileSync(path);
   } catch (e) {
     if (e instanceof UserError) throw e;
@@ -68,6 +75,18 @@ export function readCsvFile<K extends string>(path: string, specs: ColumnSpec<K>
     });
     return false;
   });
+  const annotate = (errors: DataError[]) => {
+    for (const e of errors) {
+      const r = e.line !== undefined ? byLine.get(e.line) : undefined;
+      if (!r) continue;
+      e.row ??= r.row;
+      e.learner ??= learnerOf(r.cells);
+    }
+    return errors;
+  };
+  // Cells breaking a field rule (control characters, length) stop the import here, with the shifted rows if any.
+  const cellErrors = checkCells(kept, map.index, specs);
+  if (cellErrors.length) throw new DataErrors(annotate([...shapeErrors, ...cellErrors]).sort((a, b) => (a.line ?? 0) - (b.line ?? 0)));
   return {
     file: label,
     encoding,
@@ -78,15 +97,7 @@ export function readCsvFile<K extends string>(path: string, specs: ColumnSpec<K>
     unknownColumns: map.unknown,
     shapeErrors,
     rowOf: (line) => byLine.get(line)?.row ?? line,
-    annotate: (errors) => {
-      for (const e of errors) {
-        const r = e.line !== undefined ? byLine.get(e.line) : undefined;
-        if (!r) continue;
-        e.row ??= r.row;
-        e.learner ??= learnerOf(r.cells);
-      }
-      return errors;
-    },
+    annotate,
   };
 }
 
@@ -103,4 +114,22 @@ function mostCommon(values: number[]): number {
     }
   }
   return best;
+}
+
+/** Every known column's cells against its field rule (domain/limits.ts): control characters, line breaks, length. */
+function checkCells<K extends string>(records: CsvRecord[], index: Partial<Record<K, number>>, specs: ColumnSpec<K>[]): DataError[] {
+  const errors: DataError[] = [];
+  const columns = specs
+    .filter((s) => index[s.key] !== undefined)
+    .map((s) => ({ i: index[s.key]!, label: s.label, rule: columnRule(s.key) }));
+  for (const r of records) {
+    for (const c of columns) {
+      const cell = r.cells[c.i];
+      if (!cell) continue;
+      const problem = textProblem(cell.trim(), c.rule);
+      if (problem) errors.push({ line: r.line, column: c.label, message: problem });
+    }
+    if (errors.length >= 100) break; // a wrong file: the first hundred say enough
+  }
+  return errors;
 }

@@ -1,0 +1,103 @@
+// The tutors' portal: sessions (by the hash of their id), the attestation entries and the tutor's last visit.
+import type { DB } from './db.js';
+import type { AttestationEntries } from '../domain/portal.js';
+import type { TokenTimes } from '../domain/tokens.js';
+
+/** A session with the token that opened it and what that token opens. */
+export interface SessionRow {
+  id: number;
+  createdAt: string;
+  lastSeenAt: string;
+  endedAt: string | null;
+  tokenId: number;
+  token: TokenTimes;
+  accountId: number;
+  assignmentId: number;
+  periodId: number;
+  learnerId: number;
+}
+
+interface FlatSessionRow extends Omit<SessionRow, 'token'>, TokenTimes {}
+
+export class PortalRepo {
+  private insertStmt;
+  private byHashStmt;
+  private touchStmt;
+  private endStmt;
+  private visitStmt;
+  private lastVisitStmt;
+  private attGetStmt;
+  private attUpsertStmt;
+  private purgeStmt;
+  constructor(private db: DB) {
+    this.insertStmt = db.prepare<[string, number, string, string]>(
+      'INSERT INTO portal_sessions (session_hash, token_id, created_at, last_seen_at) VALUES (?, ?, ?, ?)',
+    );
+    this.byHashStmt = db.prepare<[string], FlatSessionRow>(
+      `SELECT s.id, s.created_at AS createdAt, s.last_seen_at AS lastSeenAt, s.ended_at AS endedAt, s.token_id AS tokenId,
+         t.issued_at AS issuedAt, t.expires_at AS expiresAt, t.revoked_at AS revokedAt, t.superseded_at AS supersededAt,
+         c.id AS accountId, a.id AS assignmentId, a.period_id AS periodId, a.learner_id AS learnerId
+       FROM portal_sessions s JOIN tutor_tokens t ON t.id = s.token_id JOIN tutor_accounts c ON c.id = t.account_id
+       JOIN assignments a ON a.id = c.assignment_id WHERE s.session_hash = ?`,
+    );
+    this.touchStmt = db.prepare<[string, number]>('UPDATE portal_sessions SET last_seen_at = ? WHERE id = ?');
+    this.endStmt = db.prepare<[string, string]>('UPDATE portal_sessions SET ended_at = ? WHERE session_hash = ? AND ended_at IS NULL');
+    this.visitStmt = db.prepare<[string, number]>('UPDATE tutor_accounts SET last_visit_at = ? WHERE id = ?');
+    this.lastVisitStmt = db.prepare<[number], { at: string | null }>('SELECT last_visit_at AS at FROM tutor_accounts WHERE assignment_id = ?');
+    this.attGetStmt = db.prepare<[number], AttestationEntries & { updatedAt: string }>(
+      `SELECT representative, head_office AS headOffice, hours, gratification, place, updated_at AS updatedAt
+       FROM attestation_entries WHERE assignment_id = ?`,
+    );
+    this.attUpsertStmt = db.prepare(
+      `INSERT INTO attestation_entries (assignment_id, representative, head_office, hours, gratification, place, updated_at)
+       VALUES (@assignmentId, @representative, @headOffice, @hours, @gratification, @place, @at)
+       ON CONFLICT (assignment_id) DO UPDATE SET representative = excluded.representative, head_office = excluded.head_office,
+         hours = excluded.hours, gratification = excluded.gratification, place = excluded.place, updated_at = excluded.updated_at`,
+    );
+    this.purgeStmt = db.prepare<[string]>('DELETE FROM portal_sessions WHERE last_seen_at < ? OR ended_at IS NOT NULL');
+  }
+
+  /** Opens a session for a token; `sessionHash` is the hash of the id the cookie holds. */
+  openSession(sessionHash: string, tokenId: number, accountId: number, at: string): void {
+    this.db.transaction(() => {
+      this.insertStmt.run(sessionHash, tokenId, at, at);
+      this.visitStmt.run(at, accountId);
+    })();
+  }
+
+  session(sessionHash: string): SessionRow | undefined {
+    const r = this.byHashStmt.get(sessionHash);
+    if (!r) return undefined;
+    const { issuedAt, expiresAt, revokedAt, supersededAt, ...rest } = r;
+    return { ...rest, token: { issuedAt, expiresAt, revokedAt, supersededAt } };
+  }
+
+  /** Records a request of the session: its idle limit starts again, and the tutor's last visit moves. */
+  touch(s: SessionRow, at: string): void {
+    this.db.transaction(() => {
+      this.touchStmt.run(at, s.id);
+      this.visitStmt.run(at, s.accountId);
+    })();
+  }
+
+  endSession(sessionHash: string, at: string): void {
+    this.endStmt.run(at, sessionHash);
+  }
+
+  /** Forgets sessions unused since `before` and those signed out. */
+  purgeSessions(before: string): number {
+    return this.purgeStmt.run(before).changes;
+  }
+
+  lastVisit(assignmentId: number): string | null {
+    return this.lastVisitStmt.get(assignmentId)?.at ?? null;
+  }
+
+  attestation(assignmentId: number): (AttestationEntries & { updatedAt: string }) | undefined {
+    return this.attGetStmt.get(assignmentId);
+  }
+
+  saveAttestation(assignmentId: number, e: AttestationEntries, at: string): void {
+    this.attUpsertStmt.run({ assignmentId, ...e, at });
+  }
+}

@@ -1,0 +1,32 @@
+// Reading the session cookie and guarding the pages of one learner: a session opens its own learner and period,
+// and any other id in the address answers 404.
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { contactOf, opens, sessionAccess, type Access } from '../services/portal.js';
+import { SESSION_COOKIE, type Portal } from './server.js';
+
+export const basePath = (a: Pick<Access, 'periodId' | 'learnerId'>) => `/periodes/${a.periodId}/apprenants/${a.learnerId}`;
+
+/** The session id from the signed cookie, or null when absent or tampered with. */
+export function sessionIdOf(req: FastifyRequest): string | null {
+  const raw = req.cookies[SESSION_COOKIE];
+  if (!raw) return null;
+  const u = req.unsignCookie(raw);
+  return u.valid ? u.value : null;
+}
+
+export type Params = { periodId: string; learnerId: string };
+
+/** The access of the request's session for this page, or a reply already sent (expired session, 404). */
+export async function guard(p: Portal, req: FastifyRequest<{ Params: Params }>, reply: FastifyReply): Promise<Access | null> {
+  const id = sessionIdOf(req);
+  const access = id ? await sessionAccess(p.store, id, p.now(), p.limits) : null;
+  if (!access) {
+    await p.render(reply, 'session-expiree', { contact: await contactOf(p.store) }, 401);
+    return null;
+  }
+  if (!opens(access, req.params.periodId, req.params.learnerId)) {
+    await p.page(reply, 404, 'Page introuvable', ["Cette page n'existe pas, ou elle ne fait pas partie de ce que votre lien ouvre."]);
+    return null;
+  }
+  return access;
+}

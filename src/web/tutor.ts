@@ -1,0 +1,115 @@
+// The tutor's pages of one learner in one period: home, fiche de liaison, the two bilans (draft, validate), the
+// attestation and its PDF. Wiring only: each route guards the session, calls a service, renders a view.
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { EvaluationType } from '../domain/evaluation.js';
+import {
+  addTutorComment,
+  tutorBilanPersonnel,
+  tutorDashboard,
+  tutorPortfolio,
+  attestationForm,
+  attestationPdf,
+  bilanForm,
+  saveAttestationForm,
+  saveBilanForm,
+  tutorHome,
+  tutorLiaison,
+} from '../services/portal.js';
+import type { Portal } from './server.js';
+import { basePath, guard, type Params } from './session.js';
+
+type Req<B = unknown> = FastifyRequest<{ Params: Params & { type?: string }; Body: B; Querystring: { ok?: string } }>;
+const BASE = '/periodes/:periodId/apprenants/:learnerId';
+const TYPES: Record<string, EvaluationType> = { entreprise: 'entreprise', attitudes: 'attitudes' };
+
+export function registerTutorPages(p: Portal): void {
+  const notFound = (reply: FastifyReply) =>
+    p.page(reply, 404, 'Page introuvable', ["Cette page n'existe pas, ou elle ne fait pas partie de ce que votre lien ouvre."]);
+
+  p.app.get(BASE, async (req: Req, reply) => {
+    const a = await guard(p, req, reply);
+    if (!a) return reply;
+    return p.render(reply, 'accueil', { home: await tutorHome(p.store, a), base: basePath(a) });
+  });
+
+  p.app.get(`${BASE}/fiche`, async (req: Req, reply) => {
+    const a = await guard(p, req, reply);
+    if (!a) return reply;
+    return p.render(reply, 'fiche', { fiche: await tutorLiaison(p.store, a), base: basePath(a) });
+  });
+
+  p.app.get(`${BASE}/bilans/:type`, async (req: Req, reply) => {
+    const a = await guard(p, req, reply);
+    if (!a) return reply;
+    const type = TYPES[req.params.type ?? ''];
+    const form = type && (await bilanForm(p.store, a, type));
+    if (!form) return notFound(reply);
+    return p.render(reply, 'bilan', { form, base: basePath(a), ok: req.query.ok ?? null });
+  });
+
+  p.app.post(`${BASE}/bilans/:type`, async (req: Req<Record<string, string | string[]>>, reply) => {
+    const a = await guard(p, req, reply);
+    if (!a) return reply;
+    const type = TYPES[req.params.type ?? ''];
+    if (!type) return notFound(reply);
+    const body = req.body ?? {};
+    const r = await saveBilanForm(p.store, a, type, body, body.action === 'valider', p.now());
+    if (!r) return notFound(reply);
+    if (r.saved) return reply.redirect(`${basePath(a)}/bilans/${type}?ok=${r.validated ? 'valide' : 'brouillon'}`, 303);
+    return p.render(reply, 'bilan', { form: r.form, base: basePath(a), ok: null }, 422);
+  });
+
+  p.app.get(`${BASE}/attestation`, async (req: Req, reply) => {
+    const a = await guard(p, req, reply);
+    if (!a) return reply;
+    return p.render(reply, 'attestation', { form: await attestationForm(p.store, a), base: basePath(a), ok: req.query.ok ?? null });
+  });
+
+  p.app.post(`${BASE}/attestation`, async (req: Req<Record<string, string>>, reply) => {
+    const a = await guard(p, req, reply);
+    if (!a) return reply;
+    const r = await saveAttestationForm(p.store, a, req.body ?? {}, p.now());
+    if (r.saved) return reply.redirect(`${basePath(a)}/attestation?ok=1`, 303);
+    return p.render(reply, 'attestation', { form: r.form, base: basePath(a), ok: null }, 422);
+  });
+
+  p.app.get(`${BASE}/attestation.pdf`, async (req: Req, reply) => {
+    const a = await guard(p, req, reply);
+    if (!a) return reply;
+    const { fileName, bytes } = await attestationPdf(p.store, a);
+    return reply
+      .type('application/pdf')
+      .header('Cache-Control', 'no-store')
+      .header('Content-Disposition', `attachment; filename="attestation.pdf"; filename*=UTF-8''${encodeURIComponent(fileName)}`)
+      .send(bytes);
+  });
+}
+
+/** The learner's own work, read-only, and the tutor's comment on the portfolio. */
+export function registerLearnerWork(p: Portal): void {
+  p.app.get(`${BASE}/portfolio`, async (req: Req, reply) => {
+    const a = await guard(p, req, reply);
+    if (!a) return reply;
+    return p.render(reply, 'portfolio', { page: await tutorPortfolio(p.store, a), base: basePath(a), ok: req.query.ok ?? null });
+  });
+
+  p.app.post(`${BASE}/portfolio`, async (req: Req<{ commentaire?: string }>, reply) => {
+    const a = await guard(p, req, reply);
+    if (!a) return reply;
+    const r = await addTutorComment(p.store, a, String(req.body?.commentaire ?? ''), p.now());
+    if (r.added) return reply.redirect(`${basePath(a)}/portfolio?ok=1#commentaires`, 303);
+    return p.render(reply, 'portfolio', { page: r.page, base: basePath(a), ok: null }, 422);
+  });
+
+  p.app.get(`${BASE}/bilan-personnel`, async (req: Req, reply) => {
+    const a = await guard(p, req, reply);
+    if (!a) return reply;
+    return p.render(reply, 'bilan-personnel', { show: await tutorBilanPersonnel(p.store, a), base: basePath(a) });
+  });
+
+  p.app.get(`${BASE}/tableau-de-bord`, async (req: Req, reply) => {
+    const a = await guard(p, req, reply);
+    if (!a) return reply;
+    return p.render(reply, 'tableau-de-bord', { d: await tutorDashboard(p.store, a), base: basePath(a) });
+  });
+}
