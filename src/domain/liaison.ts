@@ -29,7 +29,7 @@ export const LIAISON_FIELDS: readonly LiaisonField[] = [
   { key: 'entreprise.secteur', section: 'company', field: 'sector', label: "secteur d'activité", title: "Secteur d'activité", kind: 'text' },
   { key: 'entreprise.telephone', section: 'company', field: 'phone', label: "téléphone de l'entreprise", title: 'Téléphone', kind: 'phone' },
   { key: 'entreprise.siret', section: 'company', field: 'siret', label: 'SIRET', title: 'SIRET', kind: 'siret' },
-  { key: 'entreprise.signataire', section: 'company', field: 'signatory', label: 'signataire de la convention (nom et qualité)', title: 'Signataire de la convention', kind: 'text' },
+  { key: 'entreprise.signataire', section: 'company', field: 'signatory', label: 'signataire de la convention (nom et qualité)', title: 'Signataire', kind: 'text' },
   { key: 'tuteur.nom', section: 'tutor', field: 'lastName', label: 'nom du tuteur', title: 'Nom', kind: 'text' },
   { key: 'tuteur.prenom', section: 'tutor', field: 'firstName', label: 'prénom du tuteur', title: 'Prénom', kind: 'text' },
   { key: 'tuteur.telephone', section: 'tutor', field: 'phone', label: 'téléphone du tuteur', title: 'Téléphone', kind: 'phone' },

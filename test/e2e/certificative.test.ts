@@ -36,7 +36,11 @@ describe('E33 certificative grid', () => {
     const exp = run('eval', 'export', template, '--period', 'E33 TMSPC', '--type', 'E33');
     expect(exp.code, exp.stderr).toBe(0);
     const header = 'INE;Nom;Prénom;E33.1;E33.2;E33.3;E33.4;E33.5;E33.6;Date de rencontre;Commentaire';
-    expect(readFileSync(template, 'utf8')).toBe(`\uFEFF${header}\r\n120000001AA;DURAND;Léa;;;;;;;;\r\n120000002BB;PETIT;Noé;;;;;;;;\r\n`);
+    // Each criterion's code is followed by its title (issue 18: labels beside the codes); the import takes both.
+    const [exportedHeader, ...rows] = readFileSync(template, 'utf8').replace(/^\uFEFF/, '').split('\r\n');
+    expect(exportedHeader.split(';').map((c) => c.split(' ')[0])).toEqual(header.split(';').map((c) => c.split(' ')[0]));
+    expect(exportedHeader).toContain(';E33.2 Le diagnostic est conduit avec méthode et la cause identifiée;');
+    expect(rows).toEqual(['120000001AA;DURAND;Léa;;;;;;;;', '120000002BB;PETIT;Noé;;;;;;;;', '']);
 
     const filled = `${header}\n120000001AA;DURAND;Léa;4;3;3;4;2;NE;29/01/2026;Bon diagnostic\n120000002BB;PETIT;Noé;;;;;;;;\n`;
     const imp = run('eval', 'import', write('filled.csv', filled), '--period', 'E33 TMSPC');
@@ -60,7 +64,7 @@ describe('E33 certificative grid', () => {
 
     const bad = run('eval', 'import', write('bad.csv', filled.replace(';2;NE;', ';0;NE;')), '--period', 'E33 TMSPC');
     expect(bad.code).toBe(1);
-    expect(bad.stderr).toContain("ligne 2 : DURAND Léa : réponse « 0 » hors de l'échelle de l'épreuve E33 pour E33.5");
+    expect(bad.stderr).toContain("ligne 2, DURAND Léa : réponse « 0 » hors de l'échelle de l'épreuve E33 pour E33.5");
     const wrong = run('eval', 'export', join(dir, 'x.csv'), '--period', 'E33 TMSPC', '--type', 'E31');
     expect([wrong.code, wrong.stderr]).toEqual([1, "erreur : « E33 TMSPC » (TMSPC) n'est pas une période E31 : pas de grille certificative E31\n"]);
 

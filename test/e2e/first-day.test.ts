@@ -38,7 +38,7 @@ describe("a teacher's first day", () => {
     expect(run('liaison', 'status').stdout).toContain('Fiches de liaison — PFMP 1 (2A) : 0 prête sur 2');
     const print = run('print');
     expect(print.code).toBe(2);
-    expect(print.stderr).toBe('erreur : précisez « documents » : preconventions, attestations, grilles (bilans des attitudes et entreprise) ou tout\n');
+    expect(print.stderr).toBe('erreur : précisez « documents » : preconventions, attestations, grilles (bilans des attitudes et entreprise, grilles certificatives) ou tout\n');
     const mode = run('visits', 'plan', '--learner', 'ba', '--date', '20/01/2025');
     expect(mode.code).toBe(2);
     expect(mode.stderr).toBe('erreur : précisez --mode <mode> : visite, telephone, visio\n');

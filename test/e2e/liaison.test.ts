@@ -1,7 +1,8 @@
 // Liaison sheets through the built CLI, as a teacher fills them: set, the interactive editor in a real terminal,
 // a bulk CSV; individualised sheets surviving an annex change; invalid values refused with nothing written.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { cpro, cproJson, tempDir, FIXTURES } from '../helpers/cli.js';
@@ -433,7 +434,7 @@ describe('cpro liaison edit', () => {
       t.send('C-u');
       t.type('732 829 320 00074');
       t.send('Enter');
-      await answer('Signataire de la convention', 'Mme Anne Roy, directrice');
+      await answer('Signataire', 'Mme Anne Roy, directrice');
       await t.waitFor('Tuteur');
       await answer('Nom', 'PETIT');
       await answer('Prénom', 'Grégory');
@@ -491,7 +492,7 @@ describe('cpro liaison edit', () => {
       VISUAL: editor,
     });
     try {
-      for (const prompt of ['Raison sociale', 'Adresse', 'Code postal', 'Ville', "Secteur d'activité", 'Téléphone', 'SIRET', 'Signataire de la convention']) {
+      for (const prompt of ['Raison sociale', 'Adresse', 'Code postal', 'Ville', "Secteur d'activité", 'Téléphone', 'SIRET', 'Signataire']) {
         await t.waitFor(`? ${prompt}`);
         t.send('Enter');
       }
@@ -520,13 +521,17 @@ describe('cpro liaison edit', () => {
   it('asks the objectives line by line when there is no $EDITOR nor nano, and confirms in French', async (ctx) => {
     requireTool('tmux', ctx);
     importAnnexes('annexe-2mspc1.csv');
+    // A PATH with what starts the terminal (tmux, and sleep that keeps it open) and nothing else: no nano.
+    const onlyTmux = join(dir, 'bin');
+    mkdirSync(onlyTmux);
+    for (const tool of ['tmux', 'sleep']) symlinkSync(execFileSync('which', [tool], { encoding: 'utf8' }).trim(), join(onlyTmux, tool));
     const t = openTerminal(['--db', db, 'liaison', 'edit', '--period', 'PFMP 2', '--learner', 'FAŸ Jean-Baptiste'], {
       EDITOR: '',
       VISUAL: '',
-      PATH: '/nonexistent',
+      PATH: onlyTmux,
     });
     try {
-      for (const prompt of ['Raison sociale', 'Adresse', 'Code postal', 'Ville', "Secteur d'activité", 'Téléphone', 'SIRET', 'Signataire de la convention']) {
+      for (const prompt of ['Raison sociale', 'Adresse', 'Code postal', 'Ville', "Secteur d'activité", 'Téléphone', 'SIRET', 'Signataire']) {
         await t.waitFor(`? ${prompt}`);
         t.send('Enter');
       }

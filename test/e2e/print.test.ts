@@ -285,22 +285,31 @@ describe('cpro print: period kinds, incomplete sheets, file names', () => {
     }
   });
 
-  it('prints the pré-convention with the missing company address left blank', () => {
+  it('refuses the pré-convention of a company named without its address, and prints the other documents', () => {
+    // A learner still looking for a company gets a pré-convention to fill by hand; a company named but half
+    // entered would give a half-filled one, so it is refused (the stricter rule of the hardening branch).
     s.ok(['liaison', 'set', '--period', 'PFMP 2', '--learner', 'FAŸ Jean-Baptiste', 'entreprise.adresse=', 'entreprise.ville=']);
-    const r = s.json(['print', 'tout', '--period', 'PFMP 2', '--learner', 'FAŸ Jean-Baptiste', '--out', 'fay']);
-    expect(r.code).toBe(0);
-    expect(r.data.failures).toEqual([]);
-    expect(r.data.files.map((f) => basename(f.path))).toEqual([
-      'Annexe PFMP 2 Jean-Baptiste FAŸ.docx',
-      'Annexe PFMP 2 Jean-Baptiste FAŸ.pdf',
-      'Attestation - PFMP 2 - Jean-Baptiste FAŸ.docx',
-      'Attestation - PFMP 2 - Jean-Baptiste FAŸ.pdf',
-      'Bilan attitudes - PFMP 2 - Jean-Baptiste FAŸ.docx',
-      'Bilan attitudes - PFMP 2 - Jean-Baptiste FAŸ.pdf',
-      'Bilan entreprise - PFMP 2 - Jean-Baptiste FAŸ.docx',
-      'Bilan entreprise - PFMP 2 - Jean-Baptiste FAŸ.pdf',
-    ]);
-    s.ok(['liaison', 'set', '--period', 'PFMP 2', '--learner', 'FAŸ Jean-Baptiste', 'entreprise.adresse=5, rue Pierre-Curie', 'entreprise.ville=Saint-Étienne-du-Rouvray']);
+    try {
+      const r = s.json(['print', 'tout', '--period', 'PFMP 2', '--learner', 'FAŸ Jean-Baptiste', '--out', 'fay']);
+      expect(r.code).toBe(1);
+      expect(r.data.failures).toEqual([
+        {
+          learner: expect.objectContaining({ lastName: 'FAŸ', firstName: 'Jean-Baptiste' }),
+          document: 'preconvention',
+          reason: 'fiche de liaison incomplète, il manque : adresse, ville',
+        },
+      ]);
+      expect(r.data.files.map((f) => basename(f.path))).toEqual([
+        'Attestation - PFMP 2 - Jean-Baptiste FAŸ.docx',
+        'Attestation - PFMP 2 - Jean-Baptiste FAŸ.pdf',
+        'Bilan attitudes - PFMP 2 - Jean-Baptiste FAŸ.docx',
+        'Bilan attitudes - PFMP 2 - Jean-Baptiste FAŸ.pdf',
+        'Bilan entreprise - PFMP 2 - Jean-Baptiste FAŸ.docx',
+        'Bilan entreprise - PFMP 2 - Jean-Baptiste FAŸ.pdf',
+      ]);
+    } finally {
+      s.ok(['liaison', 'set', '--period', 'PFMP 2', '--learner', 'FAŸ Jean-Baptiste', 'entreprise.adresse=5, rue Pierre-Curie', 'entreprise.ville=Saint-Étienne-du-Rouvray']);
+    }
   });
 
   it('names homonyms apart, the same way for the period and for one learner, and makes any name safe', async () => {

@@ -1,5 +1,5 @@
 // `cpro eval entreprise|attitudes|import|show|export`: wiring only; rules live in domain/evaluation.ts and services.
-import { existsSync } from 'node:fs';
+import { existsSync, lstatSync } from 'node:fs';
 import { UserError } from '../../domain/errors.js';
 import { Option, type Command } from 'commander';
 import { act } from '../context.js';
@@ -145,7 +145,8 @@ Exemples :
   $ cpro eval export --period "PFMP 1" --type attitudes > attitudes.csv`,
     )
     .action(act((ctx, file: string | undefined, opts: { period: string; type: EvaluationType; force?: boolean }) => {
-      if (file && !opts.force && existsSync(file)) {
+      // A link is left to writePrivateFile, which refuses it whatever --force says.
+      if (file && !opts.force && existsSync(file) && !lstatSync(file).isSymbolicLink()) {
         throw new UserError(`« ${file} » existe déjà (il peut contenir une grille remplie) : choisissez un autre nom, ou ajoutez --force pour le remplacer`);
       }
       const out = exportEvaluations(ctx.store(), opts.period, opts.type);

@@ -127,7 +127,7 @@ function formatReport(io: IO, r: PrintReport, selection: PrintSelection, opts: P
     lines.push(`Non produit : ${DOCUMENT_LABELS[s.document]} — ${s.reason}.`);
   }
   for (const c of r.combined) {
-    lines.push(`Pour imprimer d'un coup : ${basename(c.path)} (${c.documents} document${c.documents > 1 ? 's' : ''}, ${c.pages} pages)`);
+    lines.push(`Pour imprimer d'un coup : ${basename(c.path)} (${plural(c.documents, 'document')}, ${plural(c.pages, 'page')})`);
   }
   for (const s of r.notApplicable) {
     lines.push(`Non produit pour ${s.learner.lastName} ${s.learner.firstName} : ${DOCUMENT_LABELS[s.document]} — ${s.reason}.`);

@@ -1,6 +1,6 @@
 // The shared front of every CSV import: read the file, decode, parse, map the header.
 import { readFileSync, statSync } from 'node:fs';
-import { columnRule, MAX_CSV_BYTES, textProblem } from '../../domain/limits.js';
+import { columnRule, FIELD_LIMITS, MAX_CSV_BYTES, textProblem } from '../../domain/limits.js';
 import { basename } from 'node:path';
 import { DataErrors, UserError, type DataError } from '../../domain/errors.js';
 import { decode, type Encoding } from './decode.js';
@@ -55,6 +55,8 @@ export function readCsvFile<K extends string>(path: string, specs: ColumnSpec<K>
   for (const r of records) byLine.set(r.line, r);
   const learnerOf = (cells: string[]): string | undefined => {
     const name = [get(cells, 'lastName' as K), get(cells, 'firstName' as K)].map((s) => s.replace(/\s+/g, ' ').trim()).filter(Boolean);
+    // A name that is itself refused (control characters, far too long) is not repeated in its error message.
+    if (name.some((n) => textProblem(n, FIELD_LIMITS.name))) return undefined;
     return name.length ? name.join(' ') : undefined;
   };
   const width = header.cells.length;
