@@ -137,9 +137,13 @@ const LABELS: Record<string, [string, string]> = {
   tutor_accounts: ['accès de tuteur', 'accès de tuteurs'],
   tutor_invitations: ["trace d'invitation de tuteur", "traces d'invitations de tuteurs"],
   teacher_visits: ["visite ou appel de l'enseignant", "visites ou appels de l'enseignant"],
+  attestation_entries: ["attestation saisie par l'entreprise", "attestations saisies par l'entreprise"],
+  attendance: ['relevé de présence', 'relevés de présence'],
+  absences: ['absence', 'absences'],
+  certificative_evaluations: ['grille certificative (E31, E33)', 'grilles certificatives (E31, E33)'],
 };
 /** Detail rows of a table already counted (answers of an evaluation, tokens of a tutor access): not listed. */
-const DETAILS = new Set(['evaluation_levels', 'evaluation_modes', 'tutor_tokens']);
+const DETAILS = new Set(['evaluation_levels', 'evaluation_modes', 'tutor_tokens', 'certificative_levels']);
 
 function label(table: string, count: number): string {
   const l = LABELS[table];
