@@ -50,7 +50,14 @@ for (const [key, value] of [
 ]) {
   step(`L'établissement, repris par les documents (${key})`, ['config', 'set', `etablissement.${key}`, value]);
 }
-step('Les documents de la PFMP 2 (dans demo/documents/PFMP 2/) : pré-conventions, attestations, grilles remplies', ['print', 'tout', '--period', 'PFMP 2']);
+step('Les absences de la PFMP 2 (une par ligne)', ['attendance', 'import', fx('absences-pfmp2.csv')]);
+step('La présence confirmée par l\'enseignant : les attestations porteront les heures', ['attendance', 'confirm', '--period', 'PFMP 2']);
+step('Jours et heures effectués de la PFMP 2', ['attendance', 'show', '--period', 'PFMP 2']);
+step('Les documents de la PFMP 2 (dans demo/documents/PFMP 2/) : pré-conventions, attestations avec les heures, grilles remplies', ['print', 'tout', '--period', 'PFMP 2']);
+step("L'allocation PFMP à déclarer pour la PFMP 2 (et son CSV pour le tableur)", ['allocation', '--period', 'PFMP 2']);
+step("L'allocation PFMP en CSV (demo/allocation-pfmp2.csv)", ['allocation', '--period', 'PFMP 2', '--format', 'csv', '--out', 'allocation-pfmp2.csv']);
+step('Les grilles certificatives E33 saisies après les visites', ['eval', 'import', fx('grilles-e33.csv'), '--period', 'PFMP E33']);
+step('Les grilles de la PFMP E33 (attitudes et grille certificative E33, remplies)', ['print', 'grilles', '--period', 'PFMP E33']);
 step("Les bilans personnels des apprenants", ['bilan-personnel', 'import', fx('bilans-personnels-pfmp2.csv'), '--period', 'PFMP 2']);
 step('Le tableau de bord d\'une apprenante', ['dashboard', '--learner', 'ACCARDO Aline']);
 step('Les portfolios rendus par les apprenants de la PFMP 2', ['portfolio', 'import', fx('portfolios'), '--period', 'PFMP 2']);

@@ -1,5 +1,7 @@
 // What every command receives: its IO and a lazily opened store at the --db path.
+import { existsSync, rmSync } from 'node:fs';
 import type { Command } from 'commander';
+import { UserError } from '../domain/errors.js';
 import { IO } from './io.js';
 import type { Store } from '../store/store.js';
 
@@ -13,6 +15,7 @@ type OpenStore = (path: string) => Store;
 
 export class Context {
   private opened?: Store;
+  private created = false;
   constructor(
     readonly io: IO,
     readonly dbPath: string,
@@ -20,9 +23,47 @@ export class Context {
     private readonly openStore?: OpenStore,
   ) {}
 
+  /** The existing store at --db: a missing one (a mistyped path) is refused by name, never created empty. */
   store(): Store {
+    if (!this.opened && !this.storeExists()) {
+      throw new UserError(
+        `magasin de données introuvable : « ${this.dbPath} » (vérifiez --db ou CPRO_DB ; « cpro import annexe <fichier> » en crée un)`,
+      );
+    }
+    return this.open();
+  }
+
+  /** The store at --db for a command that writes, created when missing, which the user is told the first time. */
+  storeForWriting(opts: { dryRun?: boolean } = {}): Store {
+    const isNew = !this.opened && !this.storeExists();
+    // A dry run against a store that does not exist yet plans against an empty one, and leaves no file behind.
+    if (isNew && opts.dryRun) return (this.opened = this.openStore!(':memory:'));
+    const store = this.open();
+    this.created ||= isNew;
+    return store;
+  }
+
+  /** After the command: says that the store is new, or removes it when the command failed (nothing to keep). */
+  finish(succeeded: boolean): void {
+    this.close();
+    if (!this.created) return;
+    if (!succeeded) {
+      for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(this.dbPath + suffix, { force: true });
+    } else if (!this.io.json) {
+      this.io.info(`Nouveau magasin de données créé : ${this.dbPath}`);
+    }
+  }
+
+  private storeExists(): boolean {
+    return this.dbPath === ':memory:' || existsSync(this.dbPath);
+  }
+
+  private open(): Store {
     if (!this.openStore) throw new Error('store module not loaded');
-    this.opened ??= this.openStore(this.dbPath);
+    if (!this.opened) {
+      this.opened = this.openStore(this.dbPath);
+      this.opened.onLockWait = (message) => this.io.info(message);
+    }
     return this.opened;
   }
 
@@ -55,10 +96,12 @@ export function act(fn: Action) {
     const { openStore } = await import('../store/store.js');
     const ctx = contextOf(cmd, process.env, openStore);
     current = ctx;
+    let succeeded = false;
     try {
       await fn(ctx, ...args.slice(0, -1));
+      succeeded = true;
     } finally {
-      ctx.close();
+      ctx.finish(succeeded);
     }
   };
 }

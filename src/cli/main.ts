@@ -4,6 +4,7 @@ import { Command, CommanderError, Help } from 'commander';
 import { DataErrors, UsageError, UserError, formatDataError } from '../domain/errors.js';
 import { lastContext } from './context.js';
 import { IO } from './io.js';
+import { systemErrorMessage } from './system-errors.js';
 
 const HEADINGS: Array<[RegExp, string]> = [
   [/^Usage:/gm, 'Utilisation :'],
@@ -78,6 +79,11 @@ const COMMANDS: Array<{ name: string; description: string; load: () => Promise<(
     load: async () => (await import('./commands/liaison.js')).registerLiaison,
   },
   {
+    name: 'visits',
+    description: "visites et appels de l'enseignant pendant une période : prévus, puis faits",
+    load: async () => (await import('./commands/visits.js')).registerVisits,
+  },
+  {
     name: 'bilans-intermediaires',
     description:
       'enregistre les bilans intermédiaires de compétences ; une période dont la date des bilans est antérieure ' + 'au dernier bilan intermédiaire de sa classe ne peut plus être modifiée ni supprimée',
@@ -132,6 +138,24 @@ const COMMANDS: Array<{ name: string; description: string; load: () => Promise<(
     load: async () => (await import('./commands/serve.js')).registerServe,
   },
   {
+    name: 'attendance',
+    description:
+      "présence en fin de période : absences, jours et heures effectués, confirmation, gratification due",
+    load: async () => (await import('./commands/attendance.js')).registerAttendance,
+  },
+  {
+    name: 'allocation',
+    description:
+      "allocation PFMP à déclarer : jours effectués × taux du niveau, plafond annuel, ce qui bloque la déclaration",
+    load: async () => (await import('./commands/allocation.js')).registerAllocation,
+  },
+  {
+    name: 'classes',
+    description:
+      "classes et leur niveau (2de, 1re, Tle, CAP1, CAP2) pour l'allocation PFMP",
+    load: async () => (await import('./commands/classes.js')).registerClasses,
+  },
+  {
     name: 'export',
     description:
       "exporte les données d'une période ou d'une classe en fin d'année : CSV, JSON ou zip",
@@ -175,6 +199,8 @@ function packageVersion(): string {
 }
 
 export async function buildProgram(args: string[] = []): Promise<Command> {
+  // Commander's own messages (usage errors) go out before any command's IO exists.
+  const programIO = new IO({ json: false, quiet: false });
   const program = new Command('cpro');
   program
     .description(
@@ -190,14 +216,14 @@ export async function buildProgram(args: string[] = []): Promise<Command> {
     .configureHelp({ showGlobalOptions: true, formatHelp: formatHelpInFrench })
     .exitOverride()
     .configureOutput({
-      writeErr: (s) => process.stderr.write(s),
+      writeErr: (s) => programIO.stderr.write(s),
       outputError: (s, write) => write(`erreur : ${frenchError(s)}\n`),
     })
     .addHelpText(
       'after',
       `
 Exemples :
-  $ cpro import annexe fixtures/annexe-2pro-mspc.csv
+  $ cpro import annexe fixtures/annexe-2mspc1.csv
   $ cpro periods list
   $ cpro learners list --period "PFMP 1" --json
   $ cpro --db /chemin/lycee.db periods show 3`,
@@ -205,13 +231,40 @@ Exemples :
 
   const invoked = invokedCommand(args);
   const wanted = COMMANDS.find((c) => c.name === invoked);
-  if (wanted) (await wanted.load())(program);
+  if (wanted) {
+    (await wanted.load())(program);
+    for (const c of program.commands) sayWhatIsMissing(c);
+  }
   for (const c of COMMANDS) {
     const existing = program.commands.find((x) => x.name() === c.name);
     if (existing) existing.description(c.description);
     else program.command(c.name).description(c.description); // listed in the help; loaded when invoked
   }
   return program;
+}
+
+/**
+ * A missing argument or option is named with its possible values (its help description), not only its name;
+ * and `--period` may be left out when the store holds a single period (services/resolve.ts picks it).
+ */
+function sayWhatIsMissing(cmd: Command): void {
+  for (const o of cmd.options) if (o.long === '--period') o.mandatory = false;
+  // Commander's own hooks for these two errors (public methods, left out of its type declarations).
+  const hooks = cmd as unknown as {
+    missingArgument: (name: string) => void;
+    missingMandatoryOptionValue: (option: { flags: string; description: string }) => void;
+  };
+  hooks.missingArgument = function (this: Command, name: string) {
+    const arg = this.registeredArguments.find((a) => a.name() === name);
+    this.error(`précisez ${arg?.description ? `« ${name} » : ${arg.description}` : `« ${name} »`}`, {
+      code: 'commander.missingArgument',
+      exitCode: 2,
+    });
+  };
+  hooks.missingMandatoryOptionValue = function (this: Command, option: { flags: string; description: string }) {
+    this.error(`précisez ${option.flags} : ${option.description}`, { code: 'commander.missingMandatoryOptionValue', exitCode: 2 });
+  };
+  for (const sub of cmd.commands) sayWhatIsMissing(sub);
 }
 
 /** Runs the CLI and returns the exit code: 0 success, 1 user/data error, 2 usage error. */
@@ -238,19 +291,32 @@ function handleError(e: unknown): number {
   if (e instanceof DataErrors) {
     for (const d of e.errors) io.error(formatDataError(d));
     io.error(e.message);
-    debugStack(e);
+    debugStack(io, e);
     return 1;
   }
   if (e instanceof UserError) {
     io.error(e.message);
-    debugStack(e);
+    debugStack(io, e);
+    return 1;
+  }
+  const system = systemErrorMessage(e);
+  if (system) {
+    io.error(system);
+    debugStack(io, e);
+    return 1;
+  }
+  const code = String((e as { code?: unknown })?.code ?? '');
+  if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) {
+    // Normally turned into a UserError by the store; any lock that escapes is still the user's situation, not a bug.
+    io.error("le magasin est occupé par une autre commande qui y écrit ; rien n'a été écrit, relancez la commande quand elle sera terminée.");
+    debugStack(io, e);
     return 1;
   }
   io.error(`erreur interne : ${(e as Error)?.message ?? String(e)}` + (process.env.CPRO_DEBUG ? '' : ' (CPRO_DEBUG=1 pour le détail)'));
-  debugStack(e);
+  debugStack(io, e);
   return 1;
 }
 
-function debugStack(e: unknown): void {
-  if (process.env.CPRO_DEBUG) process.stderr.write(String((e as Error)?.stack ?? e) + '\n');
+function debugStack(io: IO, e: unknown): void {
+  if (process.env.CPRO_DEBUG) io.stderr.write(String((e as Error)?.stack ?? e) + '\n');
 }

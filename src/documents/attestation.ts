@@ -1,6 +1,7 @@
 // The attestation de stage (code de l'éducation, D.124-9): effective total duration and total gratification paid.
 import { frenchDate } from '../domain/dates.js';
 import { frenchDay } from '../domain/tutor-state.js';
+import { formatHours } from '../domain/attendance.js';
 import {
   fields,
   heading,
@@ -50,9 +51,12 @@ export function attestation(v: AttestationView): Block[] {
       ['Période', v.period.name],
       ['Dates', `du ${frenchDate(v.period.start)} au ${frenchDate(v.period.end)}`],
       [trainerTitle(v.learner.status), tutorName(v.tutor)],
-      ['Durée effective totale, en heures', h ? `${h.hours} heures` : null],
-      ['Montant total de la gratification versée', h?.gratification ?? null],
+      // The confirmed attendance counts first; before it, what the host stated through the portal; else blank.
+      ['Durée effective totale, en heures',
+        v.effectiveHours != null ? `${formatHours(v.effectiveHours)} heures` : h ? `${formatHours(h.hours)} heures` : null],
+      ['Montant total de la gratification versée', h?.gratification ?? (v.gratificationDue === false ? 'néant' : null)],
     ]),
+    ...(v.gratificationDue ? [paragraph(gratificationDueNote(v.gratificationHourlyMinimum ?? null))] : []),
     smallPrint(
       "Durée : chaque période d'au moins 7 heures de présence, consécutives ou non, compte pour un jour, et chaque " +
         "période d'au moins 22 jours de présence pour un mois (art. D.124-6 du code de l'éducation). Gratification : " +
@@ -74,4 +78,13 @@ export function attestation(v: AttestationView): Block[] {
       { role: "Pour l'organisme d'accueil", note: 'Nom, qualité, signature et cachet du représentant', dated: false },
     ]),
   ];
+}
+
+/** The gratification is due: said on the attestation, with the legal hourly minimum when the scales give one. */
+function gratificationDueNote(hourlyMinimum: number | null): string {
+  return (
+    "Gratification due : la présence de l'élève dans l'organisme d'accueil dépasse deux mois (plus de 44 jours de 7 heures) " +
+    'au cours de cette année scolaire (art. L.124-6 du code de l\'éducation)' +
+    (hourlyMinimum !== null ? ` ; minimum légal : ${hourlyMinimum.toFixed(2).replace('.', ',')} € par heure de présence.` : '.')
+  );
 }

@@ -290,7 +290,7 @@ export const STYLE = {
   gap: { block: 7, heading: 4, cellX: 4, cellY: 2.5 },
   /** Height of one empty writing line in a box or an empty cell. */
   lineHeight: 17,
-  signatureHeight: 62,
+  signatureHeight: 54,
   tickColumn: 16,
   levelColumn: 24,
   codeColumn: 46,

@@ -2,7 +2,8 @@
 import { frenchDate } from '../domain/dates.js';
 import type { LearnerStatus } from '../domain/model.js';
 import { fields, heading, type Block } from './model.js';
-import type { CompanyView, PeriodView, PlacementView, TaskView, TutorView } from './views.js';
+import type { CompanyView, PeriodView, PlacementView, ReferentView, TaskView, TutorView, VisitView } from './views.js';
+import { VISIT_MODE_LABELS } from '../domain/visits.js';
 
 /** "Période 2 — du 13 janvier 2025 au 7 février 2025". */
 export function periodLine(p: PeriodView): string {
@@ -28,7 +29,7 @@ export function join(parts: Array<string | null | undefined>, sep = ' '): string
   return kept.length ? kept.join(sep) : null;
 }
 
-export function companyAddress(c: CompanyView): string | null {
+export function companyAddress(c: Pick<CompanyView, 'address' | 'postalCode' | 'city'>): string | null {
   return join([c.address, join([c.postalCode, c.city])], ', ');
 }
 
@@ -100,4 +101,17 @@ export function tasksByBlock(tasks: TaskView[]): Array<{ title: string; tasks: T
     g.tasks.push(t);
   }
   return [...groups.values()];
+}
+
+/** How to reach the enseignant référent: phone and e-mail, or null (a field to complete). */
+export function referentContact(r: ReferentView): string | null {
+  return join([r.phone, r.email], ' — ');
+}
+
+/** "visite le 12 juin 2025 (faite, M. Dupont) ; téléphone le 20 juin 2025 (prévue)"; null when none. */
+export function visitsLine(visits: VisitView[]): string | null {
+  if (!visits.length) return null;
+  return visits
+    .map((v) => `${VISIT_MODE_LABELS[v.mode]} le ${frenchDate(v.date)} (${join([v.done ? 'faite' : 'prévue', v.who], ', ')})`)
+    .join(' ; ');
 }

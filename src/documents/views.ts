@@ -11,6 +11,23 @@ export interface SchoolView {
   uai: string | null;
   /** Chef d'établissement. */
   head: string | null;
+  phone: string | null;
+}
+
+/** The enseignant référent, from `cpro config set enseignant.*`: whom the tutor calls. */
+export interface ReferentView {
+  name: string | null;
+  email: string | null;
+  phone: string | null;
+}
+
+/** A teacher's visit or call, planned or done (section 6 of the pré-convention, meeting line of the grids). */
+export interface VisitView {
+  /** ISO date. */
+  date: string;
+  mode: 'visite' | 'telephone' | 'visio';
+  done: boolean;
+  who: string | null;
 }
 
 export interface LearnerView {
@@ -81,6 +98,9 @@ export interface PlacementView {
   tutor: TutorView;
   /** The diploma prepared, from the référentiel. */
   diploma: string | null;
+  referent: ReferentView;
+  /** The teacher's visits and calls, in date order. */
+  visits: VisitView[];
 }
 
 export interface PreconventionView extends PlacementView {
@@ -88,6 +108,8 @@ export interface PreconventionView extends PlacementView {
   objectives: string[];
   /** The learner's tasks, in référentiel order. */
   tasks: TaskView[];
+  /** What the period assesses, from the référentiel: its competencies, or its attitudes for a « Période 1 ». */
+  assessed: { caption: string; items: RefItemView[] };
 }
 
 /** What the host organisation stated through the tutors' portal; absent, the fields are left to fill by hand. */
@@ -103,6 +125,12 @@ export interface HostStatementView {
 
 export interface AttestationView extends PlacementView {
   host?: HostStatementView | null;
+  /** Hours done, from the attendance once confirmed; null (or absent) leaves the field to complete by hand. */
+  effectiveHours?: number | null;
+  /** Whether the gratification is due (past two months with the host this school year); null when not known yet. */
+  gratificationDue?: boolean | null;
+  /** The legal hourly minimum in force, € an hour, when the gratification is due. */
+  gratificationHourlyMinimum?: number | null;
 }
 
 export interface AttitudesGridView extends PlacementView {
@@ -146,4 +174,12 @@ export function allTaskViews(ref: Referentiel): TaskView[] {
 
 export function competencyViews(ref: Referentiel): CompetencyView[] {
   return ref.competencies.map((c) => ({ code: c.code, title: c.title, details: c.details ?? [] }));
+}
+
+/** A certificative grid of an exam unit (E31, E33): the référentiel's criteria and scale, and what was recorded. */
+export interface CertificativeGridView extends PlacementView {
+  unit: { code: 'E31' | 'E33'; title: string; draft: boolean };
+  scale: Array<{ code: Level; title: string }>;
+  criteria: RefItemView[];
+  evaluation: { levels: Record<string, Level>; comment: string | null; meetingDate: string | null } | null;
 }

@@ -1,4 +1,4 @@
-// The learner's tableau de bord: every evaluation in chronological order of meeting date, across periods; per
+// The learner's dashboard: every evaluation in chronological order of meeting date, across periods; per
 // competency and per attitude the latest answer and its history; engagement over time.
 import type { Period } from './model.js';
 import type { PeriodKind } from './period-kinds.js';
@@ -58,7 +58,7 @@ export interface DashboardSource {
   latestBilanIntermediaire: string | null;
 }
 
-const TYPE_ORDER: Record<EvaluationType, number> = { attitudes: 0, entreprise: 1 };
+const TYPE_ORDER: Record<EvaluationType, number> = { attitudes: 0, entreprise: 1, E31: 2, E33: 3 }; // certificative grids are not read by the dashboard (store.evaluations.ofLearner)
 
 /**
  * Builds the dashboard. Evaluations are ordered by meeting date, then by period start, then period number, then

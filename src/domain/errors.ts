@@ -1,7 +1,13 @@
 // Typed errors: the one handler in cli/main.ts turns them into exit codes and French messages.
+import { plural } from './text.js';
 
 export interface DataError {
+  /** The file line (what an editor shows). */
   line?: number;
+  /** The spreadsheet row (what Calc or Excel shows, header = row 1), when the error comes from a CSV record. */
+  row?: number;
+  /** The learner the row is about, as "NOM Prénom", when the row names one. */
+  learner?: string;
   column?: string;
   file?: string;
   message: string;
@@ -19,7 +25,7 @@ export class UserError extends Error {
 export class DataErrors extends UserError {
   constructor(
     public readonly errors: DataError[],
-    summary = `${errors.length} erreur${errors.length > 1 ? 's' : ''} : rien n'a été enregistré.`,
+    summary = `${plural(errors.length, 'erreur')} : rien n'a été enregistré.`,
   ) {
     super(summary);
     this.name = 'DataErrors';
@@ -37,7 +43,12 @@ export class UsageError extends Error {
 export function formatDataError(e: DataError): string {
   const where: string[] = [];
   if (e.file) where.push(e.file);
-  if (e.line !== undefined) where.push(`ligne ${e.line}`);
+  if (e.row !== undefined && e.line !== undefined && e.row !== e.line) {
+    where.push(`ligne ${e.row} du tableur (ligne ${e.line} du fichier)`);
+  } else if (e.row !== undefined || e.line !== undefined) {
+    where.push(`ligne ${e.row ?? e.line}`);
+  }
+  if (e.learner) where.push(e.learner);
   if (e.column) where.push(`colonne « ${e.column} »`);
   return where.length ? `${where.join(', ')} : ${e.message}` : e.message;
 }

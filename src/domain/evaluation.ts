@@ -4,7 +4,9 @@ import { isLocked } from './locks.js';
 import { shortFrenchDate } from './dates.js';
 import type { Period } from './model.js';
 import { noBilanEntrepriseReason } from './period-kinds.js';
-import { allTasks, type Referentiel } from './referentiel.js';
+import { allTasks, examUnit, type Referentiel } from './referentiel.js';
+import { FIELD_LIMITS, textProblem } from './limits.js';
+import { agree } from './text.js';
 
 /** The six answers, from the most to the least successful, then "non évaluable". No answer is simply absent. */
 export const LEVELS = ['4', '3', '2', '1', '0', 'NE'] as const;
@@ -21,8 +23,15 @@ export const LEVEL_COLOURS: Record<Level, { name: string; hex: string }> = {
 };
 
 
-export const EVALUATION_TYPES = ['entreprise', 'attitudes'] as const;
+export const EVALUATION_TYPES = ['entreprise', 'attitudes', 'E31', 'E33'] as const;
 export type EvaluationType = (typeof EVALUATION_TYPES)[number];
+
+/** The certificative grids: one per exam unit, recorded for a period of that kind, criteria and scale from the référentiel. */
+export const CERTIFICATIVE_TYPES = ['E31', 'E33'] as const;
+export type CertificativeType = (typeof CERTIFICATIVE_TYPES)[number];
+export function isCertificative(type: EvaluationType): type is CertificativeType {
+  return type === 'E31' || type === 'E33';
+}
 
 /** A competency with sub-competencies is evaluated either as a whole or through its sub-competencies. */
 export type EvaluationMode = 'global' | 'detailed';
@@ -30,11 +39,20 @@ export type EvaluationMode = 'global' | 'detailed';
 export const TYPE_LABELS: Record<EvaluationType, string> = {
   entreprise: 'bilan entreprise',
   attitudes: 'bilan des attitudes professionnelles',
+  E31: 'grille certificative E31',
+  E33: 'grille certificative E33',
 };
 export const TYPE_LABELS_PLURAL: Record<EvaluationType, string> = {
   entreprise: 'bilans entreprise',
   attitudes: 'bilans des attitudes professionnelles',
+  E31: 'grilles certificatives E31',
+  E33: 'grilles certificatives E33',
 };
+
+/** "le bilan entreprise", "la grille certificative E33": the label with its article, and the agreement it takes. */
+export function typeWithArticle(type: EvaluationType): { the: string; e: string } {
+  return isCertificative(type) ? { the: `la ${TYPE_LABELS[type]}`, e: 'e' } : { the: `le ${TYPE_LABELS[type]}`, e: '' };
+}
 
 /** What is recorded for one learner, one period and one type. */
 export interface EvaluationContent {
@@ -70,6 +88,9 @@ export interface EvaluationItem {
 
 /** The lines of the grid of a type, in référentiel order (competencies each followed by their sub-competencies). */
 export function evaluationItems(ref: Referentiel, type: EvaluationType): EvaluationItem[] {
+  if (isCertificative(type)) {
+    return (examUnit(ref, type)?.criteria ?? []).map((c) => ({ code: c.code, title: c.title, parent: null, details: [] }));
+  }
   if (type === 'attitudes') return ref.attitudes.map((a) => ({ code: a.code, title: a.title, parent: null, details: [] }));
   return ref.competencies.flatMap((c) => [
     { code: c.code, title: c.title, parent: null, details: (c.details ?? []).map((d) => d.code) },
@@ -96,12 +117,20 @@ export function parseEngagement(raw: string): number | null | undefined {
 export const LEVEL_CHOICES_TEXT = '4, 3, 2, 1, 0, NE ou vide';
 
 /** Why a type cannot be recorded for a period, in French; null when it can. */
-export function evaluationRefusal(period: Pick<Period, 'name' | 'className' | 'kind'>, type: EvaluationType): string | null {
+export function evaluationRefusal(period: Pick<Period, 'name' | 'className' | 'kind'>, type: EvaluationType, ref?: Referentiel): string | null {
+  if (isCertificative(type)) {
+    if (period.kind !== type) return `« ${period.name} » (${period.className}) n'est pas une période ${type} : pas de ${TYPE_LABELS[type]}`;
+    if (ref && !examUnit(ref, type)) {
+      return `le référentiel ${ref.code} n'a pas de grille certificative ${type} (examUnits) : importez-en un qui la donne (cpro referentiel import)`;
+    }
+    return null;
+  }
   if (type !== 'entreprise') return null;
   const reason = noBilanEntrepriseReason(period.kind)?.replace(/ : pas de bilan entreprise$/, '');
   return reason
     ? `« ${period.name} » (${period.className}) n'a pas de bilan entreprise : ${reason} ; ` +
-        'seul le bilan des attitudes professionnelles (--type attitudes) s\'y enregistre'
+        'seul le bilan des attitudes professionnelles (--type attitudes) s\'y enregistre' +
+        (period.kind === 'E31' || period.kind === 'E33' ? `, avec la grille certificative (--type ${period.kind})` : '')
     : null;
 }
 
@@ -124,7 +153,7 @@ export function evaluationLockReason(
   const latest = shortFrenchDate(latestBilanIntermediaire);
   if (recordedDate !== null && isLocked(recordedDate, latestBilanIntermediaire)) {
     return (
-      `le ${TYPE_LABELS[type]} est verrouillé : sa date de rencontre (${shortFrenchDate(recordedDate)}) est antérieure ` +
+      `${typeWithArticle(type).the} est verrouillé${typeWithArticle(type).e} : sa date de rencontre (${shortFrenchDate(recordedDate)}) est antérieure ` +
       `au dernier bilan intermédiaire de compétences de la classe (${latest})`
     );
   }
@@ -187,11 +216,13 @@ export function canonicalEvaluation(ref: Referentiel, type: EvaluationType, e: E
 /** Every problem of an evaluation against its référentiel, in French, naming each unknown code or value. */
 export function evaluationProblems(ref: Referentiel, type: EvaluationType, e: EvaluationContent): string[] {
   const problems: string[] = [];
+  const commentProblem = e.comment ? textProblem(e.comment, FIELD_LIMITS.comment) : null;
+  if (commentProblem) problems.push(`commentaire : ${commentProblem}`);
   const items = new Map(evaluationItems(ref, type).map((i) => [i.code, i]));
-  const what = type === 'entreprise' ? 'de compétence' : "d'attitude";
+  const what = type === 'entreprise' ? 'de compétence' : isCertificative(type) ? 'de critère' : "d'attitude";
   const unknownCodes = Object.keys(e.levels).filter((c) => !items.has(c));
   if (unknownCodes.length) {
-    problems.push(`code${plural(unknownCodes)} ${what} inconnu${plural(unknownCodes)} du référentiel ${ref.code} : ${quoted(unknownCodes)}`);
+    problems.push(`${agree(unknownCodes.length, 'code')} ${what} ${agree(unknownCodes.length, 'inconnu')} du référentiel ${ref.code} : ${quoted(unknownCodes)}`);
   }
   for (const [code, level] of Object.entries(e.levels)) {
     if (!(LEVELS as readonly string[]).includes(level)) {
@@ -202,7 +233,7 @@ export function evaluationProblems(ref: Referentiel, type: EvaluationType, e: Ev
     const known = new Set(allTasks(ref).map((t) => t.code));
     const unknownTasks = e.tasksDone.filter((t) => !known.has(t));
     if (unknownTasks.length) {
-      problems.push(`code${plural(unknownTasks)} de tâche inconnu${plural(unknownTasks)} du référentiel ${ref.code} : ${quoted(unknownTasks)}`);
+      problems.push(`${agree(unknownTasks.length, 'code de tâche inconnu', 'codes de tâche inconnus')} du référentiel ${ref.code} : ${quoted(unknownTasks)}`);
     }
     for (const c of items.values()) {
       if (c.details.length === 0) continue;
@@ -220,8 +251,18 @@ export function evaluationProblems(ref: Referentiel, type: EvaluationType, e: Ev
       problems.push(`engagement « ${e.engagement} » invalide (de 1 à 4 étoiles, ou vide)`);
     }
   } else {
-    if (e.tasksDone.length) problems.push('un bilan des attitudes ne coche pas de tâches');
-    if (e.engagement !== null) problems.push("l'engagement se note dans le bilan entreprise, pas dans le bilan des attitudes");
+    const what = isCertificative(type) ? `une ${TYPE_LABELS[type]}` : 'un bilan des attitudes';
+    if (e.tasksDone.length) problems.push(`${what} ne coche pas de tâches`);
+    if (e.engagement !== null) problems.push(`l'engagement se note dans le bilan entreprise, pas dans ${isCertificative(type) ? `la ${TYPE_LABELS[type]}` : 'le bilan des attitudes'}`);
+  }
+  if (isCertificative(type)) {
+    const scale = examUnit(ref, type)?.scale ?? [];
+    const allowed = scale.map((st) => st.code as string);
+    for (const [code, level] of Object.entries(e.levels)) {
+      if ((LEVELS as readonly string[]).includes(level) && !allowed.includes(level)) {
+        problems.push(`réponse « ${level} » hors de l'échelle de l'épreuve ${type} pour ${code} (valeurs possibles : ${scaleText(scale)})`);
+      }
+    }
   }
   return problems;
 }
@@ -260,5 +301,9 @@ export function engagementStars(n: number | null): string {
   return n === null ? '' : '★'.repeat(n) + '☆'.repeat(4 - n);
 }
 
-const plural = (l: unknown[]) => (l.length > 1 ? 's' : '');
 const quoted = (l: string[]) => l.map((c) => `« ${c} »`).join(', ');
+
+/** "4 (Très satisfaisant), 3 (Satisfaisant), … ou vide". */
+export function scaleText(scale: Array<{ code: string; title: string }>): string {
+  return `${scale.map((st) => `${st.code} (${st.title})`).join(', ')} ou vide`;
+}

@@ -2,16 +2,19 @@
 // when a sheet is individualised, and what is still missing before inviting the tutor and printing.
 import type { Company, LiaisonSheet, Tutor } from './model.js';
 import { cleanText, matchKey } from './text.js';
-import { isValidEmail, isValidPostalCode, normalisePhone } from './validation.js';
+import { isValidEmail, isValidPostalCode, isValidSiret, normalisePhone } from './validation.js';
+import { FIELD_LIMITS, textProblem } from './limits.js';
 import { allTasks, type Referentiel } from './referentiel.js';
 
-type ValueKind = 'text' | 'postalCode' | 'phone' | 'email';
+type ValueKind = 'text' | 'postalCode' | 'phone' | 'email' | 'siret';
 
 interface FieldBase {
   /** The key typed on the command line: `entreprise.codePostal`. */
   key: string;
-  /** French label, as in messages and in the interactive editor. */
+  /** French label, as in messages: « nom du tuteur ». */
   label: string;
+  /** French title within its section, as a sheet shows it and the interactive editor asks it: « Nom ». */
+  title: string;
   kind: ValueKind;
 }
 export type LiaisonField =
@@ -19,17 +22,19 @@ export type LiaisonField =
   | (FieldBase & { section: 'tutor'; field: keyof Tutor });
 
 export const LIAISON_FIELDS: readonly LiaisonField[] = [
-  { key: 'entreprise.nom', section: 'company', field: 'name', label: 'raison sociale', kind: 'text' },
-  { key: 'entreprise.adresse', section: 'company', field: 'address', label: 'adresse', kind: 'text' },
-  { key: 'entreprise.codePostal', section: 'company', field: 'postalCode', label: 'code postal', kind: 'postalCode' },
-  { key: 'entreprise.ville', section: 'company', field: 'city', label: 'ville', kind: 'text' },
-  { key: 'entreprise.secteur', section: 'company', field: 'sector', label: "secteur d'activité", kind: 'text' },
-  { key: 'entreprise.telephone', section: 'company', field: 'phone', label: "téléphone de l'entreprise", kind: 'phone' },
-  { key: 'tuteur.nom', section: 'tutor', field: 'lastName', label: 'nom du tuteur', kind: 'text' },
-  { key: 'tuteur.prenom', section: 'tutor', field: 'firstName', label: 'prénom du tuteur', kind: 'text' },
-  { key: 'tuteur.telephone', section: 'tutor', field: 'phone', label: 'téléphone du tuteur', kind: 'phone' },
-  { key: 'tuteur.courriel', section: 'tutor', field: 'email', label: 'courriel du tuteur', kind: 'email' },
-  { key: 'tuteur.fonction', section: 'tutor', field: 'role', label: 'fonction du tuteur', kind: 'text' },
+  { key: 'entreprise.nom', section: 'company', field: 'name', label: 'raison sociale', title: 'Raison sociale', kind: 'text' },
+  { key: 'entreprise.adresse', section: 'company', field: 'address', label: 'adresse', title: 'Adresse', kind: 'text' },
+  { key: 'entreprise.codePostal', section: 'company', field: 'postalCode', label: 'code postal', title: 'Code postal', kind: 'postalCode' },
+  { key: 'entreprise.ville', section: 'company', field: 'city', label: 'ville', title: 'Ville', kind: 'text' },
+  { key: 'entreprise.secteur', section: 'company', field: 'sector', label: "secteur d'activité", title: "Secteur d'activité", kind: 'text' },
+  { key: 'entreprise.telephone', section: 'company', field: 'phone', label: "téléphone de l'entreprise", title: 'Téléphone', kind: 'phone' },
+  { key: 'entreprise.siret', section: 'company', field: 'siret', label: 'SIRET', title: 'SIRET', kind: 'siret' },
+  { key: 'entreprise.signataire', section: 'company', field: 'signatory', label: 'signataire de la convention (nom et qualité)', title: 'Signataire', kind: 'text' },
+  { key: 'tuteur.nom', section: 'tutor', field: 'lastName', label: 'nom du tuteur', title: 'Nom', kind: 'text' },
+  { key: 'tuteur.prenom', section: 'tutor', field: 'firstName', label: 'prénom du tuteur', title: 'Prénom', kind: 'text' },
+  { key: 'tuteur.telephone', section: 'tutor', field: 'phone', label: 'téléphone du tuteur', title: 'Téléphone', kind: 'phone' },
+  { key: 'tuteur.courriel', section: 'tutor', field: 'email', label: 'courriel du tuteur', title: 'Courriel', kind: 'email' },
+  { key: 'tuteur.fonction', section: 'tutor', field: 'role', label: 'fonction du tuteur', title: 'Fonction', kind: 'text' },
 ];
 
 export const LIAISON_KEYS = LIAISON_FIELDS.map((f) => f.key);
@@ -48,13 +53,16 @@ export function splitKeyValue(arg: string): { key: string; value: string } | nul
   return { key: arg.slice(0, i).trim(), value: arg.slice(i + 1) };
 }
 
-const MAX_TEXT = 200;
+const MAX_TEXT = FIELD_LIMITS.company.max;
 
 /**
  * Checks and normalises one value: phones as "01 23 45 67 89", postal codes without spaces, e-mails in lower case,
  * text trimmed. An empty value clears the field (null). Returns the French reason when invalid.
  */
 export function normaliseFieldValue(f: LiaisonField, raw: string): { value: string | null } | { error: string } {
+  // Control characters are refused before whitespace is collapsed (a line break of an argument becomes a space).
+  const bad = textProblem(raw, { max: Infinity, multiline: true });
+  if (bad) return { error: bad };
   const v = cleanText(raw);
   if (v === '') return { value: null };
   switch (f.kind) {
@@ -67,6 +75,12 @@ export function normaliseFieldValue(f: LiaisonField, raw: string): { value: stri
     case 'postalCode': {
       const c = v.replace(/\s+/g, '');
       return isValidPostalCode(c) ? { value: c } : { error: `code postal invalide « ${v} » : 5 chiffres (ex. 76000)` };
+    }
+    case 'siret': {
+      const digits = v.replace(/[\s.]/g, '');
+      return isValidSiret(digits)
+        ? { value: digits }
+        : { error: `SIRET invalide « ${v} » : 14 chiffres (ex. 732 829 320 00074), clé de contrôle comprise` };
     }
     case 'email':
       return isValidEmail(v)
@@ -125,9 +139,7 @@ export function parseObjectivesText(text: string): string[] {
 }
 
 /** "de Zoé", "d'Aline", "d'Herbert": French elision before a vowel or a mute h, for messages. */
-export function deName(name: string): string {
-  return /^[aeiouyhàâäéèêëîïôöûüœæ]/i.test(name) ? `d'${name}` : `de ${name}`;
-}
+export { deName } from './text.js';
 
 /** Company fields the pre-convention needs (secteur and téléphone are welcome but optional). */
 const COMPANY_REQUIRED: Array<keyof Company> = ['name', 'address', 'postalCode', 'city'];
@@ -243,6 +255,10 @@ export function applyLiaisonEdit(
   if (edit.resetObjectives) next = { ...next, ownObjectives: null };
   else if (edit.objectives) {
     if (edit.objectives.length === 0) errors.push('objectifs : la liste est vide (au moins un objectif)');
+    edit.objectives.forEach((o, i) => {
+      const bad = textProblem(o, FIELD_LIMITS.objective);
+      if (bad) errors.push(`objectif ${i + 1} : ${bad}`);
+    });
     next = { ...next, ownObjectives: ownObjectivesOrInherited(edit.objectives.map(cleanText), annex.objectives) };
   }
   return { sheet: next, errors, warnings };

@@ -10,9 +10,13 @@ export function isMinorOn(birthIso: string | null, onIso: string): boolean | nul
 }
 
 /** The working-time limits that apply to a minor of `age` in a work placement (code du travail, L3162-1 and following). */
+/** A minor's daily and weekly hours at most, by age (code du travail L3162-1): 7 h a day under 16, 30 h a week under 15. */
+export function minorHourLimits(age: number): { day: number; week: number } {
+  return { day: age < 16 ? 7 : 8, week: age < 15 ? 30 : 35 };
+}
+
 export function minorWorkingTimeRule(age: number): string {
-  const day = age < 16 ? 7 : 8;
-  const week = age < 15 ? 30 : 35;
+  const { day, week } = minorHourLimits(age);
   const night = age < 16 ? '20 h et 6 h' : '22 h et 6 h';
   return (
     `Élève mineur (${age} ans) : ${day} h par jour et ${week} h par semaine au plus ; aucun travail entre ${night} ; ` +

@@ -37,6 +37,10 @@ export interface Company {
   city: string | null;
   sector: string | null;
   phone: string | null;
+  /** 14 digits, without spaces. */
+  siret: string | null;
+  /** Who signs the agreement for the company: name and position. */
+  signatory: string | null;
 }
 
 export interface Tutor {

@@ -27,14 +27,29 @@ export function noBilanEntrepriseReason(kind: PeriodKind): string | null {
   return null;
 }
 
-/** The "modalités d'évaluation" text of the pre-convention, by kind. */
-export function evaluationTerms(kind: PeriodKind): string {
+/** What a period is, in words a company understands (not « Type : Période 2 »). */
+export function periodKindInWords(kind: PeriodKind): string {
   switch (kind) {
     case 'Période 1':
-      return "Bilan des attitudes professionnelles renseigné par le tuteur en fin de période, complété par l'enseignant référent.";
+      return 'période de formation en milieu professionnel (PFMP) de découverte du métier';
+    case 'Période 2':
+      return "période de formation en milieu professionnel (PFMP) d'approfondissement des compétences";
+    case 'Autre':
+      return 'période de formation en milieu professionnel (PFMP)';
+    case 'E31':
+    case 'E33':
+      return `période de formation en milieu professionnel (PFMP) support de l'épreuve d'examen ${kind}`;
+  }
+}
+
+/** The "modalités d'évaluation" text of the pre-convention, by kind. */
+export function evaluationTerms(kind: PeriodKind, trainer = 'tuteur'): string {
+  switch (kind) {
+    case 'Période 1':
+      return `Bilan des attitudes professionnelles renseigné par le ${trainer} en fin de période, complété par l'enseignant référent.`;
     case 'Période 2':
     case 'Autre':
-      return "Bilan des attitudes professionnelles et bilan entreprise des compétences mobilisées, renseignés conjointement par l'enseignant référent et le tuteur en fin de période (niveaux 4 à 0 ou NE).";
+      return `Bilan des attitudes professionnelles et bilan entreprise des compétences mobilisées, renseignés conjointement par l'enseignant référent et le ${trainer} en fin de période (niveaux 4 à 0 ou NE).`;
     case 'E31':
     case 'E33':
       return `Évaluation certificative de l'épreuve ${kind} conformément au règlement d'examen du diplôme préparé, et bilan des attitudes professionnelles.`;

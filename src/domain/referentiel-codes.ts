@@ -9,7 +9,8 @@ export interface FieldProblem {
 
 /**
  * Duplicate codes: blocks among blocks, tasks across all blocks, competencies together with their detailed
- * sub-competencies (a detail is evaluated like a competency), attitudes among attitudes. Tolerates a malformed
+ * sub-competencies (a detail is evaluated like a competency), attitudes among attitudes, exam units' criteria among
+ * themselves and apart from competencies and attitudes. Tolerates a malformed
  * référentiel (what is not a list or has no string code is skipped), so that it can run beside the schema check.
  */
 export function duplicateCodeProblems(ref: Referentiel): FieldProblem[] {
@@ -39,5 +40,23 @@ export function duplicateCodeProblems(ref: Referentiel): FieldProblem[] {
     'code de compétence',
   );
   check(list(ref.attitudes).map((a, i) => ({ code: a.code, path: `attitudes[${i}]` })), "code d'attitude");
+  // Criteria share the evaluation CSV's columns with competencies and attitudes: their codes differ from those too.
+  const units = list(ref.examUnits);
+  check(units.map((u, i) => ({ code: u.code, path: `examUnits[${i}]` })), 'épreuve');
+  const taken = new Set(
+    list(ref.competencies)
+      .flatMap((c) => [c.code, ...list(c.details).map((d) => d.code)])
+      .concat(list(ref.attitudes).map((a) => a.code)),
+  );
+  const criteria = units.flatMap((u, i) => list(u.criteria).map((c, j) => ({ code: c.code, path: `examUnits[${i}].criteria[${j}]` })));
+  for (const c of criteria) {
+    if (typeof c.code === 'string' && taken.has(c.code)) {
+      problems.push({ path: `${c.path}.code`, message: `code de critère « ${c.code} » déjà utilisé par une compétence ou une attitude` });
+    }
+  }
+  check(criteria, 'code de critère');
+  for (const [i, u] of units.entries()) {
+    check(list(u.scale).map((st, j) => ({ code: st.code, path: `examUnits[${i}].scale[${j}]` })), "réponse de l'échelle");
+  }
   return problems;
 }

@@ -10,6 +10,19 @@ export interface RefBlock extends RefItem {
 export interface RefCompetency extends RefItem {
   details?: RefItem[];
 }
+/** The answers a certificative grid uses, each with the wording of the exam's grid (a subset of the six answers). */
+export interface RefScaleStep {
+  code: '4' | '3' | '2' | '1' | '0' | 'NE';
+  title: string;
+}
+/** An exam unit's certificative grid (E31, E33): the criteria assessed during the period and the scale. */
+export interface RefExamUnit {
+  code: 'E31' | 'E33';
+  title: string;
+  draft?: boolean;
+  scale: RefScaleStep[];
+  criteria: RefItem[];
+}
 export interface Referentiel {
   code: string;
   diploma: string;
@@ -19,6 +32,13 @@ export interface Referentiel {
   blocks: RefBlock[];
   competencies: RefCompetency[];
   attitudes: RefItem[];
+  /** Certificative grids of the periods tied to an exam unit; absent when the référentiel has none. */
+  examUnits?: RefExamUnit[];
+}
+
+/** The grid of an exam unit, or undefined when the référentiel does not give it. */
+export function examUnit(ref: Referentiel, code: string): RefExamUnit | undefined {
+  return ref.examUnits?.find((u) => u.code === code);
 }
 
 /** Every task of the référentiel, with its block, in référentiel order. */

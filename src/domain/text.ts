@@ -35,6 +35,18 @@ function foldChar(ch: string): string {
   return f;
 }
 
+/** How people type names: case, accents, apostrophes, hyphens and spaces ignored ("ndiaye" is N'DIAYE,
+ * "joao" is JOÃO, "jean pierre" is Jean-Pierre). */
+export function nameKey(s: string): string {
+  return matchKey(s);
+}
+
+/** Whether what someone typed names this person, as "NOM Prénom" or "Prénom NOM". */
+export function namesPerson(typed: string, person: { lastName: string; firstName: string }): boolean {
+  const t = nameKey(typed);
+  return t !== '' && (t === nameKey(person.lastName + person.firstName) || t === nameKey(person.firstName + person.lastName));
+}
+
 /** Like matchKey but keeps word boundaries as single spaces ("NOM Prénom" matching). */
 export function looseWords(s: string): string {
   return s
@@ -54,3 +66,29 @@ export function headerKey(s: string): string {
   const words = looseWords(s.replace(/œ/gi, 'oe')).split(' ').filter((w) => w && !STOP_WORDS.has(w));
   return words.join('');
 }
+
+/** A French (or English) yes/no answer: « o », « oui », « n », « non » (y, yes, no too), any case; an empty
+ * answer is the default; undefined for anything else. */
+export function parseYesNo(answer: string, byDefault: boolean): boolean | undefined {
+  const a = answer.trim().toLowerCase();
+  if (a === '') return byDefault;
+  if (['o', 'oui', 'y', 'yes'].includes(a)) return true;
+  if (['n', 'non', 'no'].includes(a)) return false;
+  return undefined;
+}
+
+/**
+ * "de Paul", "d'Inès", "d'Yves", "de Yanis": the French preposition before a name, elided before a vowel sound
+ * (a Y followed by a vowel is a consonant: « de Yanis », « de Yasmine »; followed by a consonant it is a vowel).
+ */
+export function deName(name: string): string {
+  const n = name.trim();
+  // Elision before a mute H too (« d'Hugo », « d'Herbert »), the common case for first names.
+  const vowel = /^[aeiouhàâäéèêëîïôöûüùœæ]/i.test(n) || /^y[^aeiouyàâäéèêëîïôöûüù]/i.test(n);
+  return vowel ? `d'${n}` : `de ${n}`;
+}
+/** "1 semaine", "3 semaines": a count with its words in the right number (in French 0 and 1 take the singular). */
+export const plural = (n: number, one: string, many = one + 's') => `${n} ${agree(n, one, many)}`;
+
+/** The words alone in the number of `n`: « déjà évalué » / « déjà évalués ». */
+export const agree = (n: number, one: string, many = one + 's') => (n > 1 ? many : one);

@@ -1,9 +1,11 @@
 // The tutor of a learner for a period: role, completeness of the identity, and the access state shown by
 // `cpro tutors list` and used by `cpro tutors invite` to decide what to send.
 import { frenchDate } from './dates.js';
+import { deName } from './text.js';
 import type { LearnerStatus, Tutor } from './model.js';
 import { tokenStatus, type TokenTimes } from './tokens.js';
 import { isValidEmail } from './validation.js';
+import { agree } from './text.js';
 
 export type TutorRole = 'tuteur de stage' | "maître d'apprentissage";
 
@@ -38,7 +40,7 @@ export function checkTutor(t: Pick<Tutor, 'lastName' | 'firstName' | 'email'>): 
     const parts: string[] = [];
     if (missing.length) {
       const names = missing.length > 1 ? `${missing.slice(0, -1).join(', ')} et ${missing[missing.length - 1]}` : missing[0];
-      parts.push(`${names} manquant${missing.length > 1 ? 's' : ''}`);
+      parts.push(`${names} ${agree(missing.length, 'manquant')}`);
     }
     if (invalidEmail) parts.push(`courriel invalide « ${invalidEmail} »`);
     const empty = !lastName && !firstName && !email;
@@ -173,5 +175,5 @@ export interface InvitationAttempt {
 
 /** "de Paul", "d'Inès": the French preposition before a first name, elided before a vowel. */
 export function ofName(name: string): string {
-  return /^[aeiouyàâäéèêëîïôöûüùœæ]/i.test(name) ? `d'${name}` : `de ${name}`;
+  return deName(name);
 }

@@ -21,6 +21,24 @@ export function normalisePhone(input: string): string | null {
   return digits.replace(/(\d{2})(?=\d)/g, '$1 ');
 }
 
+/** 14 digits whose Luhn key is right (La Poste's establishments, SIREN 356000000, sum their digits instead). */
+export function isValidSiret(s: string): boolean {
+  if (!/^\d{14}$/.test(s)) return false;
+  if (s.startsWith('356000000')) return [...s].reduce((a, d) => a + Number(d), 0) % 5 === 0;
+  let sum = 0;
+  for (let i = 0; i < 14; i++) {
+    let d = Number(s[13 - i]);
+    if (i % 2 === 1) d = d * 2 > 9 ? d * 2 - 9 : d * 2;
+    sum += d;
+  }
+  return sum % 10 === 0;
+}
+
+/** "73282932000074" → "732 829 320 00074". */
+export function formatSiret(s: string): string {
+  return /^\d{14}$/.test(s) ? `${s.slice(0, 3)} ${s.slice(3, 6)} ${s.slice(6, 9)} ${s.slice(9)}` : s;
+}
+
 export function isValidPostalCode(s: string): boolean {
   return /^(?:0[1-9]|[1-8]\d|9[0-8])\d{3}$/.test(s.trim());
 }

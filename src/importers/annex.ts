@@ -2,11 +2,11 @@
 import type { ColumnSpec } from './csv/header.js';
 import type { CsvTable } from './csv/read.js';
 import type { DataError } from '../domain/errors.js';
-import { parseDate } from '../domain/dates.js';
+import { parseSpreadsheetDate } from '../domain/dates.js';
 import { periodDateErrors } from '../domain/period-rules.js';
 import { PERIOD_KINDS, parsePeriodKind, type PeriodKind } from '../domain/period-kinds.js';
 import { splitObjectives, splitTaskCodes, unknownTaskCodes, type Referentiel } from '../domain/referentiel.js';
-import { collapseSpaces } from '../domain/text.js';
+import { agree, collapseSpaces } from '../domain/text.js';
 import { isValidEmail, normaliseIne, parseStatus } from '../domain/validation.js';
 import type { LearnerStatus } from '../domain/model.js';
 
@@ -57,12 +57,14 @@ const LABEL = Object.fromEntries(ANNEX_COLUMNS.map((c) => [c.key, c.label])) as 
 export function validateAnnexRows(
   table: CsvTable<AnnexColumn>,
   ref: Referentiel,
-): { rows: AnnexRow[]; errors: DataError[] } {
+): { rows: AnnexRow[]; errors: DataError[]; warnings: DataError[] } {
   const rows: AnnexRow[] = [];
   const errors: DataError[] = [];
+  const warnings: DataError[] = [];
+  const warnedDates = new Set<string>();
   // Periods repeat their dates, objectives and tasks on every learner's row: each distinct cell is parsed once,
   // and equal cells then share one list (which also makes the plan's comparisons cheap).
-  const dates = memo(parseDate);
+  const dates = memo(parseSpreadsheetDate);
   const objectiveLists = memo(splitObjectives);
   const taskLists = memo((cell: string) => dedupe(splitTaskCodes(cell)));
   const unknownTasks = memo((cell: string) => unknownTaskCodes(ref, taskLists(cell)));
@@ -84,8 +86,16 @@ export function validateAnnexRows(
         return null;
       }
       const d = dates(raw);
-      if (!d) err(k, `date invalide « ${raw} » (formats acceptés : jj/mm/aaaa ou aaaa-mm-jj)`);
-      return d;
+      if (!d) {
+        err(k, `date invalide « ${raw} » (formats acceptés : jj/mm/aaaa ou aaaa-mm-jj)`);
+        return null;
+      }
+      // One warning per distinct cell: a period's dates repeat on every learner's row.
+      if (d.understood && !warnedDates.has(raw)) {
+        warnedDates.add(raw);
+        warnings.push({ line, column: LABEL[k], message: `« ${raw.trim()} » lu comme le ${d.understood}` });
+      }
+      return d.iso;
     };
 
     const periodName = required('period');
@@ -120,7 +130,7 @@ export function validateAnnexRows(
     if (tasks) {
       const unknown = unknownTasks(tasksCell);
       if (unknown.length) {
-        err('tasks', `code${unknown.length > 1 ? 's' : ''} de tâche inconnu${unknown.length > 1 ? 's' : ''} ` +
+        err('tasks', `${agree(unknown.length, 'code de tâche inconnu', 'codes de tâche inconnus')} ` +
           `${unknown.map((c) => `« ${c} »`).join(', ')} (référentiel ${ref.code})`);
       }
     }
@@ -143,7 +153,7 @@ export function validateAnnexRows(
       tasks,
     });
   }
-  return { rows, errors };
+  return { rows, errors, warnings };
 }
 
 function memo<T>(fn: (s: string) => T): (s: string) => T {

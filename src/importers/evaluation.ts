@@ -3,9 +3,10 @@
 import type { ColumnSpec } from './csv/header.js';
 import type { CsvTable } from './csv/read.js';
 import type { DataError } from '../domain/errors.js';
-import { parseDate } from '../domain/dates.js';
+import { parseSpreadsheetDate } from '../domain/dates.js';
 import {
   LEVEL_CHOICES_TEXT,
+  CERTIFICATIVE_TYPES,
   TYPE_LABELS,
   evaluationItems,
   parseEngagement,
@@ -14,7 +15,7 @@ import {
   type Level,
 } from '../domain/evaluation.js';
 import { splitTaskCodes, unknownTaskCodes, type Referentiel } from '../domain/referentiel.js';
-import { cleanText } from '../domain/text.js';
+import { agree, cleanText } from '../domain/text.js';
 import { looksLikeFormula } from '../domain/csv-safety.js';
 import { normaliseIne } from '../domain/validation.js';
 
@@ -33,7 +34,9 @@ const FIXED: ColumnSpec<FixedColumn>[] = [
 
 /** The header of an export of a type, in the order the importer documents it. */
 export function evaluationHeader(ref: Referentiel, type: EvaluationType): string[] {
-  const codes = evaluationItems(ref, type).map((i) => i.code);
+  // The title beside each code, so that a teacher filling the grid in a spreadsheet knows what C2.3.2 or AT7
+  // is; the import reads « C2.3.2 Titre » as the code's column.
+  const codes = evaluationItems(ref, type).map((i) => `${i.code} ${i.title}`);
   return type === 'entreprise'
     ? ['INE', 'Nom', 'Prénom', ...codes, 'Tâches', 'Engagement', 'Date de rencontre', 'Commentaire']
     : ['INE', 'Nom', 'Prénom', ...codes, 'Date de rencontre', 'Commentaire'];
@@ -41,7 +44,7 @@ export function evaluationHeader(ref: Referentiel, type: EvaluationType): string
 
 /** Every column the file may have: the fixed ones, and every competency and attitude code of the référentiel. */
 export function evaluationColumns(ref: Referentiel): ColumnSpec<EvaluationColumn>[] {
-  const codes = [...evaluationItems(ref, 'entreprise'), ...evaluationItems(ref, 'attitudes')];
+  const codes = [...evaluationItems(ref, 'entreprise'), ...evaluationItems(ref, 'attitudes'), ...CERTIFICATIVE_TYPES.flatMap((t) => evaluationItems(ref, t))];
   return [...FIXED, ...codes.map((i) => ({ key: `code:${i.code}` as const, label: i.code, aliases: [`${i.code} ${i.title}`] }))];
 }
 
@@ -70,8 +73,18 @@ export function analyseHeader(table: CsvTable<EvaluationColumn>, ref: Referentie
   const attitudes = present('attitudes');
   const entrepriseOnly = (['tasks', 'engagement'] as const).filter((k) => table.has(k)).map((k) => (k === 'tasks' ? 'Tâches' : 'Engagement'));
 
+  const criteria = CERTIFICATIVE_TYPES.map((t) => [t, present(t)] as const).filter(([, codes]) => codes.length);
   let type: EvaluationType | null = forced ?? null;
-  if (!type) {
+  if (!type && criteria.length) {
+    // A certificative grid: the criteria of one exam unit, nothing of the bilans.
+    const others = [...competencies, ...attitudes, ...entrepriseOnly];
+    if (criteria.length > 1 || others.length) {
+      err(
+        `le fichier mêle les critères de la ${TYPE_LABELS[criteria[0][0]]} (${criteria[0][1].slice(0, 3).join(', ')}…) et ` +
+          `${criteria.length > 1 ? `ceux de la ${TYPE_LABELS[criteria[1][0]]}` : `d'autres colonnes (${others.slice(0, 3).join(', ')})`} : un fichier par grille`,
+      );
+    } else type = criteria[0][0];
+  } else if (!type) {
     if ((competencies.length || entrepriseOnly.length) && attitudes.length) {
       err(
         `le fichier mêle compétences (${competencies.concat(entrepriseOnly).slice(0, 3).join(', ')}…) et attitudes ` +
@@ -93,13 +106,18 @@ export function analyseHeader(table: CsvTable<EvaluationColumn>, ref: Referentie
   if (type === 'entreprise' && forced) {
     for (const c of attitudes) err(`la colonne « ${c} » est une attitude : elle n'a pas sa place dans un ${TYPE_LABELS.entreprise}`, c);
   }
+  if (type && forced) {
+    for (const [unit, codes] of criteria) {
+      if (unit !== type) for (const c of codes) err(`la colonne « ${c} » est un critère de la ${TYPE_LABELS[unit]} : elle n'a pas sa place ici`, c);
+    }
+  }
   const unknownCodes = table.unknownColumns.filter((c) => CODE_LIKE.test(c.trim()));
   for (const c of unknownCodes) {
     err(`code « ${c} » inconnu du référentiel ${ref.code} (voir « cpro referentiel show »)`, c);
   }
   const ignored = table.unknownColumns.filter((c) => !CODE_LIKE.test(c.trim()));
   if (ignored.length) {
-    warnings.push(`colonne${ignored.length > 1 ? 's' : ''} inconnue${ignored.length > 1 ? 's' : ''} ignorée${ignored.length > 1 ? 's' : ''} : ${ignored.map((c) => `« ${c} »`).join(', ')}`);
+    warnings.push(`${agree(ignored.length, 'colonne inconnue ignorée', 'colonnes inconnues ignorées')} : ${ignored.map((c) => `« ${c} »`).join(', ')}`);
   }
   return { type, errors, warnings };
 }
@@ -126,9 +144,10 @@ export function validateEvaluationRows(
   table: CsvTable<EvaluationColumn>,
   ref: Referentiel,
   type: EvaluationType,
-): { rows: EvaluationRow[]; errors: DataError[] } {
+): { rows: EvaluationRow[]; errors: DataError[]; warnings: DataError[] } {
   const rows: EvaluationRow[] = [];
   const errors: DataError[] = [];
+  const warnings: DataError[] = [];
   const items = evaluationItems(ref, type).filter((i) => table.has(`code:${i.code}`));
   for (const rec of table.records) {
     const line = rec.line;
@@ -162,7 +181,7 @@ export function validateEvaluationRows(
       const tasks = [...new Set(splitTaskCodes(get('tasks')))];
       const unknown = unknownTaskCodes(ref, tasks);
       if (unknown.length) {
-        err('Tâches', `code${unknown.length > 1 ? 's' : ''} de tâche inconnu${unknown.length > 1 ? 's' : ''} ` +
+        err('Tâches', `${agree(unknown.length, 'code de tâche inconnu', 'codes de tâche inconnus')} ` +
           `${unknown.map((c) => `« ${c} »`).join(', ')} (référentiel ${ref.code})`);
       }
       row.tasks = tasks;
@@ -175,22 +194,23 @@ export function validateEvaluationRows(
     }
     if (table.has('meetingDate')) {
       const raw = get('meetingDate');
-      const date = raw ? parseDate(raw) : null;
+      const date = raw ? parseSpreadsheetDate(raw) : null;
       if (raw && !date) err('Date de rencontre', `date invalide « ${raw} » (formats acceptés : jj/mm/aaaa ou aaaa-mm-jj)`);
-      else row.meetingDate = date;
+      else row.meetingDate = date?.iso ?? null;
+      if (date?.understood) warnings.push({ line, column: 'Date de rencontre', message: `« ${raw.trim()} » lu comme le ${date.understood}` });
     }
     if (table.has('comment')) row.comment = unneutralise(table.get(rec.cells, 'comment')).replace(/\r\n?/g, '\n').trim() || null;
 
     if (errors.length > before) continue;
+    // Tasks alone are not a bilan: the export pre-fills them from the liaison sheet for a grid still to fill.
     row.blank =
       [...levels.values()].every((l) => l === null) &&
-      !row.tasks?.length &&
       !row.engagement &&
       !row.meetingDate &&
       !row.comment;
     rows.push(row);
   }
-  return { rows, errors };
+  return { rows, errors, warnings };
 }
 
 /** Undoes the export's formula neutralisation ("'-à revoir" → "-à revoir"), so that export → import round-trips. */

@@ -8,6 +8,7 @@ import { normaliseIne } from '../domain/validation.js';
 
 type FieldColumn =
   | 'companyName' | 'companyAddress' | 'companyPostalCode' | 'companyCity' | 'companySector' | 'companyPhone'
+  | 'companySiret' | 'companySignatory'
   | 'tutorLastName' | 'tutorFirstName' | 'tutorPhone' | 'tutorEmail' | 'tutorRole';
 export type LiaisonColumn = 'period' | 'class' | 'ine' | 'lastName' | 'firstName' | FieldColumn;
 
@@ -18,6 +19,8 @@ const FIELD_COLUMNS: Array<ColumnSpec<FieldColumn> & { fieldKey: string }> = [
   { key: 'companyCity', fieldKey: 'entreprise.ville', label: 'Ville', aliases: ['Commune', 'Ville entreprise'] },
   { key: 'companySector', fieldKey: 'entreprise.secteur', label: 'Secteur', aliases: ["Secteur d'activité", "Secteur d'activité de l'entreprise"] },
   { key: 'companyPhone', fieldKey: 'entreprise.telephone', label: 'Téléphone entreprise', aliases: ["Tél. de l'entreprise", 'Tél entreprise', "Téléphone de l'entreprise"] },
+  { key: 'companySiret', fieldKey: 'entreprise.siret', label: 'SIRET', aliases: ['N° SIRET', 'Numéro SIRET', 'SIRET entreprise'] },
+  { key: 'companySignatory', fieldKey: 'entreprise.signataire', label: 'Signataire', aliases: ['Signataire de la convention', "Représentant de l'entreprise", 'Représentant'] },
   { key: 'tutorLastName', fieldKey: 'tuteur.nom', label: 'Nom tuteur', aliases: ['Nom du tuteur', "Nom du maître d'apprentissage"] },
   { key: 'tutorFirstName', fieldKey: 'tuteur.prenom', label: 'Prénom tuteur', aliases: ['Prénom du tuteur', "Prénom du maître d'apprentissage"] },
   { key: 'tutorPhone', fieldKey: 'tuteur.telephone', label: 'Téléphone tuteur', aliases: ['Tél. du tuteur', 'Tél tuteur', 'Téléphone du tuteur'] },
@@ -69,9 +72,10 @@ export function liaisonHeaderErrors(table: CsvTable<LiaisonColumn>): DataError[]
  * Validates every row, collecting every error with its line and column. Rows that say which sheet they fill are
  * returned even when some of their cells are invalid (only the valid cells are kept): the errors stop the import.
  */
-export function validateLiaisonRows(table: CsvTable<LiaisonColumn>): { rows: LiaisonRow[]; errors: DataError[] } {
+export function validateLiaisonRows(table: CsvTable<LiaisonColumn>): { rows: LiaisonRow[]; errors: DataError[]; warnings: DataError[] } {
   const rows: LiaisonRow[] = [];
   const errors: DataError[] = [];
+  const warnings: DataError[] = [];
   for (const rec of table.records) {
     const line = rec.line;
     const get = (k: LiaisonColumn) => table.get(rec.cells, k);
@@ -86,8 +90,14 @@ export function validateLiaisonRows(table: CsvTable<LiaisonColumn>): { rows: Lia
     if (!identified) err(table.has('ine') ? 'ine' : 'lastName', "apprenant non identifié : indiquez l'INE, ou le nom et le prénom");
     const values: LiaisonRow['values'] = [];
     for (const [col, field] of FIELD_OF) {
-      const raw = get(col);
+      let raw = get(col);
       if (!raw) continue;
+      // A spreadsheet reads "01000" as the number 1000 and saves it so: the leading zero is put back.
+      if (field.kind === 'postalCode' && /^\d{4}$/.test(raw.trim())) {
+        const restored = `0${raw.trim()}`;
+        warnings.push({ line, column: LABEL[col], message: `code postal « ${raw.trim()} » lu comme « ${restored} » (zéro initial retiré par le tableur)` });
+        raw = restored;
+      }
       const r = normaliseFieldValue(field, raw);
       if ('error' in r) err(col, r.error);
       else if (r.value !== null) values.push({ field, value: r.value });
@@ -96,5 +106,5 @@ export function validateLiaisonRows(table: CsvTable<LiaisonColumn>): { rows: Lia
     if (!period || !identified) continue;
     rows.push({ line, period, className: cleanText(get('class')) || null, ine, lastName, firstName, values });
   }
-  return { rows, errors };
+  return { rows, errors, warnings };
 }

@@ -9,11 +9,13 @@ import type { LineCounter, Node as YamlNode } from 'yaml';
 let yamlModule: typeof import('yaml') | undefined;
 const yaml = () => (yamlModule ??= createRequire(import.meta.url)('yaml') as typeof import('yaml'));
 import { UserError, type DataError } from '../domain/errors.js';
-import { validatePortfolio, type FileNode, type OrgNode, type ParsedPortfolio, type PortfolioContent } from '../domain/portfolio.js';
-import { decodeWindows1252 } from './csv/decode.js';
+import type { OrgNode, ParsedPortfolio, PortfolioContent } from '../domain/portfolio.js';
+import { validatePortfolio, type FileNode } from './portfolio-check.js';
+import { decode } from './csv/decode.js';
+import { FIELD_LIMITS, MAX_YAML_BYTES, MAX_YAML_DEPTH, textProblem, yamlDepthExceeds } from '../domain/limits.js';
 
 /** Bigger than any portfolio a learner types; protects against a wrong file given by mistake. */
-const MAX_BYTES = 2 * 1024 * 1024;
+const MAX_BYTES = MAX_YAML_BYTES;
 
 export interface PortfolioFileResult {
   /** The path as given (a folder's files are joined to it), for messages. */
@@ -43,16 +45,15 @@ export function portfolioFiles(path: string): string[] {
   return files;
 }
 
-/** UTF-8 (BOM or not) as editors write it today; Windows-1252 from an old Notepad, with a warning. */
+/** The text of a portfolio file, decoded as every imported file is; Windows-1252 from an old Notepad, with a warning. */
 function decodeText(bytes: Buffer, file: string, warnings: string[]): string | DataError {
-  if (bytes.includes(0)) return { file, message: "fichier binaire : ce n'est pas un portfolio YAML (texte)" };
-  let body = bytes;
-  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) body = bytes.subarray(3);
   try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(body).normalize('NFC');
-  } catch {
-    warnings.push(`${basename(file)} : fichier non UTF-8, lu en Windows-1252 ; enregistrez-le en UTF-8`);
-    return decodeWindows1252(body).normalize('NFC');
+    const { text, encoding } = decode(bytes, basename(file), undefined, 'un portfolio YAML (texte)');
+    if (encoding === 'windows-1252') warnings.push(`${basename(file)} : fichier non UTF-8, lu en Windows-1252 ; enregistrez-le en UTF-8`);
+    return text;
+  } catch (e) {
+    if (e instanceof UserError) return { file, message: e.message };
+    throw e;
   }
 }
 
@@ -114,8 +115,34 @@ function toFileNode(n: unknown, lc: LineCounter, fallbackLine: number, file: str
   return { type: 'scalar', line: at(node), value: null };
 }
 
+/**
+ * Every key and text of the tree against the portfolio text rule: control characters, length. The portal's drafts
+ * go through it too (importers/portfolio-draft-check.ts).
+ */
+export function checkTexts(node: FileNode, file: string, errors: DataError[]): void {
+  const check = (value: string, line: number, what: string) => {
+    const problem = textProblem(value, what === 'clé' ? FIELD_LIMITS.other : FIELD_LIMITS.portfolioText);
+    if (problem && errors.length < 100) errors.push({ file, line, message: `${what} refusé${what === 'clé' ? 'e' : ''} : ${problem}` });
+  };
+  if (node.type === 'scalar') {
+    if (typeof node.value === 'string') check(node.value, node.line, 'texte');
+  } else if (node.type === 'seq') {
+    for (const item of node.items) checkTexts(item, file, errors);
+  } else {
+    for (const e of node.entries) {
+      check(e.key, e.line, 'clé');
+      checkTexts(e.value, file, errors);
+    }
+  }
+}
+
 /** Parses YAML text into the domain's tree, or the syntax errors with their lines. */
 export function parsePortfolioYaml(text: string, file: string): { root?: FileNode; errors: DataError[] } {
+  // Refused before parsing: the parser's time and memory grow fast with nesting ([[[[…), a portfolio needs 4 levels.
+  const deep = yamlDepthExceeds(text, MAX_YAML_DEPTH);
+  if (deep) {
+    return { errors: [{ file, line: deep.line, message: `imbrication trop profonde (plus de ${MAX_YAML_DEPTH} niveaux de listes ou de clés) : ce n'est pas un portfolio` }] };
+  }
   const lc = new (yaml().LineCounter)();
   // failsafe: every scalar stays the text the learner typed ("01000" keeps its zero; "oui" is read by the domain).
   const doc = yaml().parseDocument(text, { lineCounter: lc, schema: 'failsafe', prettyErrors: false, uniqueKeys: true });
@@ -132,6 +159,7 @@ export function parsePortfolioYaml(text: string, file: string): { root?: FileNod
     return { errors: [{ file, line: 1, message: 'fichier vide : voir le modèle dans docs/portfolio.md' }] };
   }
   const root = toFileNode(doc.contents, lc, 1, file, errors);
+  if (!errors.length) checkTexts(root, file, errors);
   return errors.length ? { errors } : { root, errors };
 }
 
@@ -140,7 +168,11 @@ export function readPortfolioFile(file: string): PortfolioFileResult {
   const warnings: string[] = [];
   let bytes: Buffer;
   try {
-    if (statSync(file).size > MAX_BYTES) {
+    const st = statSync(file);
+    if (!st.isFile()) {
+      return { file, errors: [{ file, message: "ce n'est pas un fichier ordinaire (périphérique, tube, dossier…) : ce n'est pas un portfolio" }], warnings };
+    }
+    if (st.size > MAX_BYTES) {
       return { file, errors: [{ file, message: `fichier trop gros (plus de ${MAX_BYTES / 1024 / 1024} Mo) : ce n'est pas un portfolio` }], warnings };
     }
     bytes = readFileSync(file);

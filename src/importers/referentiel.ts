@@ -1,6 +1,7 @@
 // A référentiel JSON file: parse → schema (templates/referentiels/referentiel.schema.json) → unique codes.
 // Every problem names the field as the user finds it in the file ("blocks[1].tasks[0].code").
 import { readFileSync, statSync } from 'node:fs';
+import { FIELD_LIMITS, MAX_JSON_BYTES, textProblem } from '../domain/limits.js';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import type { ErrorObject, ValidateFunction } from 'ajv';
@@ -8,6 +9,7 @@ import { TEMPLATES_DIR } from '../paths.js';
 import { DataErrors, UserError } from '../domain/errors.js';
 import { duplicateCodeProblems, type FieldProblem } from '../domain/referentiel-codes.js';
 import type { Referentiel } from '../domain/referentiel.js';
+import { plural } from '../domain/text.js';
 
 export const REFERENTIEL_SCHEMA = join(TEMPLATES_DIR, 'referentiels', 'referentiel.schema.json');
 
@@ -34,21 +36,43 @@ export function referentielProblems(data: unknown): FieldProblem[] {
 export function readReferentielFile(path: string): Referentiel {
   let text: string;
   try {
-    if (statSync(path).isDirectory()) throw new UserError(`${path} est un dossier, pas un fichier JSON.`);
+    const st = statSync(path);
+    if (st.isDirectory()) throw new UserError(`${path} est un dossier, pas un fichier JSON.`);
+    if (!st.isFile()) throw new UserError(`${path} n'est pas un fichier ordinaire (périphérique, tube…) : un fichier JSON est attendu.`);
+    if (st.size > MAX_JSON_BYTES) throw new UserError(`${path} : fichier trop gros (${MAX_JSON_BYTES / 1024 / 1024} Mo au plus pour un référentiel).`);
     text = readFileSync(path, 'utf8').replace(/^\uFEFF/, '');
   } catch (e) {
     if (e instanceof UserError) throw e;
     throw new UserError(`fichier introuvable ou illisible : ${path}`);
   }
   const data = parseJson(text, path);
-  const problems = referentielProblems(data);
+  const problems = [...textProblems(data, ''), ...referentielProblems(data)];
   if (problems.length) {
     throw new DataErrors(
       problems.map((p) => ({ file: path, message: `${p.path} : ${p.message}` })),
-      `référentiel invalide (${problems.length} erreur${problems.length > 1 ? 's' : ''}) : rien n'a été enregistré.`,
+      `référentiel invalide (${plural(problems.length, 'erreur')}) : rien n'a été enregistré.`,
     );
   }
   return data as Referentiel;
+}
+
+/** Every string of the file (keys included) against the text rule: control characters, length. */
+function textProblems(v: unknown, at: string, out: FieldProblem[] = []): FieldProblem[] {
+  if (out.length >= 100) return out;
+  if (typeof v === 'string') {
+    const problem = textProblem(v, FIELD_LIMITS.comment);
+    if (problem) out.push({ path: at || '(racine)', message: problem });
+  } else if (Array.isArray(v)) {
+    v.forEach((x, i) => textProblems(x, `${at}[${i}]`, out));
+  } else if (v && typeof v === 'object') {
+    for (const [k, x] of Object.entries(v)) {
+      const problem = textProblem(k, FIELD_LIMITS.other);
+      const name = `${at ? `${at}.` : ''}${k}`;
+      if (problem) out.push({ path: name.replace(/[\u0000-\u001f\u007f-\u009f]/g, '?'), message: `clé refusée : ${problem}` });
+      textProblems(x, name, out);
+    }
+  }
+  return out;
 }
 
 function parseJson(text: string, path: string): unknown {

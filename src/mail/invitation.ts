@@ -11,6 +11,9 @@ export interface InvitationView {
   period: { name: string; kind: PeriodKind; start: string; end: string };
   company: string | null;
   school: string | null;
+  /** The school's phone, and the enseignant référent who signs the message; null fields are left out. */
+  schoolPhone?: string | null;
+  teacher?: { name: string | null; email: string | null; phone: string | null };
   /** The personal link, carrying the token. */
   link: string;
   /** ISO instant. */
@@ -68,8 +71,20 @@ function content(v: InvitationView) {
       `Ce lien vous est personnel : merci de ne pas le transmettre. Il est valable jusqu'au ${frenchDayDate(v.expiresAt)} ; ` +
       "l'enseignant référent peut vous en envoyer un nouveau à tout moment.",
     closing: 'Cordialement,',
-    signature: v.school ? `L'équipe pédagogique du ${v.school}` : "L'équipe pédagogique",
+    signature: signatureLines(v),
   };
+}
+
+/** The teacher's name and contact, then the school and its phone: a tutor knows who writes and can check. */
+function signatureLines(v: InvitationView): string[] {
+  const t = v.teacher;
+  const lines: string[] = [];
+  if (t?.name) lines.push(`${t.name}, enseignant référent`);
+  const contact = [t?.phone, t?.email].filter(Boolean).join(' — ');
+  if (contact) lines.push(contact);
+  if (v.school) lines.push([v.school, v.schoolPhone].filter(Boolean).join(' — '));
+  if (!t?.name) lines.unshift(v.school ? `L'équipe pédagogique du ${v.school}` : "L'équipe pédagogique");
+  return lines;
 }
 
 const escape = (s: string) =>
@@ -79,7 +94,7 @@ export function invitationMessage(v: InvitationView): InvitationMessage {
   const c = content(v);
   const text = [
     c.greeting, '', c.intro, '', c.lead, ...c.can.map((x) => `  - ${x}`), '', c.linkLead, v.link, '', c.validity, '',
-    c.closing, c.signature, '',
+    c.closing, ...c.signature, '',
   ].join('\n');
   const html = `<!DOCTYPE html>
 <html lang="fr"><head><meta charset="utf-8"><title>${escape(c.subject)}</title></head>
@@ -92,7 +107,7 @@ ${c.can.map((x) => `<li>${escape(x)}</li>`).join('\n')}
 </ul>
 <p>${escape(c.linkLead)}<br><a href="${escape(v.link)}">${escape(v.link)}</a></p>
 <p>${escape(c.validity)}</p>
-<p>${escape(c.closing)}<br>${escape(c.signature)}</p>
+<p>${escape(c.closing)}<br>${c.signature.map(escape).join('<br>')}</p>
 </body></html>
 `;
   return { subject: c.subject, text, html };

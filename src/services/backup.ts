@@ -1,13 +1,13 @@
 // Backup, restore and purge of the store: the use cases behind `cpro backup`, `cpro restore` and `cpro purge`.
-import { closeSync, existsSync, openSync, renameSync, rmSync, statSync } from 'node:fs';
+import { existsSync, rmSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parseDate } from '../domain/dates.js';
 import { UsageError, UserError } from '../domain/errors.js';
-import { backupInto, inspectStoreFile, restoreInto, type StoreFileInfo } from '../store/backup.js';
+import { backupInto, copyStoreFile, inspectStoreFile, swapStoreFile, type StoreFileInfo } from '../store/backup.js';
 import { openDb, schemaVersion } from '../store/db.js';
 import type { PurgeCount, PurgePlan } from '../store/retention.js';
 import type { Store } from '../store/store.js';
-import { ensurePrivateDir, siblingTemp } from './private-fs.js';
+import { checkTarget, commitPrivateFile, createPrivateTemp, ensurePrivateDir } from './private-fs.js';
 
 /** Refuses a store path that does not exist (opening it would create an empty store). */
 export function existingStorePath(path: string): string {
@@ -36,14 +36,14 @@ export async function backupStore(store: Store, file: string, opts: { force?: bo
     if (statSync(target).isDirectory()) throw new UserError(`« ${file} » est un dossier : donnez un nom de fichier, par exemple ${file}/cpro-sauvegarde.db`);
     if (!opts.force) throw new UserError(`« ${file} » existe déjà : choisissez un autre nom, ou --force pour le remplacer`);
   }
+  checkTarget(target, { force: opts.force }); // a link at the target is refused
   ensurePrivateDir(dirname(target));
-  const tmp = siblingTemp(target);
-  closeSync(openSync(tmp, 'wx', 0o600)); // an empty file is an empty database: the copy keeps its mode
+  const tmp = createPrivateTemp(target); // an empty file is an empty database: the copy keeps its mode
   try {
     await backupInto(store.db, tmp);
     const info = inspectStoreFile(tmp);
     if (info.problem) throw new Error(`copie invalide : ${info.problem}`);
-    renameSync(tmp, target);
+    commitPrivateFile(tmp, target, { force: opts.force });
     return { store: resolve(store.path), file: target, bytes: statSync(target).size, schema: info.schema!, counts: info.counts! };
   } finally {
     for (const f of [tmp, `${tmp}-journal`]) rmSync(f, { force: true });
@@ -83,15 +83,26 @@ export interface RestoreReport extends RestoreCheck {
   migrated: boolean;
 }
 
-/** Replaces the store's content with the checked backup, then brings it to this build's schema. */
+/**
+ * Replaces the store with the checked backup: the backup is copied next to the store, migrated there and checked
+ * again, and only then renamed over the store. On any refusal the store is left exactly as it was.
+ */
 export async function restoreStore(check: RestoreCheck): Promise<RestoreReport> {
-  if (!existsSync(check.store)) {
-    ensurePrivateDir(dirname(check.store));
-    closeSync(openSync(check.store, 'wx', 0o600));
+  ensurePrivateDir(dirname(check.store));
+  const tmp = createPrivateTemp(check.store);
+  try {
+    await copyStoreFile(check.file, tmp);
+    try {
+      openDb(tmp).close(); // migrations of an older backup, and WAL mode again
+    } catch (e) {
+      throw new UserError(`restauration refusée, « ${check.file} » : la mise à jour de son schéma a échoué (${(e as Error).message}). Le magasin n'a pas été modifié.`);
+    }
+    const info = inspectStoreFile(tmp);
+    if (info.problem) throw new UserError(`restauration refusée, « ${check.file} » une fois mis à jour : ${info.problem}. Le magasin n'a pas été modifié.`);
+    swapStoreFile(tmp, check.store);
+  } finally {
+    for (const f of [tmp, `${tmp}-journal`, `${tmp}-wal`, `${tmp}-shm`]) rmSync(f, { force: true });
   }
-  await restoreInto(check.file, check.store);
-  const db = openDb(check.store); // migrations of an older backup, and WAL mode again
-  db.close();
   return { ...check, migrated: check.schema < check.currentSchema };
 }
 

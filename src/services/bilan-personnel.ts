@@ -8,6 +8,7 @@ import type { Store } from '../store/store.js';
 import { locatePlacement } from './evaluations.js';
 import { matchRowLearner } from './match-row-learner.js';
 import { resolvePeriod } from './resolve.js';
+import { agree } from '../domain/text.js';
 
 export interface BilanPersonnelImportOptions extends CsvOptions {
   dryRun?: boolean;
@@ -35,11 +36,12 @@ export function importBilansPersonnels(store: Store, file: string, periodRef: st
   report.period = period.name;
   report.className = period.className;
   if (table.unknownColumns.length) {
-    report.warnings.push(`colonne${table.unknownColumns.length > 1 ? 's' : ''} inconnue${table.unknownColumns.length > 1 ? 's' : ''} ignorée${table.unknownColumns.length > 1 ? 's' : ''} : ${table.unknownColumns.map((c) => `« ${c} »`).join(', ')}`);
+    report.warnings.push(`${agree(table.unknownColumns.length, 'colonne inconnue ignorée', 'colonnes inconnues ignorées')} : ${table.unknownColumns.map((c) => `« ${c} »`).join(', ')}`);
   }
   if (report.errors.length) return report;
 
   const { rows, errors } = validateBilanPersonnelRows(table);
+  errors.push(...table.shapeErrors);
   const pool = store.learners.inPeriod(period.id);
   const seen = new Map<number, number>();
   const plan: Array<{ assignmentId: number; content: BilanPersonnelContent }> = [];
@@ -48,7 +50,7 @@ export function importBilansPersonnels(store: Store, file: string, periodRef: st
     if (!learner) continue;
     const previous = seen.get(learner.id);
     if (previous !== undefined) {
-      errors.push({ line: row.line, column: 'Nom', message: `${learner.lastName} ${learner.firstName} figure déjà à la ligne ${previous}` });
+      errors.push({ line: row.line, learner: `${learner.lastName} ${learner.firstName}`, column: 'Nom', message: `${learner.lastName} ${learner.firstName} figure déjà à la ligne ${table.rowOf(previous)}` });
       continue;
     }
     seen.set(learner.id, row.line);
@@ -63,7 +65,7 @@ export function importBilansPersonnels(store: Store, file: string, periodRef: st
     report.bilans[change]++;
     if (change !== 'unchanged') plan.push({ assignmentId, content });
   }
-  report.errors = errors.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
+  report.errors = table.annotate(errors).sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
   if (report.errors.length) {
     report.bilans = { created: 0, updated: 0, unchanged: 0 };
     return report;

@@ -3,9 +3,11 @@
 import { resolve } from 'node:path';
 import { UsageError, UserError } from '../domain/errors.js';
 import { cleanText } from '../domain/text.js';
-import { isValidEmail } from '../domain/validation.js';
+import { FIELD_LIMITS, textProblem } from '../domain/limits.js';
+import { isValidEmail, normalisePhone } from '../domain/validation.js';
 import { maskSmtpUrl, parseSmtpUrl } from '../mail/smtp-url.js';
 import type { Store } from '../store/store.js';
+import { readScalesFile } from './scales.js';
 
 export interface ConfigKeySpec {
   key: string;
@@ -22,6 +24,12 @@ const text = (label: string) => (v: string) => {
   const s = cleanText(v);
   if (!s) throw new UserError(`${label} : valeur vide (pour l'effacer : cpro config unset)`);
   return s;
+};
+
+const phone = (label: string) => (v: string) => {
+  const p = normalisePhone(v);
+  if (!p) throw new UserError(`${label} invalide « ${v.trim()} » : 10 chiffres commençant par 0 (ex. 02 32 12 34 56) ou +33…`);
+  return p;
 };
 
 export const DEFAULT_PORTAL_URL = 'http://localhost:8080';
@@ -104,7 +112,39 @@ export const CONFIG_KEYS: ConfigKeySpec[] = [
     },
   },
   { key: 'etablissement.chef', description: "chef d'établissement (nom et qualité, pour les signatures)", normalise: text("chef d'établissement") },
-  { key: 'enseignant.nom', description: "nom de l'enseignant, auteur des commentaires de portfolio", normalise: text("nom de l'enseignant") },
+  {
+    key: 'etablissement.telephone',
+    description: "téléphone de l'établissement (documents, courriels)",
+    normalise: phone("téléphone de l'établissement"),
+  },
+  {
+    key: 'enseignant.nom',
+    description: "nom de l'enseignant référent (documents, courriels, commentaires de portfolio)",
+    normalise: text("nom de l'enseignant"),
+  },
+  {
+    key: 'enseignant.courriel',
+    description: "courriel de l'enseignant référent, pour que le tuteur puisse le joindre (documents, courriels)",
+    normalise: (v) => {
+      const s = v.trim().toLowerCase();
+      if (!isValidEmail(s)) throw new UserError(`courriel de l'enseignant invalide « ${v.trim()} » (ex. prenom.nom@ac-normandie.fr)`);
+      return s;
+    },
+  },
+  {
+    key: 'enseignant.telephone',
+    description: "téléphone de l'enseignant référent (documents, courriels)",
+    normalise: phone("téléphone de l'enseignant"),
+  },
+  {
+    key: 'baremes.fichier',
+    description: "fichier JSON des barèmes de l'allocation PFMP et de la gratification, s'ils changent (modèle : templates/baremes/pfmp.json)",
+    normalise: (v) => {
+      const path = resolve(v.trim());
+      readScalesFile(path);
+      return path;
+    },
+  },
 ];
 
 const SPECS = new Map(CONFIG_KEYS.map((k) => [k.key.toLowerCase(), k]));
@@ -166,6 +206,8 @@ export function setConfig(
   store: Store, key: string, value: string, env: NodeJS.ProcessEnv,
 ): { key: string; value: string; overriddenBy?: string } {
   const spec = configKey(key);
+  const bad = textProblem(value, FIELD_LIMITS.other);
+  if (bad) throw new UserError(`${spec.key} : ${bad}`);
   const stored = spec.normalise(value);
   store.config.set(spec.key, stored);
   const overridden = spec.env && env[spec.env]?.trim() ? { overriddenBy: spec.env } : {};
@@ -196,6 +238,38 @@ export interface MailSettings {
   portalUrlIsDefault: boolean;
   outboxDir: string;
   school: string | null;
+  schoolPhone: string | null;
+  teacher: { name: string | null; email: string | null; phone: string | null };
+}
+
+const LOCAL_HOSTS = /^(localhost|127(\.\d+){3}|\[?::1\]?|0\.0\.0\.0)$|\.local(host)?$/i;
+
+/**
+ * Why a message would look like phishing to a tutor: a sender or links on `localhost` (the defaults). Each
+ * warning says what to configure.
+ */
+export function mailWarnings(s: MailSettings): string[] {
+  const out: string[] = [];
+  let host = '';
+  try {
+    host = new URL(s.portalUrl).hostname;
+  } catch {
+    /* checked when set */
+  }
+  if (LOCAL_HOSTS.test(host)) {
+    out.push(
+      `les liens d'accès pointent vers ${s.portalUrl} : un tuteur ne peut pas l'ouvrir et prendrait le message pour un ` +
+        'hameçonnage ; indiquez l\'adresse publique du portail : cpro config set mail.portalUrl https://…',
+    );
+  }
+  const domain = senderAddress(s.from).split('@')[1] ?? '';
+  if (LOCAL_HOSTS.test(domain)) {
+    out.push(
+      `l'expéditeur est « ${s.from} » : un tuteur prendrait le message pour un hameçonnage ; ` +
+        'indiquez l\'adresse de l\'établissement : cpro config set mail.from "Nom <adresse@ac-….fr>"',
+    );
+  }
+  return out;
 }
 
 /** Environment first (CPRO_SMTP_URL, CPRO_MAIL_FROM, CPRO_PORTAL_URL, CPRO_OUTBOX), then the store, then defaults. */
@@ -221,5 +295,11 @@ export function mailSettings(store: Store, env: NodeJS.ProcessEnv, cwd = process
     portalUrlIsDefault: portal === null,
     outboxDir: resolve(cwd, env.CPRO_OUTBOX?.trim() || DEFAULT_OUTBOX),
     school: store.config.get('etablissement.nom') ?? null,
+    schoolPhone: store.config.get('etablissement.telephone') ?? null,
+    teacher: {
+      name: store.config.get('enseignant.nom') ?? null,
+      email: store.config.get('enseignant.courriel') ?? null,
+      phone: store.config.get('enseignant.telephone') ?? null,
+    },
   };
 }

@@ -12,11 +12,12 @@ import {
   evaluationRefusal,
   sameEvaluation,
   EVALUATION_TYPES,
+  isCertificative,
   type Evaluation,
   type EvaluationContent,
   type EvaluationType,
 } from '../domain/evaluation.js';
-import { fullName, type Learner, type Period } from '../domain/model.js';
+import { fullName, type Learner, type Period, effectiveTasks } from '../domain/model.js';
 import type { Referentiel } from '../domain/referentiel.js';
 import { evaluationHeader } from '../importers/evaluation.js';
 import { csvDocument } from '../domain/csv-safety.js';
@@ -65,8 +66,8 @@ export function placementOf(store: Store, period: Period, learner: Learner): Pla
 }
 
 /** Refuses a type that the period's kind does not have (no bilan entreprise for Période 1, E31, E33). */
-export function assertTypeAllowed(period: Period, type: EvaluationType): void {
-  const refusal = evaluationRefusal(period, type);
+export function assertTypeAllowed(period: Period, type: EvaluationType, ref?: Referentiel): void {
+  const refusal = evaluationRefusal(period, type, ref);
   if (refusal) throw new UserError(refusal);
 }
 
@@ -113,7 +114,7 @@ export function saveEvaluation(
   now = new Date(),
   mark: EntryMark = TEACHER_ENTRY,
 ): SaveResult {
-  assertTypeAllowed(p.period, type);
+  assertTypeAllowed(p.period, type, p.ref);
   const recorded = store.evaluations.get(p.assignmentId, type) ?? null;
   const next = canonicalEvaluation(p.ref, type, content);
   const errors = evaluationRuleErrors(p, type, recorded, next);
@@ -154,8 +155,10 @@ export interface EvaluationShow {
 
 export function showEvaluations(store: Store, periodRef: string, learnerRef: string, only?: EvaluationType): EvaluationShow & { ref: Referentiel } {
   const p = locatePlacement(store, periodRef, learnerRef);
-  const sections = (only ? [only] : [...EVALUATION_TYPES]).map((type): EvaluationSection => {
-    const reason = type === 'entreprise' ? noBilanEntrepriseReason(p.period.kind) : null;
+  // A certificative grid is a section of its own kind of period only (an E33 period shows the E33 grid).
+  const types = only ? [only] : EVALUATION_TYPES.filter((t) => !isCertificative(t) || t === p.period.kind);
+  const sections = types.map((type): EvaluationSection => {
+    const reason = type === 'entreprise' ? noBilanEntrepriseReason(p.period.kind) : isCertificative(type) ? evaluationRefusal(p.period, type, p.ref) : null;
     const evaluation = reason ? null : getEvaluation(store, p.assignmentId, type);
     const lockReason = evaluation ? evaluationLockReason(type, evaluation.meetingDate, null, p.latestBilanIntermediaire) : null;
     return { type, available: !reason, reason, evaluation, locked: lockReason !== null, lockReason };
@@ -186,19 +189,24 @@ export interface EvaluationExport {
 /** Every learner of the period, one row each (empty cells for those not evaluated yet): a template to fill in. */
 export function exportEvaluations(store: Store, periodRef: string, type: EvaluationType): EvaluationExport {
   const period = resolvePeriod(store, periodRef);
-  assertTypeAllowed(period, type);
   const ref = getReferentiel(store, period.referentiel);
+  assertTypeAllowed(period, type, ref);
   const header = evaluationHeader(ref, type);
   const codes = evaluationItems(ref, type).map((i) => i.code);
   const byAssignment = new Map(store.evaluations.inPeriod(period.id, type).map((e) => [e.assignmentId, e]));
+  const sheets = new Map(store.sheets.inPeriod(period.id).map((s) => [s.assignmentId, s]));
   let evaluated = 0;
   const rows = store.learners.inPeriod(period.id).map((l) => {
-    const e = byAssignment.get(store.periods.assignmentId(period.id, l.id)!);
+    const assignmentId = store.periods.assignmentId(period.id, l.id)!;
+    const e = byAssignment.get(assignmentId);
     if (e) evaluated++;
     const levels = codes.map((c) => e?.levels[c] ?? '');
+    // Not evaluated yet: the tasks entrusted by the liaison sheet, to untick (remove) what was not done.
+    const sheet = sheets.get(assignmentId);
+    const tasks = e ? e.tasksDone : sheet ? effectiveTasks(sheet, period) : period.tasks;
     const tail =
       type === 'entreprise'
-        ? [e?.tasksDone.join(', ') ?? '', e?.engagement?.toString() ?? '', e ? shortFrenchDate(e.meetingDate) : '', e?.comment ?? '']
+        ? [tasks.join(', '), e?.engagement?.toString() ?? '', e ? shortFrenchDate(e.meetingDate) : '', e?.comment ?? '']
         : [e ? shortFrenchDate(e.meetingDate) : '', e?.comment ?? ''];
     return [l.ine ?? '', l.lastName, l.firstName, ...levels, ...tail];
   });

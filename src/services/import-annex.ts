@@ -2,10 +2,10 @@
 // plan in one transaction (or stop there with --dry-run). Idempotence and atomicity come from the plan.
 import { readCsvFile, type CsvOptions } from '../importers/csv/read.js';
 import { ANNEX_COLUMNS, validateAnnexRows, type AnnexRow } from '../importers/annex.js';
-import type { DataError } from '../domain/errors.js';
+import { formatDataError, type DataError } from '../domain/errors.js';
 import { isLocked, periodLockReason } from '../domain/locks.js';
 import { bilanDateLockError } from '../domain/period-rules.js';
-import { matchKey } from '../domain/text.js';
+import { agree, matchKey } from '../domain/text.js';
 import type { Learner, LiaisonSheet, Period } from '../domain/model.js';
 import type { Store } from '../store/store.js';
 import type { LearnerInput } from '../store/learners.js';
@@ -78,21 +78,26 @@ export function importAnnex(store: Store, file: string, opts: ImportOptions = {}
   const report = emptyReport();
   if (table.unknownColumns.length) {
     report.warnings.push(
-      `colonne${table.unknownColumns.length > 1 ? 's' : ''} inconnue${table.unknownColumns.length > 1 ? 's' : ''} ` +
-        `ignorée${table.unknownColumns.length > 1 ? 's' : ''} : ${table.unknownColumns.map((c) => `« ${c} »`).join(', ')}`,
+      `${agree(table.unknownColumns.length, 'colonne inconnue ignorée', 'colonnes inconnues ignorées')} : ${table.unknownColumns.map((c) => `« ${c} »`).join(', ')}`,
     );
   }
-  const { rows, errors } = validateAnnexRows(table, ref);
-  const plan = planImport(store, rows, ref.code, errors);
-  report.errors = errors.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
-  if (report.errors.length) return report;
+  const { rows, errors, warnings } = validateAnnexRows(table, ref);
+  errors.push(...table.shapeErrors);
+  report.warnings.push(...table.annotate(warnings).map(formatDataError));
+  // The plan is made under the write lock, so that an import or an edit committed meanwhile is planned against.
+  const planAndApply = () => {
+    const plan = planImport(store, rows, ref.code, errors, table.rowOf);
+    report.errors = table.annotate(errors).sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
+    if (report.errors.length) return report;
 
-  for (const p of plan.periods.values()) report.periods[p.change]++;
-  for (const l of plan.learners.values()) report.learners[l.change]++;
-  for (const a of plan.assignments) report.assignments[a.change]++;
-  report.warnings.push(...plan.warnings);
-  if (!opts.dryRun) applyImport(store, plan, (opts.now?.() ?? new Date()).toISOString());
-  return report;
+    for (const p of plan.periods.values()) report.periods[p.change]++;
+    for (const l of plan.learners.values()) report.learners[l.change]++;
+    for (const a of plan.assignments) report.assignments[a.change]++;
+    report.warnings.push(...plan.warnings);
+    if (!opts.dryRun) applyImport(store, plan, (opts.now?.() ?? new Date()).toISOString());
+    return report;
+  };
+  return opts.dryRun ? planAndApply() : store.transaction(planAndApply);
 }
 
 interface Plan {
@@ -134,7 +139,7 @@ class StoreIndex {
   }
 }
 
-function planImport(store: Store, rows: AnnexRow[], referentiel: string, errors: DataError[]): Plan {
+function planImport(store: Store, rows: AnnexRow[], referentiel: string, errors: DataError[], rowOf: (line: number) => number): Plan {
   const index = new StoreIndex(store);
   const periods = new Map<string, PeriodPlan>();
   const learners = new Map<string, LearnerPlan>();
@@ -163,7 +168,7 @@ function planImport(store: Store, rows: AnnexRow[], referentiel: string, errors:
         errors.push({
           line: row.line,
           column: 'Période',
-          message: `la période « ${row.periodName} » (${row.className}) a d'autres paramètres à la ligne ${pp.line} : ${differs.join(', ')}`,
+          message: `la période « ${row.periodName} » (${row.className}) a d'autres paramètres à la ligne ${rowOf(pp.line)} : ${differs.join(', ')}`,
         });
         continue;
       }
@@ -187,7 +192,7 @@ function planImport(store: Store, rows: AnnexRow[], referentiel: string, errors:
       errors.push({
         line: row.line,
         column: 'Nom',
-        message: `${row.firstName} ${row.lastName} figure déjà dans la période « ${row.periodName} » à la ligne ${dup.line}`,
+        message: `${row.firstName} ${row.lastName} figure déjà dans la période « ${row.periodName} » à la ligne ${rowOf(dup.line)}`,
       });
       continue;
     }

@@ -2,7 +2,7 @@
 // recorded, check the rules (kind, référentiel, lock), then write the plan in one transaction — or stop there.
 import { readCsvFile, type CsvOptions } from '../importers/csv/read.js';
 import { analyseHeader, evaluationColumns, validateEvaluationRows, type EvaluationRow } from '../importers/evaluation.js';
-import { UserError, type DataError } from '../domain/errors.js';
+import { UserError, formatDataError, type DataError } from '../domain/errors.js';
 import {
   canonicalEvaluation,
   defaultMeetingDate,
@@ -66,7 +66,7 @@ export function importEvaluations(store: Store, file: string, periodRef: string,
   const period = resolvePeriod(store, periodRef);
   const ref = getReferentiel(store, period.referentiel);
   if (opts.type) {
-    const refusal = evaluationRefusal(period, opts.type);
+    const refusal = evaluationRefusal(period, opts.type, ref);
     if (refusal) throw new UserError(refusal);
   }
   const table = readCsvFile(file, evaluationColumns(ref), opts);
@@ -81,12 +81,14 @@ export function importEvaluations(store: Store, file: string, periodRef: string,
     return report;
   }
   const type = header.type!;
-  const refusal = evaluationRefusal(period, type);
+  const refusal = evaluationRefusal(period, type, ref);
   if (refusal) throw new UserError(refusal);
 
-  const { rows, errors } = validateEvaluationRows(table, ref, type);
-  const plan = planEvaluations(store, period, ref, type, rows, errors, report);
-  report.errors = errors.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
+  const { rows, errors, warnings } = validateEvaluationRows(table, ref, type);
+  errors.push(...table.shapeErrors);
+  report.warnings.push(...table.annotate(warnings).map(formatDataError));
+  const plan = planEvaluations(store, period, ref, type, rows, errors, report, table.rowOf);
+  report.errors = table.annotate(errors).sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
   if (report.errors.length) {
     report.changes = [];
     report.evaluations = { created: 0, updated: 0, unchanged: 0 };
@@ -109,6 +111,7 @@ function planEvaluations(
   rows: EvaluationRow[],
   errors: DataError[],
   report: EvaluationImportReport,
+  rowOf: (line: number) => number,
 ): PlannedEvaluation[] {
   const pool = store.learners.inPeriod(period.id);
   const seen = new Map<number, number>();
@@ -119,7 +122,7 @@ function planEvaluations(
     const who = `${learner.lastName} ${learner.firstName}`;
     const previous = seen.get(learner.id);
     if (previous !== undefined) {
-      errors.push({ line: row.line, column: 'Nom', message: `${who} figure déjà à la ligne ${previous}` });
+      errors.push({ line: row.line, learner: who, column: 'Nom', message: `${who} figure déjà à la ligne ${rowOf(previous)}` });
       continue;
     }
     seen.set(learner.id, row.line);
@@ -131,7 +134,7 @@ function planEvaluations(
     }
     const next = mergeRow(ref, type, period, recorded, row);
     for (const message of evaluationRuleErrors(placement, type, recorded, next)) {
-      errors.push({ line: row.line, column: columnOf(message), message: `${who} : ${message}` });
+      errors.push({ line: row.line, learner: who, column: columnOf(message), message });
     }
     const before = recorded ? canonicalEvaluation(ref, type, recorded) : null;
     const change: Change = !before ? 'created' : sameEvaluation(before, next) ? 'unchanged' : 'updated';

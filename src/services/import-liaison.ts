@@ -2,10 +2,10 @@
 // whole file, plan against the store, then apply in one transaction (or stop there with --dry-run).
 import { readCsvFile, type CsvOptions } from '../importers/csv/read.js';
 import { LIAISON_COLUMNS, liaisonHeaderErrors, validateLiaisonRows, type LiaisonRow } from '../importers/liaison.js';
-import type { DataError } from '../domain/errors.js';
+import { formatDataError, type DataError } from '../domain/errors.js';
 import type { Learner, LiaisonSheet, Period } from '../domain/model.js';
 import { changeLabels, changedFields, deName, fieldValue, withField, type LiaisonField } from '../domain/liaison.js';
-import { matchKey } from '../domain/text.js';
+import { agree, matchKey } from '../domain/text.js';
 import type { Store } from '../store/store.js';
 import { matchRowLearner } from './match-row-learner.js';
 
@@ -50,13 +50,15 @@ export function importLiaison(store: Store, file: string, opts: LiaisonImportOpt
   if (table.unknownColumns.length) {
     const n = table.unknownColumns.length;
     report.warnings.push(
-      `colonne${n > 1 ? 's' : ''} inconnue${n > 1 ? 's' : ''} ignorée${n > 1 ? 's' : ''} : ` +
+      `${agree(n, 'colonne inconnue ignorée', 'colonnes inconnues ignorées')} : ` +
         table.unknownColumns.map((c) => `« ${c} »`).join(', '),
     );
   }
-  const { rows, errors } = validateLiaisonRows(table);
-  const plans = planSheets(store, rows, errors);
-  report.errors = errors.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
+  const { rows, errors, warnings } = validateLiaisonRows(table);
+  errors.push(...table.shapeErrors);
+  report.warnings.push(...table.annotate(warnings).map(formatDataError));
+  const plans = planSheets(store, rows, errors, table.rowOf);
+  report.errors = table.annotate(errors).sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
   if (report.errors.length) return report;
 
   for (const p of plans) {
@@ -83,7 +85,7 @@ export function importLiaison(store: Store, file: string, opts: LiaisonImportOpt
   return report;
 }
 
-function planSheets(store: Store, rows: LiaisonRow[], errors: DataError[]): SheetPlan[] {
+function planSheets(store: Store, rows: LiaisonRow[], errors: DataError[], rowOf: (line: number) => number): SheetPlan[] {
   const plans = new Map<number, SheetPlan>();
   const learnersOf = new Map<number, Learner[]>();
   for (const row of rows) {
@@ -98,7 +100,7 @@ function planSheets(store: Store, rows: LiaisonRow[], errors: DataError[]): Shee
       errors.push({
         line: row.line,
         column: 'Nom',
-        message: `la fiche ${deName(`${learner.firstName} ${learner.lastName}`)} pour « ${period.name} » figure déjà à la ligne ${first.line}`,
+        message: `la fiche ${deName(`${learner.firstName} ${learner.lastName}`)} pour « ${period.name} » figure déjà à la ligne ${rowOf(first.line)}`,
       });
       continue;
     }

@@ -6,8 +6,9 @@ import { createHash } from 'node:crypto';
 import { splitListCell, type BilanPersonnelContent } from '../domain/bilan-personnel.js';
 import {
   COMPANY_FIELDS, REPORT_FIELDS, WORK_ORDER_FIELDS, editOrg, emptyActivity, initialDraft, nextOrgId, orgMoveError,
-  validateDraft, type PortfolioDraft,
+  type PortfolioDraft,
 } from '../domain/portfolio-draft.js';
+import { validateDraft } from '../importers/portfolio-draft-check.js';
 import { annexTypeOf, ANNEX_MAX_BYTES, PORTFOLIO_ANNEX_QUOTA, mediaTypeLabel, uniqueFileName } from '../domain/annex-files.js';
 import type { Store } from '../store/store.js';
 import type { AnnexMeta } from '../store/learner-space.js';

@@ -1,6 +1,8 @@
 // Use cases on one fiche de liaison entreprise (show, set, reset, save from the editor) and the period's to-do list.
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import type { Store } from '../store/store.js';
+import type { VisitView } from '../documents/views.js';
+import { visitsOf } from './visits.js';
 import { DataErrors, UsageError, UserError } from '../domain/errors.js';
 import type { Company, Learner, LiaisonSheet, Period, Tutor } from '../domain/model.js';
 import { effectiveObjectives, effectiveTasks, isIndividualised } from '../domain/model.js';
@@ -17,6 +19,7 @@ import {
   type LiaisonEdit,
   type LiaisonField,
 } from '../domain/liaison.js';
+import { periodAttendance } from './attendance.js';
 import { resolveLearner, resolvePeriod } from './resolve.js';
 import { getReferentiel } from './referentiels.js';
 
@@ -99,9 +102,21 @@ export function taskCodesOf(values: string[] | undefined): string[] {
   return (values ?? []).flatMap(splitTaskCodes);
 }
 
+const MAX_OBJECTIVES_BYTES = 256 * 1024;
+
 /** Reads an objectives file (one per line; "-" reads standard input). */
 export function readObjectivesFile(path: string): string[] {
   let text: string;
+  if (path !== '-') {
+    let st;
+    try {
+      st = statSync(path);
+    } catch {
+      throw new UserError(`fichier d'objectifs introuvable ou illisible : ${path}`);
+    }
+    if (!st.isFile()) throw new UserError(`${path} n'est pas un fichier ordinaire (périphérique, tube, dossier…) : un fichier texte d'objectifs est attendu`);
+    if (st.size > MAX_OBJECTIVES_BYTES) throw new UserError(`${path} : fichier trop gros (${MAX_OBJECTIVES_BYTES / 1024} Ko au plus pour une liste d'objectifs)`);
+  }
   try {
     text = readFileSync(path === '-' ? 0 : path, 'utf8');
   } catch {
@@ -145,8 +160,11 @@ export function setLiaison(store: Store, periodRef: string, learnerRef: string, 
     );
   }
   const objectives = o.objectivesFile ? readObjectivesFile(o.objectivesFile) : undefined;
-  const located = locateSheet(store, periodRef, learnerRef);
-  return saveSheetEdit(store, located, { fields, addTasks, removeTasks, objectives });
+  // Read and written under the write lock, so that an import running meanwhile is neither lost nor overwritten.
+  return store.transaction(() => {
+    const located = locateSheet(store, periodRef, learnerRef);
+    return saveSheetEdit(store, located, { fields, addTasks, removeTasks, objectives });
+  });
 }
 
 export function resetLiaison(
@@ -173,6 +191,10 @@ export interface SheetStatus {
   tutorMissing: string[];
   individualised: boolean;
   ready: boolean;
+  /** The teacher's visits and calls, planned or done, in date order. */
+  visits: VisitView[];
+  /** Past two months with the same host in the school year (attendance): the gratification is due. */
+  gratificationDue: boolean;
 }
 
 export interface LiaisonStatusReport {
@@ -186,6 +208,8 @@ export interface LiaisonStatusReport {
 export function liaisonStatus(store: Store, periodRef: string): LiaisonStatusReport {
   const period = resolvePeriod(store, periodRef);
   const sheets = new Map(store.sheets.inPeriod(period.id).map((s) => [s.learnerId, s]));
+  const visits = visitsOf(store, period.id);
+  const due = new Set(periodAttendance(store, period).learners.filter((a) => a.gratification.due).map((a) => a.learner.id));
   const list: SheetStatus[] = store.learners.inPeriod(period.id).map((l) => {
     const s = sheets.get(l.id)!;
     const c = completeness(s);
@@ -200,6 +224,8 @@ export function liaisonStatus(store: Store, periodRef: string): LiaisonStatusRep
       tutorMissing: c.tutorMissing,
       individualised: isIndividualised(s),
       ready: c.companyFilled && c.tutorComplete,
+      visits: visits.get(s.assignmentId) ?? [],
+      gratificationDue: due.has(l.id),
     };
   });
   return {

@@ -2,7 +2,7 @@
 // and accents; a miss or an ambiguity is a data error on the row's line.
 import type { DataError } from '../domain/errors.js';
 import type { Learner, Period } from '../domain/model.js';
-import { looseWords } from '../domain/text.js';
+import { nameKey } from '../domain/text.js';
 
 export interface RowIdentity {
   line: number;
@@ -21,12 +21,12 @@ export function matchRowLearner(pool: Learner[], period: Period, row: RowIdentit
       return undefined;
     }
   }
-  const wanted = looseWords(`${row.lastName} ${row.firstName}`);
-  const matches = pool.filter(
-    (l) =>
-      (!row.ine || !l.ine) &&
-      (looseWords(`${l.lastName} ${l.firstName}`) === wanted || looseWords(`${l.firstName} ${l.lastName}`) === wanted),
-  );
+  const wanted = nameKey(`${row.lastName} ${row.firstName}`);
+  const matches = pool.filter((l) => {
+    if (row.ine && l.ine) return false;
+    const [a, b] = nameKeys(l);
+    return wanted !== '' && (a === wanted || b === wanted);
+  });
   if (matches.length === 1) return matches[0];
   const who = `${row.lastName} ${row.firstName}`;
   if (matches.length === 0) {
@@ -45,4 +45,15 @@ export function matchRowLearner(pool: Learner[], period: Period, row: RowIdentit
     });
   }
   return undefined;
+}
+
+/** A learner's two name keys, computed once per learner object: an import of n rows against m learners compared them n·m times. */
+const keysOf = new WeakMap<Learner, [string, string]>();
+function nameKeys(l: Learner): [string, string] {
+  let k = keysOf.get(l);
+  if (!k) {
+    k = [nameKey(l.lastName + l.firstName), nameKey(l.firstName + l.lastName)];
+    keysOf.set(l, k);
+  }
+  return k;
 }

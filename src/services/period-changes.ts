@@ -7,8 +7,8 @@ import { isIndividualised, type Period } from '../domain/model.js';
 import { PERIOD_KINDS, parsePeriodKind } from '../domain/period-kinds.js';
 import { bilanDateLockError, periodDateErrors } from '../domain/period-rules.js';
 import { splitTaskCodes, unknownTaskCodes } from '../domain/referentiel.js';
-import { cleanText } from '../domain/text.js';
-import { resolvePeriod } from './resolve.js';
+import { agree, cleanText, plural } from '../domain/text.js';
+import { resolveLearner, resolvePeriod } from './resolve.js';
 import { getReferentiel } from './referentiels.js';
 import { readObjectivesFile } from './liaison.js';
 
@@ -77,7 +77,7 @@ export function editPeriod(store: Store, ref: string, o: PeriodEditOptions): Per
     if (codes.length === 0) errors.push('--tasks : aucune tâche (codes séparés par des virgules, ex. A1T1,A2T1)');
     if (unknown.length) {
       errors.push(
-        `--tasks : code${unknown.length > 1 ? 's' : ''} de tâche inconnu${unknown.length > 1 ? 's' : ''} ` +
+        `--tasks : ${agree(unknown.length, 'code de tâche inconnu', 'codes de tâche inconnus')} ` +
           `${unknown.map((c) => `« ${c} »`).join(', ')} (référentiel ${referentiel.code} ; voir « cpro referentiel show ${referentiel.code} »)`,
       );
     }
@@ -89,7 +89,7 @@ export function editPeriod(store: Store, ref: string, o: PeriodEditOptions): Per
     const lock = bilanDateLockError(next.bilanDate, store.bilansIntermediaires.latest(p.classId));
     if (lock) errors.push(`--bilan-date : ${lock}`);
   }
-  if (errors.length) throw new DataErrors(errors.map((message) => ({ message })), `${errors.length} erreur${errors.length > 1 ? 's' : ''} : la période n'a pas été modifiée.`);
+  if (errors.length) throw new DataErrors(errors.map((message) => ({ message })), `${plural(errors.length, 'erreur')} : la période n'a pas été modifiée.`);
 
   const same = (a: string[], b: string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
   const changed: string[] = [];
@@ -136,14 +136,19 @@ const LABELS: Record<string, [string, string]> = {
   bilans_personnels: ['bilan personnel', 'bilans personnels'],
   tutor_accounts: ['accès de tuteur', 'accès de tuteurs'],
   tutor_invitations: ["trace d'invitation de tuteur", "traces d'invitations de tuteurs"],
+  teacher_visits: ["visite ou appel de l'enseignant", "visites ou appels de l'enseignant"],
+  attestation_entries: ["attestation saisie par l'entreprise", "attestations saisies par l'entreprise"],
+  attendance: ['relevé de présence', 'relevés de présence'],
+  absences: ['absence', 'absences'],
+  certificative_evaluations: ['grille certificative (E31, E33)', 'grilles certificatives (E31, E33)'],
 };
 /** Detail rows of a table already counted (answers of an evaluation, tokens of a tutor access): not listed. */
-const DETAILS = new Set(['evaluation_levels', 'evaluation_modes', 'tutor_tokens']);
+const DETAILS = new Set(['evaluation_levels', 'evaluation_modes', 'tutor_tokens', 'certificative_levels']);
 
 function label(table: string, count: number): string {
   const l = LABELS[table];
   if (l) return count > 1 ? l[1] : l[0];
-  return `ligne${count > 1 ? 's' : ''} de « ${table} »`;
+  return `${agree(count, 'ligne')} de « ${table} »`;
 }
 
 /** Everything that deleting the period would remove, counted; refuses a locked period or one that cannot go. */
@@ -167,7 +172,7 @@ export function planPeriodDeletion(store: Store, ref: string): PeriodDeletionPla
     if (d.count === 0 && d.table !== 'liaison_sheets') continue;
     let what = label(d.table, d.count);
     if (d.table === 'liaison_sheets') {
-      what += filled === 0 ? ' (aucune renseignée)' : ` (dont ${filled} renseignée${filled > 1 ? 's' : ''} ou individualisée${filled > 1 ? 's' : ''})`;
+      what += filled === 0 ? ' (aucune renseignée)' : ` (dont ${plural(filled, 'renseignée ou individualisée', 'renseignées ou individualisées')})`;
     }
     items.push({ what, count: d.count });
   }
@@ -183,4 +188,48 @@ export function deletePeriod(store: Store, plan: PeriodDeletionPlan): void {
     }
     throw e;
   }
+}
+
+export interface LearnerRemovalPlan {
+  period: { id: number; name: string; class: string };
+  learner: { id: number; lastName: string; firstName: string };
+  assignmentId: number;
+  items: DeletionItem[];
+}
+
+/**
+ * What removing a learner from a period takes with it (liaison sheet, bilans, portfolio, tutor access, visits),
+ * counted; refuses a locked period. The learner stays recorded, and in their other periods.
+ */
+export function planLearnerRemoval(store: Store, periodRef: string, learnerRef: string): LearnerRemovalPlan {
+  const p = resolvePeriod(store, periodRef);
+  const l = resolveLearner(store, learnerRef, p.id);
+  assertUnlocked(store, p, 'retrait d\'un apprenant');
+  const assignmentId = store.periods.assignmentId(p.id, l.id)!;
+  const deps = store.periods.assignmentDependents(assignmentId);
+  const blocking = deps.filter((d) => d.blocking && d.count > 0);
+  if (blocking.length) {
+    throw new UserError(
+      `retrait impossible : ${l.lastName} ${l.firstName} a encore dans « ${p.name} » des données qui ne peuvent pas être supprimées : ` +
+        blocking.map((d) => `${d.count} ${label(d.table, d.count)}`).join(', '),
+    );
+  }
+  const sheet = store.sheets.get(assignmentId);
+  const filled = !!sheet && (isIndividualised(sheet) || Object.values(sheet.company).some((v) => v) || Object.values(sheet.tutor).some((v) => v));
+  const items: DeletionItem[] = [];
+  for (const d of deps.filter((x) => !x.blocking && !DETAILS.has(x.table) && x.count > 0)) {
+    let what = label(d.table, d.count);
+    if (d.table === 'liaison_sheets') what += filled ? ' (renseignée ou individualisée)' : ' (vide)';
+    items.push({ what, count: d.count });
+  }
+  return {
+    period: { id: p.id, name: p.name, class: p.className },
+    learner: { id: l.id, lastName: l.lastName, firstName: l.firstName },
+    assignmentId,
+    items,
+  };
+}
+
+export function removeLearner(store: Store, plan: LearnerRemovalPlan): void {
+  store.transaction(() => store.periods.deleteAssignment(plan.assignmentId));
 }

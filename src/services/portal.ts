@@ -19,7 +19,7 @@ import {
   validatedByTutor,
 } from '../domain/portal.js';
 import { allTasks } from '../domain/referentiel.js';
-import { tokenStatus } from '../domain/tokens.js';
+import { hashToken, tokenStatus } from '../domain/tokens.js';
 import { tutorRole, type TutorRole } from '../domain/tutor-state.js';
 import type { SchoolView } from '../documents/views.js';
 import type { Store } from '../store/store.js';
@@ -68,7 +68,7 @@ export type OpenResult = { opened: true; sessionId: string } | { opened: false; 
 export async function openSession(store: Store, token: string, now: Date): Promise<OpenResult> {
   const verify = verifyToken(store, token, now);
   if (!verify.valid) return { opened: false, verify };
-  const found = store.tutors.byHash(sha256(token.trim()))!;
+  const found = store.tutors.byHash(hashToken(token.trim()))!;
   const sessionId = randomBytes(32).toString('base64url');
   store.portal.openSession(sha256(sessionId), found.token.id, found.account.id, now.toISOString());
   return { opened: true, sessionId };

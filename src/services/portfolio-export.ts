@@ -1,11 +1,11 @@
 // Use case: export portfolios to documents. Store → view model → blocks (documents/portfolio.ts) → the renderer the
 // command loaded (DOCX or PDF) → one file per learner, readable by its owner only.
+import { loadRenderer } from '../documents/render/load.js';
 import { join, resolve } from 'node:path';
 import { UserError } from '../domain/errors.js';
 import { safeFileName, uniqueName } from '../domain/filenames.js';
 import type { Learner, Period } from '../domain/model.js';
 import { activitiesForExport, type CompanyPresentation, type StoredPortfolio } from '../domain/portfolio.js';
-import type { Block } from '../documents/model.js';
 import { portfolioDocument, type PortfolioView } from '../documents/portfolio.js';
 import type { Store } from '../store/store.js';
 import { ensurePrivateDir, periodDocumentsDir, writePrivateFile } from './private-fs.js';
@@ -23,8 +23,6 @@ export interface PortfolioExportOptions {
   /** Output folder; by default the period's documents folder. */
   out?: string;
   cwd?: string;
-  /** Blocks → file bytes; the command loads the renderer lazily (docx and pdfmake are heavy). */
-  render?: (blocks: Block[]) => Promise<Buffer>;
   onStart?: (total: number) => void;
   onFile?: (learner: Learner) => void;
 }
@@ -105,6 +103,7 @@ export async function exportPortfolios(store: Store, opts: PortfolioExportOption
   if (!todo.length) throw new UserError(`aucun portfolio importé pour la période « ${period.name} » (${period.className})`);
 
   ensurePrivateDir(folder);
+  const render = opts.format === 'yaml' ? undefined : await loadRenderer(opts.format);
   const taken = new Set<string>();
   const report: PortfolioExportReport = {
     period: { id: period.id, name: period.name, class: period.className },
@@ -118,15 +117,17 @@ export async function exportPortfolios(store: Store, opts: PortfolioExportOption
     const view = portfolioView(store, period, learner, portfolios.get(learner.id)!, !!opts.all);
     const base = uniqueName(portfolioFileBase(period.name, learner), taken);
     const file = join(folder, `${base}.${opts.format}`);
+    // A new export regenerates the period's documents (the YAML file and its annexes included).
     if (opts.format === 'yaml') {
       const pf = portfolios.get(learner.id)!;
-      writePrivateFile(file, portfolioToYaml(pf.content, learner, period.name));
+      writePrivateFile(file, portfolioToYaml(pf.content, learner, period.name), { replace: true });
       const annexes = store.learnerSpace.annexes(pf.assignmentId);
       if (annexes.length) ensurePrivateDir(join(folder, `${base} - annexes`));
-      for (const a of annexes) writePrivateFile(join(folder, `${base} - annexes`, a.fileName), store.learnerSpace.annex(pf.assignmentId, a.id)!.content);
+      for (const a of annexes) {
+        writePrivateFile(join(folder, `${base} - annexes`, a.fileName), store.learnerSpace.annex(pf.assignmentId, a.id)!.content, { replace: true });
+      }
     } else {
-      if (!opts.render) throw new Error('no renderer for ' + opts.format);
-      writePrivateFile(file, await opts.render(portfolioDocument(view)));
+      writePrivateFile(file, await render!(portfolioDocument(view)), { replace: true });
     }
     report.files.push({
       learner: { id: learner.id, lastName: learner.lastName, firstName: learner.firstName },

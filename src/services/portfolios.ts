@@ -11,6 +11,7 @@ import {
   type PortfolioCounts, type StoredPortfolio,
 } from '../domain/portfolio.js';
 import { cleanText, looseWords, matchKey } from '../domain/text.js';
+import { textProblem } from '../domain/limits.js';
 import { portfolioFiles, readPortfolioFile } from '../importers/portfolio.js';
 import type { Store } from '../store/store.js';
 import { resolveLearner, resolvePeriod } from './resolve.js';
@@ -164,7 +165,9 @@ export function importPortfolios(store: Store, path: string, opts: PortfolioImpo
     store.transaction(() => {
       for (const x of plan) {
         const input = { assignmentId: x.assignmentId, content: x.content, contentHash: x.hash, sourceFile: basename(x.file) };
-        if (x.change === 'created') store.portfolios.insert(input, at);
+        // Another import may have created it since the plan was made (the plan is read before the write lock).
+        if (x.change === 'created' && !store.portfolios.get(x.assignmentId)) store.portfolios.insert(input, at);
+        else if (x.change === 'created') store.portfolios.update(input, at);
         else if (x.change === 'updated') store.portfolios.update(input, at);
         if (x.change !== 'unchanged') store.learnerSpace.fileImported(x.assignmentId, at);
         else if (x.existing!.sourceFile !== input.sourceFile) store.portfolios.renameSource(x.assignmentId, input.sourceFile);
@@ -314,6 +317,8 @@ export function addPortfolioComment(
     .join('\n')
     .trim();
   if (!body) throw new UserError('commentaire vide : écrivez le texte entre guillemets après les options');
+  const bad = textProblem(body, { max: Infinity, multiline: true });
+  if (bad) throw new UserError(`commentaire refusé : ${bad}`);
   if (body.length > MAX_COMMENT_LENGTH) {
     throw new UserError(`commentaire trop long (${body.length} caractères, au plus ${MAX_COMMENT_LENGTH})`);
   }

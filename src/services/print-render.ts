@@ -1,17 +1,18 @@
 // Renders a learner's documents and writes each file as soon as it is made, readable by its owner only. Runs in the
 // main thread or in a print worker; docx and pdfmake are loaded on first use only.
-import { renameSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { threadId } from 'node:worker_threads';
+import { join } from 'node:path';
 import { UserError } from '../domain/errors.js';
 import type { DocumentKind } from '../domain/filenames.js';
 import type { DocumentFormat } from '../domain/print.js';
 import { attestation } from '../documents/attestation.js';
-import { attitudesGrid } from '../documents/grille-attitudes.js';
-import { entrepriseGrid } from '../documents/grille-entreprise.js';
+import { attitudesGrid } from '../documents/attitudes-grid.js';
+import { entrepriseGrid } from '../documents/entreprise-grid.js';
+import { certificativeGrid } from '../documents/certificative-grid.js';
 import type { Block } from '../documents/model.js';
 import { preconvention } from '../documents/preconvention.js';
+import { loadRenderer } from '../documents/render/load.js';
 import type { DocumentJob, LearnerJob, LearnerRef, PrintFailure } from './print-plan.js';
+import { writePrivateFile } from './private-fs.js';
 
 export interface WrittenFile {
   learner: LearnerRef;
@@ -21,22 +22,6 @@ export interface WrittenFile {
 }
 
 export type RenderEvent = { type: 'file'; file: WrittenFile } | { type: 'failure'; failure: PrintFailure };
-
-type Renderer = (blocks: Block[]) => Promise<Buffer>;
-
-const renderers = new Map<DocumentFormat, Promise<Renderer>>();
-
-function renderer(format: DocumentFormat): Promise<Renderer> {
-  let r = renderers.get(format);
-  if (!r) {
-    r =
-      format === 'docx'
-        ? import('../documents/render/docx.js').then((m) => m.renderDocx)
-        : import('../documents/render/pdf.js').then((m) => m.renderPdf);
-    renderers.set(format, r);
-  }
-  return r;
-}
 
 export function blocksOf(job: DocumentJob): Block[] {
   switch (job.document) {
@@ -48,24 +33,11 @@ export function blocksOf(job: DocumentJob): Block[] {
       return attitudesGrid(job.view);
     case 'bilan-entreprise':
       return entrepriseGrid(job.view);
+    case 'grille-certificative':
+      return certificativeGrid(job.view);
   }
 }
 
-/**
- * Writes under a temporary name then renames, so that a reader never sees half a file and a replaced file's mode
- * goes. Unlike private-fs.ts's writePrivateFile, no fsync per file: a batch is thousands of files, and a document
- * lost to a power cut is printed again.
- */
-function writePrivateFile(path: string, data: Uint8Array): void {
-  const tmp = join(dirname(path), `.cpro-${process.pid}-${threadId}.tmp`);
-  try {
-    writeFileSync(tmp, data, { mode: 0o600, flag: 'w' });
-    renameSync(tmp, path);
-  } catch (e) {
-    rmSync(tmp, { force: true });
-    throw e;
-  }
-}
 
 function reasonOf(e: unknown, format?: DocumentFormat): string {
   const where = format ? ` (${format.toUpperCase()})` : '';
@@ -94,9 +66,10 @@ export async function renderLearner(
     }
     for (const format of formats) {
       try {
-        const bytes = await (await renderer(format))(blocks);
+        const bytes = await (await loadRenderer(format))(blocks);
         const path = join(folder, `${doc.baseName}.${format}`);
-        writePrivateFile(path, bytes);
+        // No fsync per file: a batch is thousands of files, and a document lost to a power cut is printed again.
+        writePrivateFile(path, bytes, { replace: true, fsync: false });
         emit({ type: 'file', file: { learner: job.learner, document: doc.document, format, path } });
       } catch (e) {
         fail(e, format);

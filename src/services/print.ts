@@ -4,7 +4,8 @@ import { accessSync, constants } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { UserError } from '../domain/errors.js';
+import { UsageError, UserError } from '../domain/errors.js';
+import { combinePdfs, type CombinedFile } from './print-combine.js';
 import type { DocumentKind } from '../domain/filenames.js';
 import { DOCUMENT_KINDS, formatsOf, type DocumentFormat, type FormatChoice, type SkippedDocument } from '../domain/print.js';
 import type { PeriodKind } from '../domain/period-kinds.js';
@@ -24,6 +25,8 @@ export interface PrintRequest extends PlanRequest {
   cwd?: string;
   /** Worker threads besides the main thread; by default chosen from the batch size and the cores. */
   workers?: number;
+  /** Also writes one PDF per document type for the whole period (needs the PDF format). */
+  combine?: boolean;
 }
 
 export interface PrintHooks {
@@ -38,6 +41,10 @@ export interface PrintReport {
   files: WrittenFile[];
   failures: PrintFailure[];
   skipped: SkippedDocument[];
+  /** Documents that do not apply to a learner (an apprentice's pré-convention and attestation), with why. */
+  notApplicable: PrintFailure[];
+  /** With --combine: one PDF per document type, the learners in the class's order. */
+  combined: CombinedFile[];
   warnings: string[];
 }
 
@@ -72,8 +79,13 @@ export async function printDocuments(store: Store, req: PrintRequest, hooks: Pri
     files: [],
     failures: [...plan.failures],
     skipped: plan.skipped,
+    notApplicable: plan.notApplicable,
+    combined: [],
     warnings: plan.warnings,
   };
+  if (req.combine && !formats.includes('pdf')) {
+    throw new UsageError('--combine assemble des PDF : choisissez --format pdf ou les-deux');
+  }
   const total = plan.jobs.reduce((n, j) => n + j.documents.length * formats.length, 0);
   hooks.onStart?.(total);
   if (total === 0) return report;
@@ -102,6 +114,7 @@ export async function printDocuments(store: Store, req: PrintRequest, hooks: Pri
     (a, b) => learnerRank(a.learner.id) - learnerRank(b.learner.id) || docRank(a.document) - docRank(b.document) || a.format.localeCompare(b.format),
   );
   report.failures.sort((a, b) => learnerRank(a.learner.id) - learnerRank(b.learner.id) || docRank(a.document) - docRank(b.document));
+  if (req.combine) report.combined = await combinePdfs(report.files, folder, period.name, period.className);
   return report;
 }
 

@@ -52,7 +52,7 @@ export function listReferentiels(store: Store): ReferentielSummary[] {
 export interface ReferentielDetails extends ReferentielSummary {
   draftNote: string | null;
   family: string | null;
-  content: Pick<Referentiel, 'blocks' | 'competencies' | 'attitudes'>;
+  content: Pick<Referentiel, 'blocks' | 'competencies' | 'attitudes' | 'examUnits'>;
 }
 
 export function referentielDetails(store: Store, code: string): ReferentielDetails {
@@ -63,7 +63,7 @@ export function referentielDetails(store: Store, code: string): ReferentielDetai
     ...summary(store, ref, source),
     draftNote: ref.draftNote ?? null,
     family: ref.family ?? null,
-    content: { blocks: ref.blocks, competencies: ref.competencies, attitudes: ref.attitudes },
+    content: { blocks: ref.blocks, competencies: ref.competencies, attitudes: ref.attitudes, ...(ref.examUnits ? { examUnits: ref.examUnits } : {}) },
   };
 }
 

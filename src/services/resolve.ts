@@ -1,12 +1,25 @@
 // Resolving what the user typed into a period or a learner: an id, an exact name, an INE, "NOM Prénom".
-import { UserError } from '../domain/errors.js';
-import { looseWords } from '../domain/text.js';
+import { UsageError, UserError } from '../domain/errors.js';
+import { nameKey, namesPerson } from '../domain/text.js';
 import type { Learner, Period } from '../domain/model.js';
 import type { Store } from '../store/store.js';
 
-/** `<period>` is an id or an exact name ignoring case; an ambiguous name asks for the id. */
-export function resolvePeriod(store: Store, ref: string): Period {
-  const trimmed = ref.trim();
+/**
+ * `<period>` is an id or an exact name ignoring case; an ambiguous name asks for the id. Left out, it is the
+ * store's only period; with several, a usage error lists them.
+ */
+export function resolvePeriod(store: Store, ref: string | undefined): Period {
+  const trimmed = (ref ?? '').trim();
+  if (!trimmed) {
+    const all = store.periods.list();
+    if (all.length === 1) return all[0];
+    throw new UsageError(
+      all.length === 0
+        ? 'aucune période enregistrée : importez d\'abord une annexe (cpro import annexe <fichier>)'
+        : 'précisez la période : --period <numéro ou nom>, parmi :\n' +
+            all.map((p) => `  ${p.id}  ${p.name} (${p.className}, du ${p.start} au ${p.end})`).join('\n'),
+    );
+  }
   if (/^\d+$/.test(trimmed)) {
     const p = store.periods.get(Number(trimmed));
     if (p) return p;
@@ -36,12 +49,7 @@ export function resolveLearner(store: Store, ref: string, periodId?: number): Le
   }
   const byIne = pool.filter((l) => l.ine && l.ine === trimmed.replace(/\s+/g, '').toUpperCase());
   if (byIne.length === 1) return byIne[0];
-  const wanted = looseWords(trimmed);
-  const matches = pool.filter((l) => {
-    const a = looseWords(`${l.lastName} ${l.firstName}`);
-    const b = looseWords(`${l.firstName} ${l.lastName}`);
-    return a === wanted || b === wanted;
-  });
+  const matches = pool.filter((l) => namesPerson(trimmed, l));
   if (matches.length === 1) return matches[0];
   if (matches.length > 1) {
     throw new UserError(
@@ -50,7 +58,7 @@ export function resolveLearner(store: Store, ref: string, periodId?: number): Le
     );
   }
   // A last name alone is accepted when it is unique.
-  const byLast = pool.filter((l) => looseWords(l.lastName) === wanted);
+  const byLast = pool.filter((l) => nameKey(l.lastName) === nameKey(trimmed));
   if (byLast.length === 1) return byLast[0];
   if (byLast.length > 1) {
     throw new UserError(

@@ -2,7 +2,7 @@
 // link, who is skipped and why), then the sending, one message at a time, each recorded as soon as the server
 // accepted it. Only the recipient (the liaison sheet's tutor, the annex's learner) and the message differ.
 import type { Learner, LiaisonSheet, Period } from '../domain/model.js';
-import { matchKey } from '../domain/text.js';
+import { safeFileName } from '../domain/filenames.js';
 import { expiryOf, hashToken, newToken, type RandomSource } from '../domain/tokens.js';
 import { checkTutor, frenchDayDate, tutorRole, type Audience, type Delivery, type TutorCheck, type TutorRole } from '../domain/tutor-state.js';
 import { accessLink, invitationMessage, learnerInvitationMessage, type InvitationMessage } from '../mail/invitation.js';
@@ -124,6 +124,8 @@ const TUTORS: AudienceRules = {
       period: { name: period.name, kind: period.kind, start: period.start, end: period.end },
       company: p.sheet?.company.name ?? null,
       school: settings.school,
+      schoolPhone: settings.schoolPhone,
+      teacher: settings.teacher,
       link,
       expiresAt,
     }),
@@ -318,6 +320,6 @@ async function sendOne(
 
 /** "Invitation PFMP 1 - ACCARDO Aline", with only characters safe in any file system. */
 function fileStem(prefix: string, period: Period, l: Learner): string {
-  const safe = (s: string) => s.normalize('NFC').replace(/[\\/:*?"<>|\x00-\x1f]+/g, '-').trim();
-  return safe(`${prefix} ${period.name} - ${l.lastName} ${l.firstName}`) || `invitation-${matchKey(l.lastName)}`;
+  // Cut to the file system's byte limit; the outbox adds -2, -3… when two stems meet.
+  return safeFileName(`${prefix} ${period.name} - ${l.lastName} ${l.firstName}`);
 }

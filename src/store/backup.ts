@@ -1,8 +1,10 @@
 // Copies of the store: SQLite's online backup (a consistent snapshot even while another command writes), the
 // inspection of a file before it replaces the store, and the restore itself through the same backup API.
 import Database from 'better-sqlite3';
-import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readSync, renameSync, rmSync, statSync } from 'node:fs';
+import { UserError } from '../domain/errors.js';
 import { migrations, schemaVersion, type DB } from './db.js';
+import { agree } from '../domain/text.js';
 
 /** Pages per backup step: all of them, so that the copy is one read transaction, hence one consistent snapshot. */
 const ALL_PAGES = 0x7fffffff;
@@ -27,19 +29,107 @@ export interface StoreFileInfo {
   counts: { classes: number; periods: number; learners: number } | null;
 }
 
+/**
+ * The shape of a schema: one canonical description per object (table columns and foreign keys, index columns,
+ * trigger and view text), keyed by kind and name, so that two stores can be compared object by object.
+ */
+type SchemaShape = Map<string, string>;
+
+const KIND_FR: Record<string, string> = { table: 'table', index: 'index', trigger: 'déclencheur', view: 'vue' };
+
+function shapeOf(db: DB): SchemaShape {
+  const shape: SchemaShape = new Map();
+  const objects = db
+    .prepare<[], { type: string; name: string; tbl_name: string; sql: string | null }>(
+      "SELECT type, name, tbl_name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_autoindex_%' ORDER BY type <> 'table', rowid",
+    )
+    .all();
+  for (const o of objects) {
+    let detail: string;
+    if (o.type === 'table') {
+      const cols = db.prepare(`SELECT name, type, "notnull", dflt_value, pk, hidden FROM pragma_table_xinfo(?)`).all(o.name);
+      const fks = db.prepare('SELECT "table", "from", "to", on_update, on_delete FROM pragma_foreign_key_list(?)').all(o.name);
+      const idx = db.prepare('SELECT name, "unique", origin, partial FROM pragma_index_list(?) ORDER BY name').all(o.name) as Array<{ name: string }>;
+      const autos = idx.filter((i) => i.name.startsWith('sqlite_autoindex_')).map((i) => ({
+        ...i,
+        cols: db.prepare('SELECT name, "desc", coll, "key" FROM pragma_index_xinfo(?)').all(i.name),
+      }));
+      detail = JSON.stringify({ cols, fks, autos, withoutRowid: /WITHOUT\s+ROWID\s*$/i.test(o.sql ?? '') });
+    } else if (o.type === 'index') {
+      const cols = db.prepare('SELECT name, "desc", coll, "key" FROM pragma_index_xinfo(?)').all(o.name);
+      const where = /\bWHERE\b([\s\S]*)$/i.exec(o.sql ?? '')?.[1]?.replace(/\s+/g, ' ').trim() ?? null;
+      detail = JSON.stringify({ table: o.tbl_name, cols, unique: /^CREATE\s+UNIQUE/i.test(o.sql ?? ''), where });
+    } else {
+      detail = (o.sql ?? '').replace(/\s+/g, ' ').trim();
+    }
+    shape.set(`${o.type}\0${o.name}`, detail);
+  }
+  return shape;
+}
+
+const expectedShapes = new Map<number, SchemaShape>();
+/** What a store of schema `version` must be: the migrations up to that version applied to an empty database. */
+function expectedShape(version: number): SchemaShape {
+  let shape = expectedShapes.get(version);
+  if (!shape) {
+    const db = new Database(':memory:');
+    try {
+      for (const m of migrations().filter((x) => x.version <= version)) db.exec(m.sql);
+      shape = shapeOf(db);
+    } finally {
+      db.close();
+    }
+    expectedShapes.set(version, shape);
+  }
+  return shape;
+}
+
 /** The tables each schema version must have: those its migrations create. */
 function expectedTables(version: number): string[] {
-  const names = new Set<string>();
-  for (const m of migrations().filter((x) => x.version <= version)) {
-    // In order: a table rebuilt under a temporary name, then dropped and renamed, counts under its final name.
-    const statements = /CREATE\s+TABLE\s+(?:IF\s+NOT\s+EXISTS\s+)?["`]?(\w+)|DROP\s+TABLE\s+(?:IF\s+EXISTS\s+)?["`]?(\w+)|ALTER\s+TABLE\s+["`]?(\w+)["`]?\s+RENAME\s+TO\s+["`]?(\w+)/gi;
-    for (const match of m.sql.matchAll(statements)) {
-      if (match[1]) names.add(match[1]);
-      else if (match[2]) names.delete(match[2]);
-      else if (match[3]) names.delete(match[3]), names.add(match[4]);
+  return [...expectedShape(version).keys()].filter((k) => k.startsWith('table\0')).map((k) => k.slice(6));
+}
+
+/** The first differences between a store's schema and the one its version must have, in French; [] when none. */
+function schemaProblems(db: DB, version: number): string[] {
+  const expected = expectedShape(version);
+  const actual = shapeOf(db);
+  const problems: string[] = [];
+  const label = (key: string) => {
+    const [type, name] = key.split('\0');
+    return `${KIND_FR[type] ?? type} « ${name} »`;
+  };
+  for (const key of actual.keys()) {
+    if (expected.has(key) || key === 'table\0sqlite_stat1') continue;
+    const type = key.split('\0')[0];
+    problems.push(
+      `${label(key)} inconnu${type === 'table' || type === 'vue' || type === 'view' ? 'e' : ''} : le schéma ${version} ` +
+        `d'un magasin cprosync n'en contient pas`,
+    );
+  }
+  for (const [key, detail] of expected) {
+    const found = actual.get(key);
+    if (found === undefined) {
+      if (!key.startsWith('table\0')) problems.push(`${label(key)} absent du schéma ${version}`);
+    } else if (found !== detail) {
+      problems.push(`${label(key)} ne correspond pas au schéma ${version}${columnHint(key, found, detail)}`);
     }
   }
-  return [...names];
+  return problems;
+}
+
+/** For a table, which columns differ: "(colonnes absentes : …, inconnues : …)". */
+function columnHint(key: string, found: string, expected: string): string {
+  if (!key.startsWith('table\0')) return '';
+  const names = (d: string) => (JSON.parse(d) as { cols: Array<{ name: string }> }).cols.map((c) => c.name);
+  const f = names(found);
+  const e = names(expected);
+  const parts: string[] = [];
+  const missing = e.filter((c) => !f.includes(c));
+  const unknown = f.filter((c) => !e.includes(c));
+  if (missing.length) parts.push(`colonnes absentes : ${missing.join(', ')}`);
+  if (unknown.length) parts.push(`colonnes inconnues : ${unknown.join(', ')}`);
+  if (!parts.length) parts.push('types, contraintes ou index des colonnes');
+  return ` (${parts.join(' ; ')})`;
 }
 
 function hasSqliteHeader(path: string): boolean {
@@ -65,7 +155,8 @@ export function inspectStoreFile(path: string): StoreFileInfo {
     return fail(`fichier illisible : ${(e as Error).message}`);
   }
   try {
-    const check = db.pragma('quick_check', { simple: true });
+    db.pragma('trusted_schema = OFF'); // a view or trigger of an unchecked file may call no function with effects
+    const check = db.pragma('integrity_check(1)', { simple: true });
     if (check !== 'ok') return fail(`fichier endommagé (contrôle d'intégrité : ${String(check)})`);
     const version = db.pragma('user_version', { simple: true }) as number;
     if (version < 1) return fail("base SQLite qui n'est pas un magasin cprosync (aucune version de schéma)");
@@ -76,7 +167,17 @@ export function inspectStoreFile(path: string): StoreFileInfo {
       db.prepare<[], { name: string }>("SELECT name FROM sqlite_master WHERE type = 'table'").all().map((r) => r.name),
     );
     const missing = expectedTables(version).filter((t) => !present.has(t));
-    if (missing.length) return fail(`ce n'est pas un magasin cprosync : table${missing.length > 1 ? 's' : ''} absente${missing.length > 1 ? 's' : ''} : ${missing.join(', ')}`);
+    if (missing.length) return fail(`ce n'est pas un magasin cprosync : ${agree(missing.length, 'table absente', 'tables absentes')} : ${missing.join(', ')}`);
+
+    const problems = schemaProblems(db, version);
+    if (problems.length) {
+      return fail(`schéma non conforme : ${problems.slice(0, 5).join(' ; ')}${problems.length > 5 ? ` ; et ${problems.length - 5} autre(s)` : ''}`);
+    }
+    const orphans = db.prepare<[], { table: string; parent: string }>('SELECT "table", parent FROM pragma_foreign_key_check').all();
+    if (orphans.length) {
+      const o = orphans[0];
+      return fail(`références cassées : ${orphans.length} ligne(s) renvoient à une ligne absente (la première : table « ${o.table} » vers « ${o.parent} »)`);
+    }
     const count = (t: string) => db.prepare<[], { n: number }>(`SELECT count(*) AS n FROM ${t}`).get()!.n;
     return { problem: null, schema: version, counts: { classes: count('classes'), periods: count('periods'), learners: count('learners') } };
   } catch (e) {
@@ -86,16 +187,44 @@ export function inspectStoreFile(path: string): StoreFileInfo {
   }
 }
 
-/**
- * Replaces the content of the store at `target` with the store file `source`, page by page through SQLite's backup
- * API: the store's own locks and journal are honoured, so a command reading it meanwhile sees either the old or
- * the new content, never a mix, and no stale -wal file can be replayed over the restored pages.
- */
-export async function restoreInto(source: string, target: string): Promise<void> {
+/** Copies the store file `source` (opened read-only) into `dest`, a new empty file, as one consistent snapshot. */
+export async function copyStoreFile(source: string, dest: string): Promise<void> {
   const src = new Database(source, { readonly: true, fileMustExist: true });
   try {
-    await src.backup(target, { progress: () => ALL_PAGES });
+    await src.backup(dest, { progress: () => ALL_PAGES });
   } finally {
     src.close();
   }
+}
+
+/**
+ * Replaces the store file `target` by `replacement` (a checked, migrated store on the same file system) with one
+ * rename. The current store's write-ahead log is first folded back into it and removed, under an exclusive lock
+ * that fails if another command has the store open: otherwise that log could be replayed over the new file.
+ */
+export function swapStoreFile(replacement: string, target: string): void {
+  if (!existsSync(target)) {
+    renameSync(replacement, target);
+    return;
+  }
+  const db = new Database(target, { fileMustExist: true });
+  try {
+    db.pragma('busy_timeout = 2000');
+    try {
+      db.pragma('journal_mode = DELETE'); // checkpoints and deletes the -wal; refused while another connection has it open
+      db.pragma('locking_mode = EXCLUSIVE');
+      db.exec('BEGIN EXCLUSIVE');
+    } catch (e) {
+      const code = (e as { code?: string }).code ?? '';
+      if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) {
+        throw new UserError(`le magasin « ${target} » est utilisé par une autre commande : relancez la restauration quand elle sera terminée. Le magasin n'a pas été modifié.`);
+      }
+      throw e;
+    }
+    renameSync(replacement, target); // readers that opened the old file keep reading it; new ones open the restored one
+    db.exec('ROLLBACK');
+  } finally {
+    db.close();
+  }
+  for (const f of [`${target}-wal`, `${target}-shm`]) rmSync(f, { force: true });
 }

@@ -1,7 +1,7 @@
 // Evaluations (bilan entreprise, bilan des attitudes) and bilans personnels, one per assignment and type.
 import type { DB } from './db.js';
 import type { BilanPersonnel, BilanPersonnelContent } from '../domain/bilan-personnel.js';
-import type { Evaluation, EvaluationContent, EvaluationMode, EvaluationType, Level } from '../domain/evaluation.js';
+import { isCertificative, type Evaluation, type EvaluationContent, type EvaluationMode, type EvaluationType, type Level } from '../domain/evaluation.js';
 import { TEACHER_ENTRY, type EnteredBy, type EvaluationStatus } from '../domain/portal.js';
 
 interface EvaluationRow {
@@ -54,7 +54,9 @@ export class EvaluationRepo {
   private bpGetStmt;
   private bpUpsertStmt;
   private bpByPeriodStmt;
+  private cert: CertificativeStatements;
   constructor(private db: DB) {
+    this.cert = certificativeStatements(db);
     this.getStmt = db.prepare<[number, string], EvaluationRow>(
       `SELECT ${COLS} FROM evaluations e WHERE e.assignment_id = ? AND e.type = ?`,
     );
@@ -136,12 +138,23 @@ export class EvaluationRepo {
 
   /** The evaluation of one type of an assignment, or undefined when none was recorded. */
   get(assignmentId: number, type: EvaluationType): Evaluation | undefined {
+    if (isCertificative(type)) {
+      const c = this.cert.get.get(assignmentId, type);
+      return c && this.toCertificative(c);
+    }
     const r = this.getStmt.get(assignmentId, type);
     return r && this.toEvaluation(r);
   }
 
   /** Writes the whole evaluation (creating or replacing it); the caller validates and runs the transaction. */
   save(assignmentId: number, type: EvaluationType, e: EvaluationContent, updatedAt: string, mark: EntryMark = TEACHER_ENTRY): void {
+    if (isCertificative(type)) {
+      // Certificative grids are the teacher's (E31, E33): no draft or validation by a tutor.
+      const { id } = this.cert.upsert.get(assignmentId, type, e.meetingDate, e.comment, updatedAt)!;
+      this.cert.clear.run(id);
+      for (const [code, level] of Object.entries(e.levels)) this.cert.level.run(id, code, level);
+      return;
+    }
     const validated = mark.status === 'validated';
     const { id } = this.upsertStmt.get({
       assignmentId, type, tasksDone: JSON.stringify(e.tasksDone), engagement: e.engagement, meetingDate: e.meetingDate,
@@ -155,15 +168,23 @@ export class EvaluationRepo {
   }
 
   delete(assignmentId: number, type: EvaluationType): boolean {
+    if (isCertificative(type)) return this.cert.delete.run(assignmentId, type).changes > 0;
     return this.deleteStmt.run(assignmentId, type).changes > 0;
   }
 
   /** The evaluations of one type of a period, in assignment order. */
   inPeriod(periodId: number, type: EvaluationType): Evaluation[] {
+    if (isCertificative(type)) return this.cert.byPeriod.all(periodId, type).map((r) => this.toCertificative(r));
     return this.byPeriodStmt.all(periodId, type).map((r) => this.toEvaluation(r));
   }
 
-  /** Every evaluation of a learner, across periods, by meeting date. */
+  private toCertificative(r: CertificativeRow): Evaluation {
+    const levels: Record<string, Level> = {};
+    for (const l of this.cert.levels.all(r.id)) levels[l.code] = l.level;
+    return { assignmentId: r.assignmentId, type: r.unit, tasksDone: [], levels, modes: {}, engagement: null, meetingDate: r.meetingDate, comment: r.comment, updatedAt: r.updatedAt };
+  }
+
+  /** Every bilan (entreprise, attitudes) of a learner, across periods, by meeting date; certificative grids apart. */
   ofLearner(learnerId: number): Evaluation[] {
     return this.byLearnerStmt.all(learnerId).map((r) => this.toEvaluation(r));
   }
@@ -197,3 +218,35 @@ function toBilanPersonnel(r: BilanPersonnelRow): BilanPersonnel {
     updatedAt: r.updatedAt,
   };
 }
+
+interface CertificativeRow {
+  id: number;
+  assignmentId: number;
+  unit: 'E31' | 'E33';
+  meetingDate: string;
+  comment: string | null;
+  updatedAt: string;
+}
+
+const CERT_COLS = `c.id, c.assignment_id AS assignmentId, c.unit, c.meeting_date AS meetingDate, c.comment, c.updated_at AS updatedAt`;
+
+function certificativeStatements(db: DB) {
+  return {
+    get: db.prepare<[number, string], CertificativeRow>(`SELECT ${CERT_COLS} FROM certificative_evaluations c WHERE c.assignment_id = ? AND c.unit = ?`),
+    byPeriod: db.prepare<[number, string], CertificativeRow>(
+      `SELECT ${CERT_COLS} FROM certificative_evaluations c JOIN assignments a ON a.id = c.assignment_id
+       WHERE a.period_id = ? AND c.unit = ? ORDER BY a.id`,
+    ),
+    levels: db.prepare<[number], { code: string; level: Level }>('SELECT code, level FROM certificative_levels WHERE evaluation_id = ?'),
+    upsert: db.prepare<[number, string, string, string | null, string], { id: number }>(
+      `INSERT INTO certificative_evaluations (assignment_id, unit, meeting_date, comment, updated_at) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT (assignment_id, unit) DO UPDATE SET meeting_date = excluded.meeting_date, comment = excluded.comment,
+         updated_at = excluded.updated_at
+       RETURNING id`,
+    ),
+    clear: db.prepare<[number]>('DELETE FROM certificative_levels WHERE evaluation_id = ?'),
+    level: db.prepare<[number, string, string]>('INSERT INTO certificative_levels (evaluation_id, code, level) VALUES (?, ?, ?)'),
+    delete: db.prepare<[number, string]>('DELETE FROM certificative_evaluations WHERE assignment_id = ? AND unit = ?'),
+  };
+}
+type CertificativeStatements = ReturnType<typeof certificativeStatements>;

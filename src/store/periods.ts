@@ -117,6 +117,21 @@ export class PeriodRepo {
    * Found from the schema's foreign keys, so that a new table is counted without changing this code.
    */
   dependents(periodId: number): PeriodDependent[] {
+    return this.dependentsOf('periods', periodId);
+  }
+
+  /** The same for one assignment (a learner's place in a period): what removing the learner from it takes. */
+  assignmentDependents(assignmentId: number): PeriodDependent[] {
+    return this.dependentsOf('assignments', assignmentId);
+  }
+
+  /** Removes a learner from a period: the assignment and everything cascading from it. */
+  deleteAssignment(assignmentId: number): void {
+    this.db.prepare<[number]>('DELETE FROM assignments WHERE id = ?').run(assignmentId);
+  }
+
+  private dependentsOf(root: 'periods' | 'assignments', rootId: number): PeriodDependent[] {
+    const periodId = rootId;
     const tables = this.db
       .prepare<[], { name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
       .all()
@@ -137,7 +152,7 @@ export class PeriodRepo {
         if (!blocking && seen.size < 6) walk(fk.child, childWhere, new Set([...seen, fk.child]));
       }
     };
-    walk('periods', 'id = ?', new Set(['periods']));
+    walk(root, 'id = ?', new Set([root]));
     // A table reached by two cascading paths (say, by period_id and by assignment_id) is the same rows: once.
     const merged = new Map<string, PeriodDependent>();
     for (const d of found) {

@@ -127,7 +127,7 @@ export class RetentionRepo {
       const order = this.deletionOrder(tables);
       this.db.transaction(() => {
         for (const t of order) this.db.exec(`DELETE FROM ${q(t)} WHERE rowid IN (SELECT rid FROM ${doomed(t)})`);
-      })();
+      }).immediate();
     } finally {
       this.unmark(tables);
     }

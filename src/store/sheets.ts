@@ -12,6 +12,8 @@ interface SheetRow {
   company_city: string | null;
   company_sector: string | null;
   company_phone: string | null;
+  company_siret?: string | null;
+  company_signatory?: string | null;
   tutor_last_name: string | null;
   tutor_first_name: string | null;
   tutor_phone: string | null;
@@ -37,6 +39,8 @@ function toSheet(r: SheetRow): LiaisonSheet {
       city: r.company_city,
       sector: r.company_sector,
       phone: r.company_phone,
+      siret: r.company_siret ?? null,
+      signatory: r.company_signatory ?? null,
     },
     tutor: {
       lastName: r.tutor_last_name,
@@ -61,7 +65,8 @@ export class SheetRepo {
     this.saveStmt = db.prepare(
       `UPDATE liaison_sheets SET company_name = @company_name, company_address = @company_address,
        company_postal_code = @company_postal_code, company_city = @company_city, company_sector = @company_sector,
-       company_phone = @company_phone, tutor_last_name = @tutor_last_name, tutor_first_name = @tutor_first_name,
+       company_phone = @company_phone, company_siret = @company_siret, company_signatory = @company_signatory,
+       tutor_last_name = @tutor_last_name, tutor_first_name = @tutor_first_name,
        tutor_phone = @tutor_phone, tutor_email = @tutor_email, tutor_role = @tutor_role,
        objectives = @objectives, tasks = @tasks, updated_at = @updated_at WHERE assignment_id = @assignment_id`,
     );
@@ -82,6 +87,8 @@ export class SheetRepo {
       company_city: s.company.city,
       company_sector: s.company.sector,
       company_phone: s.company.phone,
+      company_siret: s.company.siret,
+      company_signatory: s.company.signatory,
       tutor_last_name: s.tutor.lastName,
       tutor_first_name: s.tutor.firstName,
       tutor_phone: s.tutor.phone,

@@ -1,5 +1,5 @@
 // The store: one open database and its repositories. The only module family that holds SQL.
-import { openDb, type DB } from './db.js';
+import { openDb, writeTransaction, type DB } from './db.js';
 import { ClassRepo } from './classes.js';
 import { LearnerRepo } from './learners.js';
 import { PeriodRepo } from './periods.js';
@@ -11,8 +11,10 @@ import { TutorRepo } from './tutors.js';
 import { PortfolioRepo } from './portfolios.js';
 import { RetentionRepo } from './retention.js';
 import { EvaluationRepo } from './evaluations.js';
+import { VisitRepo } from './visits.js';
 import { PortalRepo } from './portal.js';
 import { LearnerSpaceRepo } from './learner-space.js';
+import { AttendanceRepo } from './attendance.js';
 
 export class Store {
   readonly classes: ClassRepo;
@@ -26,8 +28,10 @@ export class Store {
   readonly portfolios: PortfolioRepo;
   readonly retention: RetentionRepo;
   readonly evaluations: EvaluationRepo;
+  readonly visits: VisitRepo;
   readonly portal: PortalRepo;
   readonly learnerSpace: LearnerSpaceRepo;
+  readonly attendance: AttendanceRepo;
 
   constructor(readonly db: DB, readonly path: string) {
     this.classes = new ClassRepo(db);
@@ -41,13 +45,18 @@ export class Store {
     this.portfolios = new PortfolioRepo(db);
     this.retention = new RetentionRepo(db);
     this.evaluations = new EvaluationRepo(db);
+    this.visits = new VisitRepo(db);
     this.portal = new PortalRepo(db);
     this.learnerSpace = new LearnerSpaceRepo(db);
+    this.attendance = new AttendanceRepo(db);
   }
 
-  /** Runs `fn` in one transaction: everything or nothing is written. */
+  /** Told once when a write waits for another command's lock (the CLI prints it on stderr). */
+  onLockWait?: (message: string) => void;
+
+  /** Runs `fn` in one write transaction (write lock taken at BEGIN): everything or nothing is written. */
   transaction<T>(fn: () => T): T {
-    return this.db.transaction(fn)();
+    return writeTransaction(this.db, this.path, fn, this.onLockWait);
   }
 
   close(): void {

@@ -129,7 +129,7 @@ export class TutorRepo {
         assignmentId: s.assignmentId, audience, tokenId, email: s.tutor.email, delivery: s.delivery, attemptedAt: s.attemptedAt,
         sentAt: s.issuedAt, failedReason: null, messageId: s.messageId,
       });
-    })();
+    }).immediate();
   }
 
   /** Logs an attempt the server refused; no token is stored, earlier links are untouched. */

@@ -11,6 +11,7 @@ import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import { Eta } from 'eta';
 import { TEMPLATES_DIR } from '../paths.js';
+import { UserError } from '../domain/errors.js';
 import { DEFAULT_SESSION_LIMITS, type SessionLimits } from '../domain/portal.js';
 import type { Store } from '../store/store.js';
 import { contactOf, purgeSessions } from '../services/portal.js';
@@ -28,8 +29,8 @@ export interface PortalOptions {
   accessLimit?: { max: number; windowMs: number };
   /** Secret signing the cookies; random per process when not given (CPRO_PORTAL_SECRET shares it between processes). */
   secret?: string;
-  /** Where the request log goes (stderr by default): method, path, status, milliseconds; never a query or a body. */
-  log?: (line: string) => void;
+  /** Where the one line per request goes (the CLI gives its stderr): method, path, status, milliseconds; never a query or a body. */
+  log: (line: string) => void;
   now?: () => Date;
 }
 
@@ -47,7 +48,7 @@ export const SESSION_COOKIE = 'cpro_session';
 
 export async function buildPortal(o: PortalOptions): Promise<FastifyInstance> {
   const app = Fastify({ logger: false, trustProxy: !!o.trustProxy, bodyLimit: 256 * 1024 });
-  const log = o.log ?? ((line: string) => process.stderr.write(line + '\n'));
+  const log = o.log;
   const eta = new Eta({ views: join(TEMPLATES_DIR, 'web'), autoEscape: true, cache: true, autoTrim: false });
   const css = readFileSync(join(TEMPLATES_DIR, 'web', 'portail.css'));
   const js = readFileSync(join(TEMPLATES_DIR, 'web', 'portail.js'));
@@ -133,6 +134,7 @@ export async function buildPortal(o: PortalOptions): Promise<FastifyInstance> {
           'Revenez en arrière, rechargez la page et recommencez : vos réponses saisies dans ce navigateur sont conservées.',
       ]);
     }
+    if (err instanceof UserError) return page(reply, 422, 'Action impossible', [err.message]);
     if (status >= 400 && status < 500) return page(reply, status, 'Requête invalide', ["La demande n'a pas pu être comprise."]);
     log(`erreur interne sur ${req.method} ${(req.raw.url ?? '').split('?')[0]} : ${err.message}`);
     if (process.env.CPRO_DEBUG) log(String(err.stack));

@@ -4,13 +4,22 @@ import { LEVELS, LEVEL_COLOURS, TYPE_LABELS } from '../domain/evaluation.js';
 import { bilanStateLabel, levelField, taskField } from '../domain/portal.js';
 import { frenchDayDate } from '../domain/tutor-state.js';
 
+const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+const levelNames = Object.fromEntries(
+  LEVELS.map((l) => [l, l === 'NE' ? 'non évaluable' : `niveau ${l}, ${LEVEL_COLOURS[l].name}`]),
+) as Record<(typeof LEVELS)[number], string>;
+
 export const viewHelpers = {
   date: (iso: string | null | undefined) => (iso ? frenchDate(iso) : ''),
   day: (instant: string | null | undefined) => (instant ? frenchDayDate(instant) : ''),
   typeLabel: (t: keyof typeof TYPE_LABELS) => TYPE_LABELS[t],
   bilanState: bilanStateLabel,
   levels: LEVELS,
-  levelName: (l: keyof typeof LEVEL_COLOURS) => (l === 'NE' ? 'non évaluable' : `niveau ${l}, ${LEVEL_COLOURS[l].name}`),
+  levelName: (l: keyof typeof LEVEL_COLOURS) => levelNames[l],
+  /** The names of the answers, plain text without markup characters (written raw by the grids). */
+  levelNames,
+  /** HTML escaping, for a value computed once and written raw many times. */
+  esc: (s: string) => s.replace(/[&<>"']/g, (c) => ESCAPES[c]),
   levelField,
   taskField,
   /** A field name as an HTML id (codes hold dots and colons). */

@@ -1,8 +1,8 @@
 // Every document rendered to DOCX and PDF, then read back: the learner, company, objectives and tasks are there.
 import { describe, expect, it } from 'vitest';
 import { attestation } from '../../src/documents/attestation.js';
-import { attitudesGrid } from '../../src/documents/grille-attitudes.js';
-import { entrepriseGrid } from '../../src/documents/grille-entreprise.js';
+import { attitudesGrid } from '../../src/documents/attitudes-grid.js';
+import { entrepriseGrid } from '../../src/documents/entreprise-grid.js';
 import type { Block } from '../../src/documents/model.js';
 import { preconvention } from '../../src/documents/preconvention.js';
 import { renderDocx } from '../../src/documents/render/docx.js';
@@ -72,7 +72,7 @@ describe('attestation de stage', () => {
   it('cites D.124-9 and leaves the duration and gratification to complete', async () => {
     const { docx, pdf } = await readBoth(attestation(preconventionView()));
     const wanted = [
-      ...NAMES.filter((n) => n !== 'Hélène' || true),
+      ...NAMES,
       'Attestation de stage',
       "article D.124-9 du code de l'éducation",
       'Durée effective totale, en heures',
@@ -85,6 +85,26 @@ describe('attestation de stage', () => {
     ];
     expectAll(docx, wanted);
     expectAll(pdf, wanted);
+  });
+});
+
+describe('attestation de stage from a confirmed attendance', () => {
+  it('prints the effective hours and says when the gratification is due', async () => {
+    const { docx, pdf } = await readBoth(
+      attestation({ ...preconventionView(), effectiveHours: 329.5, gratificationDue: true, gratificationHourlyMinimum: 4.35 }),
+    );
+    const wanted = ['Durée effective totale, en heures', '329,5 heures', 'Gratification due', 'minimum légal : 4,35 € par heure de présence'];
+    expectAll(docx, wanted);
+    expectAll(pdf, wanted);
+  });
+
+  it('prints « néant » for the gratification when it is not due', async () => {
+    const { docx, pdf } = await readBoth(attestation({ ...preconventionView(), effectiveHours: 126, gratificationDue: false }));
+    for (const text of [docx, pdf]) {
+      expect(text).toContain(flat('126 heures'));
+      expect(text).toContain('néant');
+      expect(text).not.toContain('Gratification due');
+    }
   });
 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { documentBaseName, MAX_BASE_NAME, safeFileName, uniqueName } from '../../src/domain/filenames.js';
+import { documentBaseName, MAX_BASE_BYTES, MAX_BASE_NAME, safeFileName, uniqueName } from '../../src/domain/filenames.js';
 
 describe('documentBaseName', () => {
   it('follows the user guide wording for each document', () => {
@@ -71,5 +71,24 @@ describe('uniqueName', () => {
   it('compares composed and decomposed names as equal', () => {
     const taken = new Set(['Hélène']);
     expect(uniqueName('He\u0301le\u0300ne', taken)).toBe('He\u0301le\u0300ne (2)');
+  });
+});
+
+describe('names cut by bytes', () => {
+  it('keeps a name of 4-byte characters under the 255-byte limit of Linux and macOS, whole characters only', () => {
+    const name = documentBaseName('attestation', 'PFMP 1', '𠀀'.repeat(60), '𩸽'.repeat(60));
+    expect(Buffer.byteLength(name, 'utf8')).toBeLessThanOrEqual(MAX_BASE_BYTES);
+    expect(name).not.toContain('\uFFFD');
+    expect(Buffer.from(name, 'utf8').toString('utf8')).toBe(name);
+    const file = `${uniqueName(name, new Set([name]))}.docx`;
+    expect(Buffer.byteLength(file, 'utf8')).toBeLessThanOrEqual(255);
+  });
+
+  it('keeps two learners whose cut names meet apart', () => {
+    const taken = new Set<string>();
+    const a = uniqueName(documentBaseName('attestation', 'PFMP 1', '𠀀'.repeat(80), 'A'), taken);
+    const b = uniqueName(documentBaseName('attestation', 'PFMP 1', '𠀀'.repeat(80), 'B'), taken);
+    expect(a).not.toBe(b);
+    expect(b).toBe(`${a} (2)`);
   });
 });

@@ -29,6 +29,7 @@ export function placement(overrides: Partial<PlacementView> = {}): PlacementView
       address: '12 rue de l’Église, 59000 Lille',
       uai: '0590000A',
       head: 'Mme Zoé Lefèvre',
+      phone: '03 20 11 22 33',
     },
     learner: {
       lastName: 'Nguyễn',
@@ -45,6 +46,8 @@ export function placement(overrides: Partial<PlacementView> = {}): PlacementView
       city: 'Roubaix',
       sector: 'Maintenance de lignes de conditionnement',
       phone: '03 20 00 00 00',
+      siret: '73282932000074',
+      signatory: 'M. Paul Œuvray, gérant',
     },
     tutor: {
       lastName: 'Faÿ',
@@ -55,12 +58,23 @@ export function placement(overrides: Partial<PlacementView> = {}): PlacementView
       role: 'Responsable maintenance',
     },
     diploma: referentiel.diploma,
+    referent: { name: 'M. Yves Dupont', email: 'yves.dupont@ac-lille.example', phone: '06 11 22 33 44' },
+    visits: [{ date: '2025-01-22', mode: 'visite', done: true, who: 'M. Yves Dupont' }],
     ...overrides,
   };
 }
 
 export function preconventionView(overrides: Partial<PreconventionView> = {}): PreconventionView {
-  return { ...placement(), objectives: OBJECTIVES, tasks: taskViews(referentiel, TASK_CODES), ...overrides };
+  return {
+    ...placement(),
+    objectives: OBJECTIVES,
+    tasks: taskViews(referentiel, TASK_CODES),
+    assessed: {
+      caption: 'Compétences du référentiel évaluées sur la période',
+      items: (referentiel as Referentiel).competencies.map((c) => ({ code: c.code, title: c.title })),
+    },
+    ...overrides,
+  };
 }
 
 export function attitudesView(filled = false): AttitudesGridView {

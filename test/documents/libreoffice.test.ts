@@ -5,26 +5,23 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { entrepriseGrid } from '../../src/documents/grille-entreprise.js';
+import { entrepriseGrid } from '../../src/documents/entreprise-grid.js';
 import { preconvention } from '../../src/documents/preconvention.js';
 import { renderDocx } from '../../src/documents/render/docx.js';
 import { entrepriseView, OBJECTIVES, preconventionView } from './fixtures.js';
 import { pdfText } from './readback.js';
+import { requireTool } from '../helpers/tools.js';
 
-const soffice = ['soffice', 'libreoffice'].find((cmd) => spawnSync(cmd, ['--version'], { stdio: 'ignore' }).status === 0);
-if (!soffice) {
-  console.warn('LibreOffice (soffice) is not installed: DOCX → PDF conversion test skipped.');
-}
-
-describe.skipIf(!soffice)('DOCX in LibreOffice', () => {
+describe('DOCX in LibreOffice', () => {
   const dir = mkdtempSync(join(tmpdir(), 'cpro-lo-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('converts the pré-convention and the bilan entreprise to PDF with their text intact', async () => {
+  it('converts the pré-convention and the bilan entreprise to PDF with their text intact', async (ctx) => {
+    const soffice = requireTool('soffice', ctx);
     writeFileSync(join(dir, 'annexe.docx'), await renderDocx(preconvention(preconventionView())));
     writeFileSync(join(dir, 'bilan.docx'), await renderDocx(entrepriseGrid(entrepriseView(true))));
     const run = spawnSync(
-      soffice!,
+      soffice,
       [
         `-env:UserInstallation=${pathToFileURL(join(dir, 'profile')).href}`,
         '--headless',

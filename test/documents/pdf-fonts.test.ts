@@ -1,10 +1,12 @@
 // The embedded font is read and parsed once per process, however many PDFs are made: the PDF renderer's speed rests on it.
 import { createRequire } from 'node:module';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { attestation } from '../../src/documents/attestation.js';
 import { preconvention } from '../../src/documents/preconvention.js';
 import { renderPdf } from '../../src/documents/render/pdf.js';
-import { fontParseCount } from '../../src/documents/render/pdf-fonts.js';
+import { PATCHED_FOR, fontParseCount } from '../../src/documents/render/pdf-fonts.js';
+import { ROOT } from '../helpers/cli.js';
 import { preconventionView } from './fixtures.js';
 import { pdfText } from './readback.js';
 
@@ -15,6 +17,17 @@ const PDFKit = require('pdfkit') as { prototype: { font: (...args: unknown[]) =>
 afterEach(() => vi.restoreAllMocks());
 
 describe('PDF fonts', () => {
+  it('patch the very versions installed: an upgrade of pdfmake, pdfkit or fontkit is checked here first', () => {
+    const installed = Object.fromEntries(
+      Object.keys(PATCHED_FOR).map((name) => [name, (require(join(ROOT, 'node_modules', name, 'package.json')) as { version: string }).version]),
+    );
+    expect(installed).toEqual(PATCHED_FOR);
+    const pkg = require(join(ROOT, 'package.json')) as { dependencies: Record<string, string>; overrides: Record<string, string> };
+    expect(pkg.dependencies.pdfmake).toBe(PATCHED_FOR.pdfmake);
+    expect(pkg.overrides.pdfkit).toBe(PATCHED_FOR.pdfkit);
+    expect(pkg.overrides.fontkit).toBe(PATCHED_FOR.fontkit);
+  });
+
   it('parses each font style once per process, never again for later documents', async () => {
     await renderPdf(preconvention(preconventionView()));
     const parsed = fontParseCount();

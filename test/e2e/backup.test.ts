@@ -1,11 +1,12 @@
 // Backup, restore and purge through the built CLI: a backup taken while an import writes restores to a working
 // store; restore checks the file first; a purge leaves nothing of the purged learners in the file's bytes.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { spawn, spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { createHash } from 'node:crypto';
 import Database from 'better-sqlite3';
-import { BIN, ROOT, cpro, cproJson, tempDir, FIXTURES } from '../helpers/cli.js';
+import { requireTool } from '../helpers/tools.js';
+import { ROOT, cpro, cproJson, cproOnTerminal, spawnCpro, tempDir, FIXTURES } from '../helpers/cli.js';
 
 let dir: string;
 let db: string;
@@ -29,10 +30,11 @@ interface Timed {
 function runAsync(args: string[]): Promise<Timed> {
   return new Promise((resolve) => {
     const start = performance.now();
-    const child = spawn(process.execPath, [BIN, ...args], { cwd: dir, env: { ...process.env, NO_COLOR: '1', CPRO_DB: undefined } });
+    const child = spawnCpro(args, { cwd: dir });
     let stderr = '';
-    child.stderr.on('data', (d) => (stderr += d));
-    child.stdout.resume();
+    child.stderr!.on('data', (d) => (stderr += d));
+    child.stdout!.resume();
+    child.stdin!.end();
     child.on('exit', (code) => resolve({ code: code ?? -1, stderr, start, end: performance.now() }));
   });
 }
@@ -160,6 +162,71 @@ describe('cpro restore', () => {
     expect(cproJson<unknown[]>(db, ['periods', 'list']).data).toHaveLength(3);
   });
 
+  /** The store's bytes (and its write-ahead log's), to show that a refused restore changed nothing. */
+  const storeBytes = () =>
+    [db, `${db}-wal`].map((f) => (existsSync(f) ? createHash('sha256').update(readFileSync(f)).digest('hex') : '-')).join(' ');
+  /** A copy of the June backup changed by `sql` (user_version kept unless the SQL sets it). */
+  const tampered = (name: string, sql: string) => {
+    const file = join(dir, name);
+    copyFileSync(join(dir, 'juin.db'), file);
+    const t = new Database(file);
+    t.exec(sql);
+    t.close();
+    return file;
+  };
+  const refused = (file: string, message: RegExp) => {
+    const before = storeBytes();
+    const r = run('restore', file, '--yes');
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(message);
+    expect(r.stderr).toContain("Le magasin n'a pas été modifié.");
+    expect(r.stderr).not.toContain('erreur interne');
+    expect(storeBytes()).toBe(before);
+  };
+
+  it('refuses a store carrying a trigger, a view or a table of its own, byte for byte unchanged', () => {
+    refused(
+      tampered('piege.db', `CREATE TRIGGER wipe AFTER INSERT ON learners BEGIN
+         DELETE FROM liaison_sheets; UPDATE config SET value = 'smtp://evil.example' WHERE key = 'mail.smtpUrl'; END;`),
+      /schéma non conforme : déclencheur « wipe » inconnu : le schéma \d+ d'un magasin cprosync n'en contient pas/,
+    );
+    refused(tampered('vue.db', 'CREATE VIEW v AS SELECT * FROM learners'), /vue « v » inconnue/);
+    refused(tampered('extra.db', 'CREATE TABLE notes (x)'), /table « notes » inconnue/);
+    refused(tampered('index.db', 'DROP INDEX assignments_learner'), /index « assignments_learner » absent du schéma \d+/);
+  });
+
+  it('refuses a store whose tables have the right names but wrong columns', () => {
+    refused(
+      tampered('colonnes.db', 'ALTER TABLE learners ADD COLUMN pirate TEXT; ALTER TABLE periods DROP COLUMN tasks'),
+      /table « learners » ne correspond pas au schéma \d+ \(colonnes inconnues : pirate\).*table « periods » ne correspond pas au schéma \d+ \(colonnes absentes : tasks\)/,
+    );
+  });
+
+  it('refuses an older schema version that carries newer tables, and broken references', () => {
+    // Version 3 with the tables of the later migrations: migrating it would fail half-way.
+    refused(tampered('ancien.db', 'PRAGMA user_version = 3'), /schéma non conforme : table « \w+ » inconnue : le schéma 3 d'un magasin cprosync n'en contient pas/);
+    refused(
+      tampered('orphelins.db', 'PRAGMA foreign_keys = OFF; INSERT INTO assignments (period_id, learner_id) VALUES (9999, 9999)'),
+      /références cassées : 2 ligne\(s\) renvoient à une ligne absente/,
+    );
+  });
+
+  it('restores an older backup by migrating a copy, then renaming it over the store', () => {
+    // A genuine schema-1 store (only the first migration), with data.
+    const old = join(dir, 'v1.db');
+    const v1 = new Database(old);
+    v1.exec(readFileSync(join(ROOT, 'src/store/migrations/001-initial.sql'), 'utf8'));
+    v1.pragma('user_version = 1');
+    v1.exec("INSERT INTO classes (name) VALUES ('ANCIENNE')");
+    v1.close();
+    const r = run('restore', old, '--yes');
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/mis à jour du schéma 1 au schéma \d+\./);
+    expect(existsSync(`${db}-wal`) ? statSync(`${db}-wal`).size : 0).toBe(0);
+    expect(cproJson<unknown[]>(db, ['periods', 'list']).data).toHaveLength(0);
+    expect(statSync(db).mode & 0o777).toBe(0o600);
+  });
+
   it('asks for confirmation: refused without a terminal and without --yes, done with --yes', () => {
     const r = run('restore', join(dir, 'juin.db'));
     expect(r.code).toBe(2);
@@ -173,10 +240,9 @@ describe('cpro restore', () => {
     expect(statSync(db).mode & 0o777).toBe(0o600);
   });
 
-  const hasScript = spawnSync('script', ['--version']).status === 0;
-  it.skipIf(!hasScript)('asks on a terminal, and keeps the store when the answer is no', () => {
-    const cmd = `${process.execPath} ${BIN} --db '${db}' restore '${join(dir, 'juin.db')}'`;
-    const r = spawnSync('script', ['-qec', cmd, '/dev/null'], { input: 'n\r', encoding: 'utf8', cwd: ROOT, env: { ...process.env, NO_COLOR: '1' }, timeout: 30_000 });
+  it('asks on a terminal, and keeps the store when the answer is no', (ctx) => {
+    requireTool('script', ctx);
+    const r = cproOnTerminal(['--db', db, 'restore', join(dir, 'juin.db')], { input: 'n\r' });
     expect(r.stdout).toContain('Remplacer le magasin par cette sauvegarde ?');
     expect(r.stdout).toContain("restauration abandonnée : le magasin n'a pas été modifié");
     expect(cproJson<unknown[]>(db, ['periods', 'list']).data).toHaveLength(3);
@@ -237,7 +303,9 @@ describe('cpro purge', () => {
     expect(refused.code).toBe(2);
     expect(refused.stderr).toContain('erreur : suppression non confirmée : sans terminal interactif, ajoutez --yes pour confirmer');
     expect(leftovers(PURGED)).toEqual(PURGED);
-    expect(run('purge', '--before', '31/02/2025').stderr).toBe('erreur : --before : date invalide « 31/02/2025 », attendu jj/mm/aaaa ou aaaa-mm-jj\n');
+    const badDate = run('purge', '--before', '31/02/2025');
+    expect(badDate.code).toBe(2);
+    expect(badDate.stderr).toBe("erreur : valeur « 31/02/2025 » invalide pour l'option « --before <date> ». Date attendue : jj/mm/aaaa ou aaaa-mm-jj, qui existe au calendrier.\n");
   });
 
   it('leaves nothing of the purged learners in the store file, and keeps everything else', () => {

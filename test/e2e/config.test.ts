@@ -1,8 +1,7 @@
 // `cpro config …`: settings stored in the store, secrets never printed back; and what invitations do with them.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
-import { cpro, cproJson, tempDir } from '../helpers/cli.js';
-import { cproAsync } from '../helpers/cli-async.js';
+import { cpro, cproAsync, cproJson, tempDir } from '../helpers/cli.js';
 import { startSmtp, tokenOf } from '../helpers/smtp.js';
 import { NOW, PERIOD, periodWithTutors } from '../helpers/tutors-fixture.js';
 
@@ -22,7 +21,7 @@ const c = (args: string[], env: Record<string, string | undefined> = {}, input?:
 describe('cpro config', () => {
   it('sets, gets, lists and unsets the known keys', () => {
     expect(c(['set', 'etablissement.nom', 'Lycée professionnel Jean Moulin'])).toEqual({
-      code: 0, stdout: 'etablissement.nom = Lycée professionnel Jean Moulin\n', stderr: '',
+      code: 0, stdout: 'etablissement.nom = Lycée professionnel Jean Moulin\n', stderr: `Nouveau magasin de données créé : ${db}\n`,
     });
     expect(c(['set', 'etablissement.uai', '0750001a']).stdout).toBe('etablissement.uai = 0750001A\n');
     expect(c(['get', 'etablissement.nom']).stdout).toBe('Lycée professionnel Jean Moulin\n');
@@ -34,7 +33,7 @@ describe('cpro config', () => {
     expect(list.stdout).toMatch(/mail\.from\s+non défini/);
     const j = cproJson<Array<{ key: string; value: string | null; source: string }>>(db, ['config', 'list'], { env: noMailEnv });
     expect(j.data.map((e) => e.key)).toEqual([
-      'mail.smtpUrl', 'mail.from', 'mail.portalUrl', 'portal.geocoder', 'etablissement.nom', 'etablissement.adresse', 'etablissement.uai', 'etablissement.chef', 'enseignant.nom',
+      'mail.smtpUrl', 'mail.from', 'mail.portalUrl', 'portal.geocoder', 'etablissement.nom', 'etablissement.adresse', 'etablissement.uai', 'etablissement.chef', 'etablissement.telephone', 'enseignant.nom', 'enseignant.courriel', 'enseignant.telephone', 'baremes.fichier',
     ]);
     expect(c(['unset', 'etablissement.nom']).stdout).toBe('etablissement.nom effacé.\n');
     expect(c(['unset', 'etablissement.nom']).stdout).toBe("etablissement.nom n'était pas défini : rien à effacer.\n");
@@ -70,7 +69,7 @@ describe('cpro config', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toBe(
       'erreur : clé de configuration inconnue « mail.serveur ». Clés possibles : mail.smtpUrl, mail.from, mail.portalUrl, portal.geocoder, ' +
-        'etablissement.nom, etablissement.adresse, etablissement.uai, etablissement.chef, enseignant.nom\n',
+        'etablissement.nom, etablissement.adresse, etablissement.uai, etablissement.chef, etablissement.telephone, enseignant.nom, enseignant.courriel, enseignant.telephone, baremes.fichier\n',
     );
     expect(c(['get', 'nimporte']).code).toBe(2);
     expect(c(['unset', 'nimporte']).code).toBe(2);

@@ -1,10 +1,10 @@
 // `cpro dashboard`: a learner with three periods, in the order of the meeting dates; text, colours, JSON, PDF.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
-import { BIN, FIXTURES, ROOT, cpro, cproJson, tempDir } from '../helpers/cli.js';
+import { requireTool } from '../helpers/tools.js';
+import { FIXTURES, cpro, cproJson, cproOnTerminal, tempDir } from '../helpers/cli.js';
 import type { Dashboard } from '../../src/domain/dashboard.js';
 
 let dir: string;
@@ -70,7 +70,7 @@ describe('cpro dashboard', () => {
     const lines = r.stdout.split('\n');
     expect(lines.slice(0, 9).join('\n')).toBe(
       [
-        'Tableau de bord de Aline ACCARDO (2MSPC1)',
+        "Tableau de bord d'Aline ACCARDO (2MSPC1)",
         '',
         "Évaluations, dans l'ordre chronologique des rencontres",
         'Rencontre   Période             Bilan                                 Engagement',
@@ -87,22 +87,31 @@ describe('cpro dashboard', () => {
     expect(lines).toContain('Engagement : PFMP 2 ★★★☆  →  PFMP 3 ★★★★');
   });
 
-  const hasScript = spawnSync('script', ['--version']).status === 0;
-  if (!hasScript) console.warn('commande « script » absente : le test des couleurs dans un terminal est ignoré');
-  it.skipIf(!hasScript)('colours each level on a terminal, and never with NO_COLOR', () => {
-    const onTty = (env: Record<string, string | undefined>) => {
-      const cmd = `${process.execPath} ${BIN} --db ${db} dashboard --learner 110480123AA`;
-      const e = { ...process.env, ...env };
-      for (const k of Object.keys(e)) if (e[k] === undefined) delete e[k];
-      return spawnSync('script', ['-qec', cmd, '/dev/null'], { cwd: ROOT, env: e, encoding: 'utf8' }).stdout;
-    };
+  const bold = (sgr: string, text: string) => `\x1b[1m\x1b[${sgr}m${text}\x1b[39m\x1b[22m`;
+  const args = () => ['--db', db, 'dashboard', '--learner', '110480123AA'];
+
+  it('colours each level on a 256-colour terminal; never with NO_COLOR nor TERM=dumb', (ctx) => {
+    requireTool('script', ctx);
+    const onTty = (env: Record<string, string | undefined>) => cproOnTerminal(args(), { env: { COLORTERM: undefined, ...env } }).stdout;
     const coloured = onTty({ NO_COLOR: undefined, TERM: 'xterm-256color' });
-    expect(coloured).toContain('\x1b[1;33m3\x1b[0m'); // 3 yellow
-    expect(coloured).toContain('\x1b[1;38;5;208m2\x1b[0m'); // 2 orange
-    expect(coloured).toContain('\x1b[1;34mNE\x1b[0m'); // NE blue
-    expect(coloured).toContain('\x1b[1;32m4\x1b[0m'); // 4 green
-    expect(coloured).toContain('\x1b[1;31m1\x1b[0m'); // 1 red (AT8 of PFMP 1)
+    expect(coloured).toContain(bold('33', '3')); // 3 yellow
+    expect(coloured).toContain(bold('38;5;208', '2')); // 2 orange
+    expect(coloured).toContain(bold('34', 'NE')); // NE blue
+    expect(coloured).toContain(bold('32', '4')); // 4 green
+    expect(coloured).toContain(bold('31', '1')); // 1 red (AT8 of PFMP 1)
+    const basic = onTty({ NO_COLOR: undefined, TERM: 'xterm' });
+    expect(basic).toContain(bold('33', '3'));
+    expect(basic).toContain(bold('91', '2')); // no orange among 16 colours: bright red
     expect(onTty({ NO_COLOR: '1', TERM: 'xterm-256color' })).not.toMatch(/\x1b\[/);
+    expect(onTty({ NO_COLOR: undefined, TERM: 'dumb' })).not.toMatch(/\x1b\[/);
+  });
+
+  it('colours a pipe only when FORCE_COLOR asks, at the level it gives; NO_COLOR still wins', () => {
+    expect(cpro(args(), { env: { NO_COLOR: undefined } }).stdout).not.toMatch(/\x1b\[/);
+    expect(cpro(args(), { env: { NO_COLOR: undefined, FORCE_COLOR: '2' } }).stdout).toContain(bold('38;5;208', '2'));
+    expect(cpro(args(), { env: { NO_COLOR: undefined, FORCE_COLOR: '1' } }).stdout).toContain(bold('91', '2'));
+    expect(cpro(args(), { env: { NO_COLOR: undefined, FORCE_COLOR: '0' } }).stdout).not.toMatch(/\x1b\[/);
+    expect(cpro(args(), { env: { NO_COLOR: '1', FORCE_COLOR: '3' } }).stdout).not.toMatch(/\x1b\[/);
   });
 
   it('writes a PDF that reads back with the chronology and a chart per evaluated competency', async () => {

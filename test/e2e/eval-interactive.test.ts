@@ -2,9 +2,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { FIXTURES, cpro, cproJson, tempDir } from '../helpers/cli.js';
-import { hasTmux, openTerminal, type Terminal } from '../helpers/tmux.js';
-
-if (!hasTmux) console.warn('tmux absent : le test de la saisie interactive dans un vrai terminal est ignoré');
+import { openTerminal, type Terminal } from '../helpers/tmux.js';
+import { requireTool } from '../helpers/tools.js';
 
 let dir: string;
 let db: string;
@@ -24,7 +23,8 @@ const recorded = () =>
   cproJson<Shown>(db, ['eval', 'show', '--period', 'PFMP 2', '--learner', 'ACCARDO Aline', '--type', 'entreprise']).data.sections[0].evaluation;
 
 describe('cpro eval entreprise in a terminal', () => {
-  it.skipIf(!hasTmux)('corrects one bilan of a period entered from CSV, pre-filled with what is recorded', async () => {
+  it('corrects one bilan of a period entered from CSV, pre-filled with what is recorded', async (ctx) => {
+    requireTool('tmux', ctx);
     expect(cpro(['--db', db, 'import', 'annexe', join(FIXTURES, 'annexe-2mspc1.csv')]).code).toBe(0);
     expect(cpro(['--db', db, 'eval', 'import', join(FIXTURES, 'bilans-entreprise-pfmp2.csv'), '--period', 'PFMP 2']).code).toBe(0);
     const before = recorded();
@@ -60,7 +60,8 @@ describe('cpro eval entreprise in a terminal', () => {
     t.send('Up', 'Enter');
     await answer('C2.3  Réaliser une intervention de maintenance corrective — évaluation', 'Enter');
     await answer('C2.3  Réaliser une intervention de maintenance corrective', 'Enter');
-    await answer('C3.1  Proposer une amélioration', 'Enter');
+    // C3.1 has no answer: the cursor is on level 4, « - » keeps it unanswered.
+    await answer('C3.1  Proposer une amélioration', '-', 'Enter');
     await answer('C3.2  Communiquer et rendre compte de son intervention', 'Enter');
     expect(await t.waitFor("? Engagement de l'apprenant sur la période")).toMatch(/❯ ★★★☆ +3\/4/);
     t.send('Enter');
@@ -80,10 +81,40 @@ describe('cpro eval entreprise in a terminal', () => {
       levels: { ...(before.levels as object), 'C2.2': '3' },
       comment: 'Relevés faits seule en fin de période.',
       updatedAt: expect.any(String),
+      // Amended by the teacher: entered again now, still validated as before.
+      provenance: { ...(before.provenance as object), enteredBy: 'enseignant', enteredAt: expect.any(String) },
     });
   });
 
-  it.skipIf(!hasTmux)('refuses a locked bilan before asking anything', async () => {
+  it('picks a level by its digit, the cursor starting on the first level, and asks « (O/n) »', async (ctx) => {
+    requireTool('tmux', ctx);
+    expect(cpro(['--db', db, 'import', 'annexe', join(FIXTURES, 'annexe-2mspc1.csv')]).code).toBe(0);
+    const t = (term = openTerminal(['--db', db, 'eval', 'attitudes', '--period', 'PFMP 2', '--learner', 'ACCARDO Aline']));
+    const first = await t.waitFor(/^\? AT1 /m);
+    // Nothing recorded: the cursor is on level 4, not on « sans réponse ».
+    expect(first).toMatch(/❯ 4 +vert/);
+    t.send('3'); // level 3, although it is the second line
+    expect(await t.waitFor(/❯ 3 +jaune/)).toContain('4 3 2 1 0 : ce niveau');
+    t.send('Enter');
+    expect(await t.waitFor(/^✔ AT1 .* 3$/m)).toBeTruthy();
+    // The other attitudes: « n » is « non évaluable », « - » no answer.
+    for (let i = 2; ; i++) {
+      const s = await t.waitFor(new RegExp(`^\\? (AT${i} |Date de la rencontre)`, 'm'));
+      if (/Date de la rencontre/.test(s.split('\n').filter((l) => l.startsWith('?')).pop() ?? '')) break;
+      t.send(i === 2 ? 'n' : '-', 'Enter');
+    }
+    t.send('Enter');
+    await t.waitFor("? Commentaire");
+    t.send('Enter');
+    await t.waitFor('? Enregistrer ? (O/n)');
+    t.type('non');
+    t.send('Enter');
+    expect(await t.exitCode()).toBe(0);
+    expect(t.screen()).toContain("Rien n'a été enregistré.");
+  });
+
+  it('refuses a locked bilan before asking anything', async (ctx) => {
+    requireTool('tmux', ctx);
     expect(cpro(['--db', db, 'import', 'annexe', join(FIXTURES, 'annexe-2mspc1.csv')]).code).toBe(0);
     expect(cpro(['--db', db, 'eval', 'import', join(FIXTURES, 'bilans-entreprise-pfmp2.csv'), '--period', 'PFMP 2']).code).toBe(0);
     const added = cpro(['--db', db, 'bilans-intermediaires', 'add', '--class', '2MSPC1', '--date', '01/09/2025']);
@@ -99,5 +130,41 @@ describe('cpro eval entreprise in a terminal', () => {
       'erreur : Aline ACCARDO, « PFMP 2 » : le bilan entreprise est verrouillé : sa date de rencontre (26/06/2025) est ' +
         'antérieure au dernier bilan intermédiaire de compétences de la classe (01/09/2025)',
     );
+  });
+
+  it('fills an E33 certificative grid on its exam scale', async (ctx) => {
+    requireTool('tmux', ctx);
+    const annex =
+      'Période;Type;Classe;Date de début;Date de fin;Nom;Prénom;Statut\nE33 TMSPC;E33;TMSPC;05/01/2026;30/01/2026;DURAND;Léa;Scolaire\n';
+    const { writeFileSync } = await import('node:fs');
+    writeFileSync(join(dir, 'annexe.csv'), annex);
+    expect(cpro(['--db', db, 'import', 'annexe', join(dir, 'annexe.csv')]).code).toBe(0);
+    const t = (term = openTerminal(['--db', db, 'eval', 'E33', '--period', 'E33 TMSPC', '--learner', 'DURAND Léa']));
+    const first = await t.waitFor('? E33.1  Le dysfonctionnement est constaté et ses symptômes décrits');
+    expect(first).toContain('Critères — E33 — Intervention de maintenance corrective');
+    expect(first).toMatch(/4 +Très satisfaisant/);
+    expect(first).not.toMatch(/0 +gris/);
+    t.send('Up', 'Up', 'Up', 'Up', 'Up', 'Enter'); // from « sans réponse » up to 4
+    for (const q of [
+      'E33.2  Le diagnostic est conduit avec méthode et la cause identifiée',
+      'E33.3  La réparation ou le dépannage est réalisé en sécurité',
+      'E33.4  Le bon fonctionnement est vérifié et le système remis en service',
+      'E33.5  Une amélioration est proposée et argumentée',
+      "E33.6  La communication avec l'équipe et le compte rendu sont adaptés",
+    ]) {
+      await t.waitFor(`? ${q}`);
+      t.send('Enter');
+    }
+    expect(await t.waitFor('? Date de la rencontre (jj/mm/aaaa)')).toContain('30/01/2026');
+    t.send('Enter');
+    await t.waitFor("? Commentaire (« - » pour l'effacer)");
+    t.type('Diagnostic sûr.');
+    t.send('Enter');
+    await t.waitFor('? Enregistrer ?');
+    t.send('Enter');
+    expect(await t.exitCode()).toBe(0);
+    expect(t.screen()).toContain('Grille certificative E33 enregistrée.');
+    const shown = cproJson<Shown>(db, ['eval', 'show', '--period', 'E33 TMSPC', '--learner', 'DURAND Léa', '--type', 'E33']).data;
+    expect(shown.sections[0].evaluation).toMatchObject({ levels: { 'E33.1': '4' }, comment: 'Diagnostic sûr.', meetingDate: '2026-01-30' });
   });
 });

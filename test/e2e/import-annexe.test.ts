@@ -1,6 +1,6 @@
 // The annex import through the built CLI: encodings, delimiters, idempotence, errors, atomicity, --json.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { cpro, cproJson, tempDir, FIXTURES, ROOT } from '../helpers/cli.js';
@@ -120,6 +120,8 @@ describe('cpro import annexe', () => {
     expect(r.code).toBe(1);
     expect(r.data.errors).toEqual([{
       line: 2,
+      row: 2,
+      learner: 'X Y',
       column: 'Date des bilans',
       message: 'la nouvelle date des bilans (30/03/2025) serait antérieure au dernier bilan intermédiaire de compétences de la classe (01/05/2025) : la période deviendrait verrouillée',
     }]);
@@ -142,16 +144,16 @@ describe('cpro import annexe', () => {
     const r = cproJson<Report>(db, ['import', 'annexe', bad]);
     expect(r.code).toBe(1);
     expect(r.data.errors).toEqual([
-      { line: 4, column: 'Type', message: 'type de période inconnu « Période 9 » (valeurs possibles : Période 1, Période 2, Autre, E31, E33)' },
-      { line: 4, column: 'Date de début', message: 'date invalide « 31/02/2025 » (formats acceptés : jj/mm/aaaa ou aaaa-mm-jj)' },
-      { line: 6, column: 'Nom', message: 'valeur obligatoire manquante' },
-      { line: 6, column: 'Activités', message: 'code de tâche inconnu « A9T9 » (référentiel BACPRO-MSPC)' },
+      { line: 4, row: 3, learner: 'Durand Paul', column: 'Type', message: 'type de période inconnu « Période 9 » (valeurs possibles : Période 1, Période 2, Autre, E31, E33)' },
+      { line: 4, row: 3, learner: 'Durand Paul', column: 'Date de début', message: 'date invalide « 31/02/2025 » (formats acceptés : jj/mm/aaaa ou aaaa-mm-jj)' },
+      { line: 6, row: 5, learner: 'Jean', column: 'Nom', message: 'valeur obligatoire manquante' },
+      { line: 6, row: 5, learner: 'Jean', column: 'Activités', message: 'code de tâche inconnu « A9T9 » (référentiel BACPRO-MSPC)' },
     ]);
     const text = cpro(['--db', db, 'import', 'annexe', bad]);
     expect(text.code).toBe(1);
-    expect(text.stderr).toContain('erreur : ligne 6, colonne « Activités » : code de tâche inconnu « A9T9 »');
+    expect(text.stderr).toContain('erreur : ligne 5 du tableur (ligne 6 du fichier), Jean, colonne « Activités » : code de tâche inconnu « A9T9 »');
     expect(text.stderr).not.toMatch(/at .*\.js:\d+/);
-    expect(cproJson<unknown[]>(db, ['periods', 'list']).data).toEqual([]);
+    expect(existsSync(db), 'no store file left behind').toBe(false);
   });
 
   it('leaves an existing store untouched when a file has errors', () => {
@@ -168,7 +170,7 @@ describe('cpro import annexe', () => {
     const r = cproJson<Report>(db, ['import', 'annexe', fixture('annexe-2mspc1.csv'), '--dry-run']);
     expect(r.code).toBe(0);
     expect(r.data.periods.created).toBe(2);
-    expect(cproJson<unknown[]>(db, ['periods', 'list']).data).toEqual([]);
+    expect(existsSync(db), 'no store file left behind').toBe(false);
     expect(cpro(['--db', db, 'import', 'annexe', fixture('annexe-2mspc1.csv'), '--dry-run']).stdout).toContain('Simulation (--dry-run)');
   });
 
@@ -186,7 +188,7 @@ describe('cpro import annexe', () => {
       expect(r.stderr).toContain(message);
       expect(r.stdout).toBe('');
     }
-    expect(cproJson<unknown[]>(db, ['periods', 'list']).data).toEqual([]);
+    expect(existsSync(db), 'no store file left behind').toBe(false);
   });
 
   it('matches columns ignoring case, accents and punctuation, accepts every date form and forced options', () => {
@@ -250,15 +252,20 @@ describe('CLI conventions', () => {
     const r = cpro(['import', 'annexe', fixture('annexe-tmspc-windows1252.csv'), '--quiet'], { env: { CPRO_DB: db } });
     expect(r.code).toBe(0);
     expect(cproJson<unknown[]>(db, ['periods', 'list']).data).toHaveLength(1);
-    expect(cproJson<unknown[]>(join(dir, 'other.db'), ['periods', 'list'], { env: { CPRO_DB: db } }).data).toHaveLength(0);
+    const other = cpro(['--db', join(dir, 'other.db'), 'periods', 'list'], { env: { CPRO_DB: db } });
+    expect(other.code).toBe(1);
+    expect(other.stderr).toContain(`magasin de données introuvable : « ${join(dir, 'other.db')} »`);
   });
 
-  it('never colours output when NO_COLOR is set or stdout is not a terminal', () => {
-    const r = cpro(['--db', db, 'import', 'annexe', fixture('annexe-2mspc1.csv')], { env: { NO_COLOR: undefined } });
-    expect(r.stdout).not.toMatch(/\x1b\[/);
+  it('never colours output when stdout is not a terminal, even without NO_COLOR', () => {
+    const r = cpro(['--db', db, 'import', 'annexe', fixture('annexe-2mspc1.csv')], { env: { NO_COLOR: undefined, FORCE_COLOR: undefined } });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('Import terminé');
+    expect(r.stdout + r.stderr).not.toMatch(/\x1b\[/);
   });
 
   it('shows the stack of an expected error only with CPRO_DEBUG=1', () => {
+    expect(cpro(['--db', db, 'import', 'annexe', fixture('annexe-2mspc1.csv'), '--quiet']).code).toBe(0);
     const quiet = cpro(['--db', db, 'periods', 'show', 'nope']);
     expect(quiet.code).toBe(1);
     expect(quiet.stderr).toBe('erreur : période introuvable : « nope » (voir « cpro periods list »)\n');

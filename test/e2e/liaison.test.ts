@@ -1,11 +1,13 @@
 // Liaison sheets through the built CLI, as a teacher fills them: set, the interactive editor in a real terminal,
 // a bulk CSV; individualised sheets surviving an annex change; invalid values refused with nothing written.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { cpro, cproJson, tempDir, FIXTURES } from '../helpers/cli.js';
-import { hasTmux, openTerminal } from '../helpers/tmux.js';
+import { openTerminal } from '../helpers/tmux.js';
+import { requireTool } from '../helpers/tools.js';
 
 let dir: string;
 let db: string;
@@ -80,6 +82,8 @@ describe('cpro liaison show', () => {
         '  Ville               —',
         "  Secteur d'activité  —",
         '  Téléphone           —',
+        '  SIRET               —',
+        '  Signataire          —',
         '',
         'Tuteur',
         '  Nom                 —',
@@ -188,11 +192,11 @@ describe('cpro liaison set and reset', () => {
 
   it('treats unknown keys and malformed arguments as usage errors (exit 2)', () => {
     importAnnexes('annexe-2mspc1.csv');
-    const unknown = run('liaison', 'set', '--period', 'PFMP 1', '--learner', '1', 'entreprise.siret=123');
+    const unknown = run('liaison', 'set', '--period', 'PFMP 1', '--learner', '1', 'entreprise.naf=123');
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toBe(
-      'erreur : clé inconnue « entreprise.siret » ; clés possibles : entreprise.nom, entreprise.adresse, entreprise.codePostal, ' +
-        'entreprise.ville, entreprise.secteur, entreprise.telephone, tuteur.nom, tuteur.prenom, tuteur.telephone, tuteur.courriel, ' +
+      'erreur : clé inconnue « entreprise.naf » ; clés possibles : entreprise.nom, entreprise.adresse, entreprise.codePostal, ' +
+        'entreprise.ville, entreprise.secteur, entreprise.telephone, entreprise.siret, entreprise.signataire, tuteur.nom, tuteur.prenom, tuteur.telephone, tuteur.courriel, ' +
         'tuteur.fonction\n',
     );
     expect(run('liaison', 'set', '--period', 'PFMP 1', '--learner', '1', 'Rouen').stderr).toBe(
@@ -247,7 +251,7 @@ describe('annex changes and individualised sheets', () => {
     );
     const r = run('import', 'annexe', write('annexe-modifiee.csv', changed));
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain('Périodes      0 créé, 1 mis à jour, 1 inchangé');
+    expect(r.stdout).toContain('Périodes      0 créée, 1 mise à jour, 1 inchangée');
 
     expect(view('PFMP 2', 'ACCARDO Aline').objectives).toEqual({
       inherited: true,
@@ -318,7 +322,7 @@ describe('cpro liaison import', () => {
     importAnnexes('annexe-2mspc1.csv');
     const csv = [
       'Période;Nom;Prénom;Raison sociale;Code postal;Courriel tuteur;Téléphone tuteur;Remarque',
-      'PFMP 1;ACCARDO;Aline;Fragrance Plus;7600;julien@;0102;x',
+      'PFMP 1;ACCARDO;Aline;Fragrance Plus;760;julien@;0102;x',
       'PFMP 9;MA;Aldryk;Ailleurs;76000;;;',
       'PFMP 1;DUPONT;Jean;Ailleurs;76000;;;',
       'PFMP 1;accardo;ALINE;Encore;76000;;;',
@@ -331,12 +335,12 @@ describe('cpro liaison import', () => {
     expect(r.stderr).toBe(
       [
         'attention : colonne inconnue ignorée : « Remarque »',
-        'erreur : ligne 2, colonne « Code postal » : code postal invalide « 7600 » : 5 chiffres (ex. 76000)',
-        'erreur : ligne 2, colonne « Téléphone tuteur » : numéro de téléphone invalide « 0102 » : 10 chiffres commençant par 0 (ex. 02 32 12 34 56) ou +33…',
-        'erreur : ligne 2, colonne « Courriel tuteur » : adresse électronique invalide « julien@ » (ex. prenom.nom@entreprise.fr)',
-        'erreur : ligne 3, colonne « Période » : période introuvable « PFMP 9 » (voir « cpro periods list »)',
-        'erreur : ligne 4, colonne « Nom » : apprenant introuvable dans la période « PFMP 1 » (2MSPC1) : DUPONT Jean',
-        "erreur : ligne 5, colonne « Nom » : la fiche d'Aline ACCARDO pour « PFMP 1 » figure déjà à la ligne 2",
+        'erreur : ligne 2, ACCARDO Aline, colonne « Code postal » : code postal invalide « 760 » : 5 chiffres (ex. 76000)',
+        'erreur : ligne 2, ACCARDO Aline, colonne « Téléphone tuteur » : numéro de téléphone invalide « 0102 » : 10 chiffres commençant par 0 (ex. 02 32 12 34 56) ou +33…',
+        'erreur : ligne 2, ACCARDO Aline, colonne « Courriel tuteur » : adresse électronique invalide « julien@ » (ex. prenom.nom@entreprise.fr)',
+        'erreur : ligne 3, MA Aldryk, colonne « Période » : période introuvable « PFMP 9 » (voir « cpro periods list »)',
+        'erreur : ligne 4, DUPONT Jean, colonne « Nom » : apprenant introuvable dans la période « PFMP 1 » (2MSPC1) : DUPONT Jean',
+        "erreur : ligne 5, accardo ALINE, colonne « Nom » : la fiche d'Aline ACCARDO pour « PFMP 1 » figure déjà à la ligne 2",
         "erreur : ligne 6, colonne « Nom » : apprenant non identifié : indiquez l'INE, ou le nom et le prénom",
         "erreur : 7 erreurs : rien n'a été enregistré.",
         '',
@@ -345,7 +349,7 @@ describe('cpro liaison import', () => {
     expect(storedSheet('PFMP 1', 'MA').company_name).toBeNull();
     const json = cproJson<Report>(db, ['liaison', 'import', join(dir, 'erreurs.csv')]);
     expect(json.code).toBe(1);
-    expect(json.data.errors[0]).toEqual({ line: 2, column: 'Code postal', message: 'code postal invalide « 7600 » : 5 chiffres (ex. 76000)' });
+    expect(json.data.errors[0]).toEqual({ line: 2, row: 2, learner: 'ACCARDO Aline', column: 'Code postal', message: 'code postal invalide « 760 » : 5 chiffres (ex. 76000)' });
     expect(json.data.sheets).toEqual({ updated: 0, unchanged: 0 });
   });
 
@@ -370,11 +374,11 @@ describe('cpro liaison status', () => {
     expect(r.code).toBe(0);
     const lines = r.stdout.split('\n');
     expect(lines[0]).toBe('Fiches de liaison — PFMP 1 (2MSPC1) : 6 prêtes sur 8');
-    expect(lines.find((l) => l.includes('ACCARDO'))).toMatch(/^1\s+ACCARDO Aline\s+Fragrance Plus\s+Julien BOISSEAU\s+selon l'annexe\s+oui$/);
+    expect(lines.find((l) => l.includes('ACCARDO'))).toMatch(/^1\s+ACCARDO Aline\s+Fragrance Plus\s+Julien BOISSEAU\s+selon l'annexe\s+oui\s+—$/);
     expect(lines.find((l) => l.includes('MA Aldryk'))).toMatch(
-      /^7\s+MA Aldryk\s+à compléter : raison sociale, adresse, code postal, ville\s+à compléter : nom, prénom, courriel\s+selon l'annexe\s+non$/,
+      /^7\s+MA Aldryk\s+à compléter : raison sociale, adresse, code postal, ville\s+à compléter : nom, prénom, courriel\s+selon l'annexe\s+non\s+—$/,
     );
-    expect(lines.find((l) => l.includes('NGUYỄN'))).toMatch(/Papeteries de la Seine\s+à compléter : courriel\s+selon l'annexe\s+non$/);
+    expect(lines.find((l) => l.includes('NGUYỄN'))).toMatch(/Papeteries de la Seine\s+à compléter : courriel\s+selon l'annexe\s+non\s+—$/);
     expect(r.stdout).toContain(
       'À faire : 1 fiche sans entreprise complète, 2 sans tuteur complet (nom, prénom, courriel valide). ' +
         'Compléter avec « cpro liaison set », « cpro liaison edit » ou « cpro liaison import ».',
@@ -400,7 +404,8 @@ describe('cpro liaison edit', () => {
     );
   });
 
-  it.skipIf(!hasTmux)('fills a sheet through a real terminal, refusing an invalid value in place', async () => {
+  it('fills a sheet through a real terminal, refusing an invalid value in place', async (ctx) => {
+    requireTool('tmux', ctx);
     importAnnexes('annexe-2mspc1.csv');
     expect(run('liaison', 'set', '--period', 'PFMP 1', '--learner', 'MA Aldryk', 'entreprise.ville=Rouen').code).toBe(0);
     const t = openTerminal(['--db', db, 'liaison', 'edit', '--period', 'PFMP 1', '--learner', 'MA Aldryk']);
@@ -424,6 +429,12 @@ describe('cpro liaison edit', () => {
       await answer('Ville', 'Eu'); // pre-filled with "Rouen": replaced
       await answer("Secteur d'activité", null);
       await answer('Téléphone', '02.35.86.40.50');
+      await answer('SIRET', '732 829 320 00075');
+      await t.waitFor('> SIRET invalide « 732 829 320 00075 »');
+      t.send('C-u');
+      t.type('732 829 320 00074');
+      t.send('Enter');
+      await answer('Signataire', 'Mme Anne Roy, directrice');
       await t.waitFor('Tuteur');
       await answer('Nom', 'PETIT');
       await answer('Prénom', 'Grégory');
@@ -439,7 +450,7 @@ describe('cpro liaison edit', () => {
       t.send('Enter'); // les garder
       await t.waitFor('? Enregistrer ces modifications ?');
       expect(t.screen()).toContain(
-        "Modifications : raison sociale, adresse, code postal, ville, téléphone de l'entreprise, nom du tuteur, prénom du tuteur, " +
+        "Modifications : raison sociale, adresse, code postal, ville, téléphone de l'entreprise, SIRET, signataire de la convention (nom et qualité), nom du tuteur, prénom du tuteur, " +
           'courriel du tuteur, fonction du tuteur, tâches (individualisées).',
       );
       t.send('Enter'); // Oui, enregistrer
@@ -456,6 +467,8 @@ describe('cpro liaison edit', () => {
       city: 'Eu',
       sector: null,
       phone: '02 35 86 40 50',
+      siret: '73282932000074',
+      signatory: 'Mme Anne Roy, directrice',
     });
     expect(v.tutor).toEqual({
       lastName: 'PETIT',
@@ -468,7 +481,8 @@ describe('cpro liaison edit', () => {
     expect(v.objectives.inherited).toBe(true);
   });
 
-  it.skipIf(!hasTmux)("individualises the objectives in the teacher's text editor", async () => {
+  it("individualises the objectives in the teacher's text editor", async (ctx) => {
+    requireTool('tmux', ctx);
     importAnnexes('annexe-2mspc1.csv');
     // A stand-in for $EDITOR: writes the new objectives into the file it is given.
     const editor = write('editeur.sh', '#!/bin/sh\nprintf -- "- Diagnostiquer une panne simple\\n\\n- Rendre compte au tuteur\\n" > "$1"\n');
@@ -478,7 +492,7 @@ describe('cpro liaison edit', () => {
       VISUAL: editor,
     });
     try {
-      for (const prompt of ['Raison sociale', 'Adresse', 'Code postal', 'Ville', "Secteur d'activité", 'Téléphone']) {
+      for (const prompt of ['Raison sociale', 'Adresse', 'Code postal', 'Ville', "Secteur d'activité", 'Téléphone', 'SIRET', 'Signataire']) {
         await t.waitFor(`? ${prompt}`);
         t.send('Enter');
       }
@@ -504,7 +518,68 @@ describe('cpro liaison edit', () => {
     });
   });
 
-  it.skipIf(!hasTmux)('writes nothing when the teacher presses Ctrl+C', async () => {
+  it('asks the objectives line by line when there is no $EDITOR nor nano, and confirms in French', async (ctx) => {
+    requireTool('tmux', ctx);
+    importAnnexes('annexe-2mspc1.csv');
+    // A PATH with what starts the terminal (tmux, and sleep that keeps it open) and nothing else: no nano.
+    const onlyTmux = join(dir, 'bin');
+    mkdirSync(onlyTmux);
+    for (const tool of ['tmux', 'sleep']) symlinkSync(execFileSync('which', [tool], { encoding: 'utf8' }).trim(), join(onlyTmux, tool));
+    const t = openTerminal(['--db', db, 'liaison', 'edit', '--period', 'PFMP 2', '--learner', 'FAŸ Jean-Baptiste'], {
+      EDITOR: '',
+      VISUAL: '',
+      PATH: onlyTmux,
+    });
+    try {
+      for (const prompt of ['Raison sociale', 'Adresse', 'Code postal', 'Ville', "Secteur d'activité", 'Téléphone', 'SIRET', 'Signataire']) {
+        await t.waitFor(`? ${prompt}`);
+        t.send('Enter');
+      }
+      for (const prompt of ['Nom', 'Prénom', 'Téléphone', 'Courriel', 'Fonction']) {
+        await t.waitFor(new RegExp(`\\? ${prompt}(?! du)`));
+        t.send('Enter');
+      }
+      await t.waitFor('? Tâches confiées');
+      t.send('Enter');
+      await t.waitFor("? Objectifs de formation (3, ceux de l'annexe)");
+      t.send('Down', 'Enter');
+      await t.waitFor("pas d'éditeur de texte ($EDITOR), saisie ligne par ligne");
+      await t.waitFor(/\? Ligne 1 \S/);
+      t.send('Enter'); // keeps the first objective
+      await t.waitFor(/✔ Ligne 1 \S/);
+      await t.waitFor(/\? Ligne 2 \S/);
+      t.send('C-u');
+      t.type('-'); // removes the second
+      t.send('Enter');
+      await t.waitFor(/✔ Ligne 2 -/);
+      await t.waitFor(/\? Ligne 2 \S/);
+      t.send('Enter'); // keeps the third, now second
+      await t.waitFor(/✔ Ligne 2 (?!-)\S/);
+      await t.waitFor('? Ligne 3 (vide pour terminer)');
+      t.type('Rendre compte au tuteur');
+      t.send('Enter');
+      await t.waitFor('? Ligne 4 (vide pour terminer)');
+      t.send('Enter');
+      expect(await t.waitFor('? Enregistrer ces modifications ? (O/n)')).toContain('Modifications : objectifs (individualisés).');
+      t.type('x');
+      t.send('Enter');
+      await t.waitFor('« x » : répondez o (oui) ou n (non)');
+      t.type('o');
+      t.send('Enter');
+      expect(await t.exitCode()).toBe(0);
+      expect(t.screen()).toContain('✔ Enregistrer ces modifications ? Oui');
+      expect(t.screen()).not.toMatch(/\bYes\b/);
+    } finally {
+      t.close();
+    }
+    const objectives = view('PFMP 2', 'FAŸ Jean-Baptiste').objectives as { inherited: boolean; items: string[] };
+    expect(objectives.inherited).toBe(false);
+    expect(objectives.items).toHaveLength(3);
+    expect(objectives.items[2]).toBe('Rendre compte au tuteur');
+  });
+
+  it('writes nothing when the teacher presses Ctrl+C', async (ctx) => {
+    requireTool('tmux', ctx);
     importAnnexes('annexe-2mspc1.csv');
     const t = openTerminal(['--db', db, 'liaison', 'edit', '--period', 'PFMP 1', '--learner', '1']);
     try {
@@ -519,9 +594,5 @@ describe('cpro liaison edit', () => {
       t.close();
     }
     expect(storedSheet('PFMP 1', 'ACCARDO')).toMatchObject({ company_name: null, updated_at: null });
-  });
-
-  it.runIf(!hasTmux)('is driven through tmux, absent here: the terminal tests are skipped', () => {
-    console.warn('tmux absent : les tests de « cpro liaison edit » dans un vrai terminal sont ignorés.');
   });
 });

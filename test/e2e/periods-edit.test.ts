@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { writeFileSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { cpro, cproJson, tempDir, FIXTURES } from '../helpers/cli.js';
-import { hasTmux, openTerminal } from '../helpers/tmux.js';
+import { openTerminal } from '../helpers/tmux.js';
+import { requireTool } from '../helpers/tools.js';
 
 let dir: string;
 let db: string;
@@ -51,18 +52,24 @@ describe('cpro periods edit', () => {
     );
   });
 
-  it('refuses invalid values all at once and changes nothing', () => {
+  it('refuses an invalid value as a usage error, and what contradicts the store all at once, changing nothing', () => {
     const before = periods();
-    const r = run('periods', 'edit', 'PFMP 2', '--start', '31/06/2025', '--end', '01/05/2025', '--kind', 'stage', '--tasks', 'A1T1,B2', '--name', 'PFMP 1');
+    const date = run('periods', 'edit', 'PFMP 2', '--start', '31/06/2025', '--end', '01/05/2025');
+    expect(date.code).toBe(2);
+    expect(date.stderr).toBe("erreur : valeur « 31/06/2025 » invalide pour l'option « --start <date> ». Date attendue : jj/mm/aaaa ou aaaa-mm-jj, qui existe au calendrier.\n");
+    const kind = run('periods', 'edit', 'PFMP 2', '--kind', 'stage');
+    expect(kind.code).toBe(2);
+    expect(kind.stderr).toBe(
+      "erreur : valeur « stage » invalide pour l'option « --kind <type> ». Valeurs possibles : Période 1, Période 2, Autre, E31, E33.\n",
+    );
+    const r = run('periods', 'edit', 'PFMP 2', '--end', '01/05/2025', '--tasks', 'A1T1,B2', '--name', 'PFMP 1');
     expect(r.code).toBe(1);
     expect(r.stderr).toBe(
       [
         'erreur : --name : la classe 2MSPC1 a déjà une période « PFMP 1 » (n° 1)',
-        'erreur : --start : date invalide « 31/06/2025 » (formats acceptés : jj/mm/aaaa ou aaaa-mm-jj)',
-        'erreur : --kind : type de période inconnu « stage » (valeurs possibles : Période 1, Période 2, Autre, E31, E33)',
         'erreur : --tasks : code de tâche inconnu « B2 » (référentiel BACPRO-MSPC ; voir « cpro referentiel show BACPRO-MSPC »)',
         'erreur : la date de fin (01/05/2025) précède la date de début (02/06/2025)',
-        "erreur : 5 erreurs : la période n'a pas été modifiée.",
+        "erreur : 3 erreurs : la période n'a pas été modifiée.",
         '',
       ].join('\n'),
     );
@@ -146,8 +153,8 @@ describe('bilans intermédiaires and locked periods', () => {
       'erreur : classe inconnue : « 3PRO » (classes connues : 2MSPC1)\n',
     );
     const bad = run('bilans-intermediaires', 'add', '--class', '2MSPC1', '--date', '14/13/2025');
-    expect(bad.code).toBe(1);
-    expect(bad.stderr).toBe('erreur : --date : date invalide « 14/13/2025 » (formats acceptés : jj/mm/aaaa ou aaaa-mm-jj)\n');
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toBe("erreur : valeur « 14/13/2025 » invalide pour l'option « --date <date> ». Date attendue : jj/mm/aaaa ou aaaa-mm-jj, qui existe au calendrier.\n");
     expect(cproJson<unknown[]>(db, ['bilans-intermediaires', 'list']).data).toEqual([]);
   });
 });
@@ -177,16 +184,15 @@ describe('cpro periods delete', () => {
     expect(count('SELECT count(*) AS n FROM learners')).toBe(8);
   });
 
-  it.skipIf(!hasTmux)('asks on a terminal: "Non" keeps the period, "Oui" deletes it', async () => {
+  it('asks on a terminal: "Non" keeps the period, "Oui" deletes it', async (ctx) => {
+    requireTool('tmux', ctx);
     const ask = async (choose: 'Non' | 'Oui') => {
       const t = openTerminal(['--db', db, 'periods', 'delete', 'PFMP 2']);
       try {
-        await t.waitFor('? Supprimer définitivement ?');
+        await t.waitFor('? Supprimer définitivement ? (o/N)');
         expect(t.screen()).toContain('  - 8 fiches de liaison entreprise (dont 1 renseignée ou individualisée)');
-        if (choose === 'Oui') {
-          t.send('Down');
-          await t.waitFor('❯ Oui, supprimer définitivement');
-        }
+        // Entrée is « non » (the default); « o » is « oui ».
+        if (choose === 'Oui') t.type('o');
         t.send('Enter');
         return { code: await t.exitCode(), screen: t.screen() };
       } finally {

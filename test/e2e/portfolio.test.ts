@@ -121,7 +121,7 @@ describe('cpro portfolio show, comment, export', () => {
   it('shows a portfolio with its org chart as a tree', () => {
     const r = run('portfolio', 'show', '--period', 'PFMP 2', '--learner', 'ACCARDO Aline');
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain('Portfolio de Aline ACCARDO — 2MSPC1 — PFMP 2');
+    expect(r.stdout).toContain("Portfolio d'Aline ACCARDO — 2MSPC1 — PFMP 2");
     expect(r.stdout).toContain(
       [
         '  Directeur général — Gérard Dubois',
@@ -150,7 +150,7 @@ describe('cpro portfolio show, comment, export', () => {
     store.prepare("INSERT INTO config (key, value) VALUES ('enseignant.nom', 'Mme Duval')").run();
     store.close();
     const r = run('portfolio', 'comment', '--period', 'PFMP 2', '--learner', '110480123AA', 'Précisez la consignation.');
-    expect(r.stdout).toMatch(/^Commentaire ajouté au portfolio de Aline ACCARDO \(PFMP 2\), le \d\d\/\d\d\/\d{4}, par Mme Duval\.\n$/);
+    expect(r.stdout).toMatch(/^Commentaire ajouté au portfolio d'Aline ACCARDO \(PFMP 2\), le \d\d\/\d\d\/\d{4}, par Mme Duval\.\n$/);
     const s2 = new Database(db);
     s2.prepare("DELETE FROM config WHERE key = 'enseignant.nom'").run();
     s2.close();

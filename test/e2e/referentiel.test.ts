@@ -10,6 +10,8 @@ let cleanup: () => void;
 beforeEach(() => {
   ({ dir, cleanup } = tempDir());
   db = join(dir, 'cpro.db');
+  // A store as a teacher has it once set up (read commands refuse a store that does not exist).
+  expect(cpro(['--db', db, 'config', 'set', 'etablissement.nom', 'Lycée Jean Moulin', '--quiet']).code).toBe(0);
 });
 afterEach(() => cleanup());
 

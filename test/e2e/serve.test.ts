@@ -1,6 +1,6 @@
 // `cpro serve` as a command: French help explaining a real deployment, usage errors, the address printed.
 import { describe, expect, it } from 'vitest';
-import { cpro, tempDir } from '../helpers/cli.js';
+import { cpro, fixture, tempDir } from '../helpers/cli.js';
 import { startPortal } from '../helpers/portal.js';
 
 describe('cpro serve', () => {
@@ -19,9 +19,21 @@ describe('cpro serve', () => {
     expect(r.stderr).toContain('--port : « huit » n\'est pas un nombre entier de 0 à 65535');
   });
 
+  it('refuses a store that does not exist, by name, instead of serving an empty one', () => {
+    const { dir, cleanup } = tempDir();
+    try {
+      const r = cpro(['--db', `${dir}/absent.db`, 'serve', '--port', '0']);
+      expect(r.code).toBe(1);
+      expect(r.stderr).toContain(`magasin de données introuvable : « ${dir}/absent.db »`);
+    } finally {
+      cleanup();
+    }
+  });
+
   it('prints its address, answers, and stops on SIGTERM with exit 0', async () => {
     const { dir, cleanup } = tempDir();
     try {
+      expect(cpro(['--db', `${dir}/cpro.db`, 'import', 'annexe', fixture('annexe-2mspc1.csv')]).code).toBe(0);
       const portal = await startPortal(`${dir}/cpro.db`);
       expect(portal.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
       const r = await fetch(portal.url + '/');

@@ -1,12 +1,11 @@
 // `cpro tutors …` against a real SMTP server on 127.0.0.1, as a teacher would use it.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createHash } from 'node:crypto';
 import Database from 'better-sqlite3';
-import { BIN, tempDir } from '../helpers/cli.js';
-import { cproAsync, cproJsonAsync } from '../helpers/cli-async.js';
+import { requireTool } from '../helpers/tools.js';
+import { cproAsync, cproJsonAsync, cproOnTerminalAsync, tempDir } from '../helpers/cli.js';
 import { parseMail, startSmtp, tokenOf, type TestSmtp } from '../helpers/smtp.js';
 import { NOW, PERIOD, TUTORS, invitationLog, periodWithTutors, setTutor } from '../helpers/tutors-fixture.js';
 
@@ -85,7 +84,7 @@ describe('cpro tutors invite, against a real SMTP server', () => {
     const text = await run(['tutors', 'verify', tokenOf(hugo)]);
     expect(text.code).toBe(0);
     expect(text.stdout).toContain("Lien valide jusqu'au 28 août 2025.");
-    expect(text.stdout).toContain("Ouvre l'accès du tuteur de stage de Hugo BERNARD (1MSPC), période « PFMP 2 »");
+    expect(text.stdout).toContain("Ouvre l'accès du tuteur de stage d'Hugo BERNARD (1MSPC), période « PFMP 2 »");
     expect(new Set(smtp.messages.map(tokenOf)).size).toBe(3);
 
     expect(await states()).toEqual({
@@ -233,7 +232,7 @@ describe('cpro tutors invite, against a real SMTP server', () => {
     const token = tokenOf(smtp.messages[1]);
     const r = await run(['tutors', 'revoke', '--period', PERIOD, '--learner', 'bernard'], { CPRO_NOW: '2025-03-10T08:00:00Z' });
     expect(r.code).toBe(0);
-    expect(r.stdout).toBe('Accès invalidé : le lien du tuteur de stage de Hugo BERNARD (PFMP 2) ne fonctionne plus.\n');
+    expect(r.stdout).toBe("Accès invalidé : le lien du tuteur de stage d'Hugo BERNARD (PFMP 2) ne fonctionne plus.\n");
     const twice = await run(['tutors', 'revoke', '--period', PERIOD, '--learner', 'bernard']);
     expect(twice.code).toBe(0);
     expect(twice.stdout).toContain('était déjà invalidé depuis le 10 mars 2025');
@@ -369,20 +368,11 @@ describe('cpro tutors verify', () => {
   });
 });
 
-const hasScript = spawnSync('script', ['--version'], { encoding: 'utf8' }).status === 0;
-
 describe('on a terminal', () => {
-  it.skipIf(!hasScript)('shows a progress bar on stderr', async () => {
+  it('shows a progress bar on stderr', async (ctx) => {
+    requireTool('script', ctx);
     smtp = await startSmtp();
-    const quote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
-    const command = [process.execPath, BIN, '--db', db, 'tutors', 'invite', '--period', PERIOD].map(quote).join(' ');
-    const out = await new Promise<string>((resolve) => {
-      // `script` gives the CLI a pseudo-terminal, as a teacher's terminal would.
-      const child = spawn('script', ['-qec', command, '/dev/null'], { env: { ...process.env, ...env(), NO_COLOR: '1' }, cwd: dir });
-      let data = '';
-      child.stdout.setEncoding('utf8').on('data', (d: string) => (data += d));
-      child.on('close', () => resolve(data));
-    });
+    const out = (await cproOnTerminalAsync(['--db', db, 'tutors', 'invite', '--period', PERIOD], { env: env(), cwd: dir })).stdout;
     expect(out).toContain('Invitations ');
     expect(out).toContain('3/3 CHEVALIER Inès');
     expect(out).toContain('Bilan : 3 envoyés, 1 ignoré, 0 échec.');

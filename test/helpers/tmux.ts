@@ -1,8 +1,6 @@
 // Driving the built CLI through a real terminal (tmux), for the interactive prompts: keys in, screen out.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { BIN, ROOT } from './cli.js';
-
-export const hasTmux = spawnSync('tmux', ['-V'], { encoding: 'utf8' }).status === 0;
+import { BIN, ROOT, cliEnv } from './cli.js';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const quote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
@@ -22,16 +20,17 @@ export interface Terminal {
 
 let counter = 0;
 
-/** Starts `cpro <args>` in a fresh tmux server (its own socket, so a user's tmux is never touched). */
-export function openTerminal(args: string[], env: Record<string, string> = {}): Terminal {
+/**
+ * Starts `cpro <args>` in a fresh tmux server (its own socket, so a user's tmux is never touched), in the
+ * environment of every spawned cpro (cliEnv): the server is started with it and passes it to the command.
+ * Call requireTool('tmux', ctx) first.
+ */
+export function openTerminal(args: string[], env: Record<string, string | undefined> = {}): Terminal {
   const socket = `cpro-test-${process.pid}-${++counter}`;
   const session = 'cpro';
-  const envPart = Object.entries({ NO_COLOR: '1', ...env })
-    .map(([k, v]) => `${k}=${quote(v)}`)
-    .join(' ');
-  const command = `cd ${quote(ROOT)} && env -u CPRO_DB -u CPRO_DEBUG ${envPart} ${quote(process.execPath)} ${quote(BIN)} ${args.map(quote).join(' ')}; echo "[exit $?]"; sleep 120`;
+  const command = `cd ${quote(ROOT)} && ${quote(process.execPath)} ${quote(BIN)} ${args.map(quote).join(' ')}; echo "[exit $?]"; sleep 120`;
   const tmux = (...a: string[]) => execFileSync('tmux', ['-L', socket, ...a], { encoding: 'utf8' });
-  tmux('new-session', '-d', '-s', session, '-x', '200', '-y', '50', command);
+  execFileSync('tmux', ['-L', socket, '-f', '/dev/null', 'new-session', '-d', '-s', session, '-x', '200', '-y', '50', command], { env: cliEnv({ ...env, TMUX: undefined }) });
   const screen = () => tmux('capture-pane', '-p', '-J', '-t', session);
   const waitFor = async (pattern: RegExp | string, timeoutMs = 10_000) => {
     const deadline = Date.now() + timeoutMs;

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openStore, type Store } from '../../src/store/store.js';
 import { UsageError, UserError } from '../../src/domain/errors.js';
 import {
-  DEFAULT_PORTAL_URL, getConfig, listConfig, mailSettings, senderAddress, setConfig, unsetConfig,
+  DEFAULT_PORTAL_URL, getConfig, listConfig, mailSettings, mailWarnings, senderAddress, setConfig, unsetConfig,
 } from '../../src/services/config.js';
 
 let store: Store;
@@ -26,12 +26,15 @@ describe('config service', () => {
     expect(() => setConfig(store, 'mail.from', 'pas une adresse', {})).toThrow(/expéditeur invalide/);
     expect(() => setConfig(store, 'mail.portalUrl', 'ftp://x', {})).toThrow(/adresse de portail invalide/);
     expect(() => setConfig(store, 'etablissement.nom', '  ', {})).toThrow(/valeur vide/);
+    // expect.fail inside the try would be caught and pass the check below: take the error out first.
+    let refused: unknown;
     try {
       setConfig(store, 'mail.smtpUrl', 'http://u:s3cr3t@h', {});
-      expect.fail('accepted');
     } catch (e) {
-      expect((e as Error).message).not.toContain('s3cr3t');
+      refused = e;
     }
+    expect(refused).toBeInstanceOf(UserError);
+    expect((refused as Error).message).not.toContain('s3cr3t');
   });
 
   it('reports the environment as taking precedence', () => {
@@ -66,5 +69,19 @@ describe('config service', () => {
   it('reads the address of a sender', () => {
     expect(senderAddress('PFMP Lycée <pfmp@lycee.example.fr>')).toBe('pfmp@lycee.example.fr');
     expect(senderAddress('pfmp@lycee.example.fr')).toBe('pfmp@lycee.example.fr');
+  });
+});
+
+describe('mail warnings', () => {
+  it('warns when the links or the sender are on localhost', () => {
+    const s = mailSettings(store, {}, '/tmp/x');
+    const w = mailWarnings(s);
+    expect(w).toHaveLength(2);
+    expect(w[0]).toContain("les liens d'accès pointent vers http://localhost:8080");
+    expect(w[1]).toContain("l'expéditeur est « cprosync <cprosync@localhost> »");
+    setConfig(store, 'mail.portalUrl', 'https://pfmp.lycee.example.fr', {});
+    setConfig(store, 'mail.from', 'PFMP <pfmp@lycee.example.fr>', {});
+    expect(mailWarnings(mailSettings(store, {}, '/tmp/x'))).toEqual([]);
+    expect(mailWarnings(mailSettings(store, { CPRO_PORTAL_URL: 'http://127.0.0.1:8080' }, '/tmp/x'))).toHaveLength(1);
   });
 });

@@ -41,10 +41,10 @@ describe('parseRecords', () => {
   it('handles quotes, doubled quotes, delimiters and line breaks inside cells, and ragged rows', () => {
     const p = parseCsv('a;b;c\n"x;y";"say ""hi""";\n"multi\nline\ncell";2\nlast;"q"tail;x"y\nend;', 'f', ';');
     expect(p.records).toEqual([
-      { line: 2, cells: ['x;y', 'say "hi"', ''] },
-      { line: 3, cells: ['multi\nline\ncell', '2'] },
-      { line: 6, cells: ['last', 'qtail', 'x"y'] },
-      { line: 7, cells: ['end', ''] },
+      { line: 2, row: 2, cells: ['x;y', 'say "hi"', ''] },
+      { line: 3, row: 3, cells: ['multi\nline\ncell', '2'] },
+      { line: 6, row: 4, cells: ['last', 'qtail', 'x"y'] },
+      { line: 7, row: 5, cells: ['end', ''] },
     ]);
   });
   it('reports an unterminated quote with the line where the record starts', () => {

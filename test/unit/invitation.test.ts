@@ -61,3 +61,17 @@ describe('invitation message', () => {
     expect(m.text).toContain("L'équipe pédagogique\n");
   });
 });
+
+describe('invitation signature', () => {
+  it("is signed with the teacher's name and contact, then the school and its phone", () => {
+    const m = invitationMessage({
+      ...view,
+      schoolPhone: '02 35 00 00 00',
+      teacher: { name: 'M. Yves Dupont', email: 'yves.dupont@ac-normandie.fr', phone: '06 11 22 33 44' },
+    });
+    expect(m.text).toContain(
+      'Cordialement,\nM. Yves Dupont, enseignant référent\n06 11 22 33 44 — yves.dupont@ac-normandie.fr\nLycée Jean Moulin — 02 35 00 00 00\n',
+    );
+    expect(m.html).toContain('M. Yves Dupont, enseignant référent<br>06 11 22 33 44 — yves.dupont@ac-normandie.fr<br>');
+  });
+});

@@ -32,7 +32,7 @@ const empty: LiaisonSheet = {
   assignmentId: 1,
   periodId: 1,
   learnerId: 1,
-  company: { name: null, address: null, postalCode: null, city: null, sector: null, phone: null },
+  company: { name: null, address: null, postalCode: null, city: null, sector: null, phone: null, siret: null, signatory: null },
   tutor: { lastName: null, firstName: null, phone: null, email: null, role: null },
   ownObjectives: null,
   ownTasks: null,
@@ -41,11 +41,17 @@ const empty: LiaisonSheet = {
 const field = (key: string): LiaisonField => findLiaisonField(key)!;
 
 describe('liaison keys', () => {
-  it('finds the eleven keys ignoring case, accents and punctuation', () => {
+  it('finds the thirteen keys ignoring case, accents and punctuation', () => {
     expect(field('entreprise.codePostal').field).toBe('postalCode');
     expect(field('ENTREPRISE.CODE_POSTAL').field).toBe('postalCode');
     expect(field('tuteur.prénom')).toMatchObject({ section: 'tutor', field: 'firstName' });
-    expect(findLiaisonField('entreprise.siret')).toBeUndefined();
+    expect(field('Entreprise.SIRET')).toMatchObject({ section: 'company', field: 'siret' });
+    expect(findLiaisonField('entreprise.naf')).toBeUndefined();
+  });
+  it('checks a SIRET by its Luhn key and stores its 14 digits', () => {
+    expect(normaliseFieldValue(field('entreprise.siret'), '732 829 320 00074')).toEqual({ value: '73282932000074' });
+    expect(normaliseFieldValue(field('entreprise.siret'), '732 829 320 00075')).toHaveProperty('error');
+    expect(normaliseFieldValue(field('entreprise.siret'), '7328293')).toHaveProperty('error');
   });
   it('splits clé=valeur at the first "=" only', () => {
     expect(splitKeyValue('entreprise.nom=A=B')).toEqual({ key: 'entreprise.nom', value: 'A=B' });

@@ -2,9 +2,8 @@
 // with each message placed on its form field.
 import { describe, expect, it } from 'vitest';
 import { annexTypeOf, uniqueFileName } from '../../src/domain/annex-files.js';
-import {
-  editOrg, initialDraft, orgInTreeOrder, orgMoveError, validateDraft, weeksOfPeriod, type DraftOrgNode,
-} from '../../src/domain/portfolio-draft.js';
+import { editOrg, initialDraft, orgInTreeOrder, orgMoveError, weeksOfPeriod, type DraftOrgNode } from '../../src/domain/portfolio-draft.js';
+import { validateDraft } from '../../src/importers/portfolio-draft-check.js';
 
 const learner = { ine: null, lastName: 'ACCARDO', firstName: 'Aline' };
 const period = { start: '2025-03-05', end: '2025-03-21' };

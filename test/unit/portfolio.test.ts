@@ -1,11 +1,10 @@
-// Portfolio files: YAML parsing with line numbers, and the domain's validation of every section.
+// Portfolio files: YAML parsing with line numbers, the check of every section, and the domain's rules on content.
 import { describe, expect, it } from 'vitest';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { parsePortfolioYaml, readPortfolioFile } from '../../src/importers/portfolio.js';
-import {
-  activitiesForExport, portfolioCounts, validatePortfolio, weeksOutsidePeriod, type ParsedPortfolio,
-} from '../../src/domain/portfolio.js';
+import { activitiesForExport, portfolioCounts, weeksOutsidePeriod, type ParsedPortfolio } from '../../src/domain/portfolio.js';
+import { validatePortfolio } from '../../src/importers/portfolio-check.js';
 import type { DataError } from '../../src/domain/errors.js';
 
 const FIXTURES = join(import.meta.dirname, '..', '..', 'fixtures', 'portfolios');

@@ -119,6 +119,16 @@ describe.skipIf(missing)('the tutor portal in a browser (390×844)', () => {
     expect(await page.locator('#f-niveau_C1_1-3').isDisabled()).toBe(true);
     expect(await page.getByRole('button', { name: 'Imprimer ce bilan' }).isVisible()).toBe(true);
     await audit(page);
+    // Printed on A4: the page's chrome is hidden, the bilan and its answers are there.
+    await page.emulateMedia({ media: 'print' });
+    expect(await page.locator('header.top').isVisible()).toBe(false);
+    expect(await page.getByRole('button', { name: 'Imprimer ce bilan' }).isVisible()).toBe(false);
+    const printed = await pdfText(await page.pdf({ format: 'A4', printBackground: true }));
+    for (const [w, h] of printed.sizes) expect([Math.abs(w - 595) < 2, Math.abs(h - 842) < 2], `page ${w}×${h}`).toEqual([true, true]);
+    expect(printed.pages).toBeLessThanOrEqual(4);
+    expect(flat(printed.text)).toContain('Bilan entreprise');
+    expect(flat(printed.text)).toContain('Très bon <b>travail</b> & sérieux');
+    await page.emulateMedia({ media: 'screen' });
   });
 
   it('saves the attitudes as a draft, then validates them', async () => {

@@ -1,16 +1,18 @@
 // `cpro backup`, `cpro restore`, `cpro purge`: copies of the store and data retention. Wiring only.
 import type { Command } from 'commander';
 import { act } from '../context.js';
-import { confirmOrRefuse } from '../confirm.js';
+import { confirmOrRefuse } from '../prompts.js';
 import { shortFrenchDate } from '../../domain/dates.js';
 import type { PurgeReport } from '../../services/backup.js';
+import { dateValue } from '../option-values.js';
+import { plural } from '../../domain/text.js';
 
 // The service (and better-sqlite3's backup API with it) is loaded when one of these commands runs, not for --help.
 const service = () => import('../../services/backup.js');
 
 const size = (bytes: number) => (bytes < 1024 * 1024 ? `${Math.max(1, Math.round(bytes / 1024))} Ko` : `${(bytes / 1024 / 1024).toFixed(1).replace('.', ',')} Mo`);
 const counts = (c: { classes: number; periods: number; learners: number }) =>
-  `${c.classes} classe${c.classes > 1 ? 's' : ''}, ${c.periods} période${c.periods > 1 ? 's' : ''}, ${c.learners} apprenant${c.learners > 1 ? 's' : ''}`;
+  `${plural(c.classes, 'classe')}, ${plural(c.periods, 'période')}, ${plural(c.learners, 'apprenant')}`;
 
 export function registerBackup(program: Command): void {
   program
@@ -41,8 +43,11 @@ Exemples :
     .addHelpText(
       'after',
       `
-Le fichier est vérifié avant tout remplacement : base SQLite intacte, tables d'un magasin cprosync, version de
-schéma connue de cette version de cprosync. Une sauvegarde plus ancienne est mise à jour après restauration.
+Le fichier est ouvert en lecture seule et vérifié avant tout remplacement : base SQLite intacte (integrity_check),
+références entre tables valides, version de schéma connue, et schéma entier (tables, colonnes, index) identique à
+celui de cette version ; un déclencheur, une vue ou une table inconnus sont refusés. Une sauvegarde plus ancienne
+est mise à jour sur une copie, vérifiée de nouveau, puis la copie remplace le magasin d'un seul coup (renommage).
+En cas de refus, le magasin reste tel quel, octet pour octet.
 Le contenu actuel du magasin est remplacé : faites d'abord « cpro backup » si vous voulez le garder.
 
 Exemples :
@@ -73,7 +78,7 @@ Exemples :
 
   program
     .command('purge')
-    .requiredOption('--before <date>', 'les périodes dont la date de fin est antérieure à cette date (jj/mm/aaaa)')
+    .requiredOption('--before <date>', 'les périodes dont la date de fin est antérieure à cette date (jj/mm/aaaa)', dateValue)
     .option('--dry-run', 'montre ce qui serait supprimé, sans rien supprimer')
     .option('-y, --yes', 'confirme sans question (obligatoire hors terminal interactif, dans un script)')
     .addHelpText(

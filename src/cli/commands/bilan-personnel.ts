@@ -11,6 +11,7 @@ import {
   showBilanPersonnel,
   type BilanPersonnelImportReport,
 } from '../../services/bilan-personnel.js';
+import { plural } from '../../domain/text.js';
 
 export function registerBilanPersonnel(program: Command): void {
   const group = program
@@ -82,8 +83,8 @@ function formatImport(io: IO, r: BilanPersonnelImportReport, dryRun: boolean): s
       ? `Aucun changement : les bilans personnels de « ${r.period} » (${r.className}) étaient déjà à jour.`
       : `Import des bilans personnels de « ${r.period} » (${r.className}) terminé :`;
   return (
-    `${head}\n  ${io.c('green', `${c.created} créé${c.created > 1 ? 's' : ''}`)}, ${io.c('yellow', `${c.updated} remplacé${c.updated > 1 ? 's' : ''}`)}, ` +
-    `${c.unchanged} inchangé${c.unchanged > 1 ? 's' : ''}` +
-    (r.blank ? `, ${r.blank} ligne${r.blank > 1 ? 's' : ''} vide${r.blank > 1 ? 's' : ''} ignorée${r.blank > 1 ? 's' : ''}` : '')
+    `${head}\n  ${io.c('green', plural(c.created, 'créé'))}, ${io.c('yellow', plural(c.updated, 'remplacé'))}, ` +
+    plural(c.unchanged, 'inchangé') +
+    (r.blank ? `, ${plural(r.blank, 'ligne vide ignorée', 'lignes vides ignorées')}` : '')
   );
 }

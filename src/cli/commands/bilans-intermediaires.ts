@@ -8,6 +8,8 @@ import {
   listBilansIntermediaires,
   removeBilanIntermediaire,
 } from '../../services/bilans-intermediaires.js';
+import { dateValue } from '../option-values.js';
+import { agree } from '../../domain/text.js';
 
 export function registerBilansIntermediaires(program: Command): void {
   const group = program
@@ -17,7 +19,7 @@ export function registerBilansIntermediaires(program: Command): void {
     .command('add')
     .description("enregistre un bilan intermédiaire de compétences d'une classe")
     .requiredOption('--class <classe>', 'classe (division), ex. 2MSPC1')
-    .requiredOption('--date <date>', 'date du bilan (jj/mm/aaaa ou aaaa-mm-jj)')
+    .requiredOption('--date <date>', 'date du bilan (jj/mm/aaaa ou aaaa-mm-jj)', dateValue)
     .addHelpText('after', '\nExemples :\n  $ cpro bilans-intermediaires add --class 2MSPC1 --date 14/03/2025')
     .action(act((ctx, opts: { class: string; date: string }) => {
       const r = addBilanIntermediaire(ctx.store(), opts.class, opts.date);
@@ -29,7 +31,7 @@ export function registerBilansIntermediaires(program: Command): void {
         ];
         if (r.periods.length) {
           lines.push(
-            'Désormais verrouillée' + (r.periods.length > 1 ? 's' : '') + ' (plus de modification ni de suppression) : ' +
+            `Désormais ${agree(r.periods.length, 'verrouillée')}` + ' (plus de modification ni de suppression) : ' +
               r.periods.map((p) => `« ${p.name} » (bilans le ${shortFrenchDate(p.bilanDate)})`).join(', ') + '.',
           );
         }
@@ -58,7 +60,7 @@ export function registerBilansIntermediaires(program: Command): void {
     .command('remove')
     .description('retire un bilan intermédiaire enregistré par erreur (les périodes qu\'il verrouillait redeviennent modifiables)')
     .requiredOption('--class <classe>', 'classe (division)')
-    .requiredOption('--date <date>', 'date du bilan à retirer')
+    .requiredOption('--date <date>', 'date du bilan à retirer', dateValue)
     .addHelpText('after', '\nExemples :\n  $ cpro bilans-intermediaires remove --class 2MSPC1 --date 14/03/2025')
     .action(act((ctx, opts: { class: string; date: string }) => {
       const r = removeBilanIntermediaire(ctx.store(), opts.class, opts.date);
@@ -69,7 +71,7 @@ export function registerBilansIntermediaires(program: Command): void {
             : `Aucun changement : la classe ${r.class} n'a pas de bilan intermédiaire le ${shortFrenchDate(r.date)}.`,
         ];
         if (r.periods.length) {
-          lines.push(`De nouveau modifiable${r.periods.length > 1 ? 's' : ''} : ${r.periods.map((p) => `« ${p.name} »`).join(', ')}.`);
+          lines.push(`De nouveau ${agree(r.periods.length, 'modifiable')} : ${r.periods.map((p) => `« ${p.name} »`).join(', ')}.`);
         }
         return lines.join('\n');
       });

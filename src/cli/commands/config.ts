@@ -4,7 +4,7 @@ import type { Command } from 'commander';
 import { act } from '../context.js';
 import { table } from '../io.js';
 import { UserError } from '../../domain/errors.js';
-import { CONFIG_KEYS, getConfig, listConfig, setConfig, unsetConfig, type ConfigEntry } from '../../services/config.js';
+import { CONFIG_KEYS, configKey, getConfig, listConfig, setConfig, unsetConfig, type ConfigEntry } from '../../services/config.js';
 
 const KEYS_HELP = CONFIG_KEYS.map((k) => `  ${k.key.padEnd(22)} ${k.description}${k.env ? ` ; variable ${k.env} prioritaire` : ''}`).join('\n');
 
@@ -30,8 +30,9 @@ Exemples :
   $ printf %s 'smtp://pfmp:secret@smtp.lycee.example.fr:587' | cpro config set mail.smtpUrl -`,
     )
     .action(act((ctx, key: string, value: string) => {
+      configKey(key); // a usage error, before the store is looked for
       const v = value === '-' ? readFileSync(0, 'utf8').replace(/\r?\n$/, '') : value;
-      const r = setConfig(ctx.store(), key, v, ctx.env);
+      const r = setConfig(ctx.storeForWriting(), key, v, ctx.env);
       ctx.io.result(r, (r) => `${r.key} = ${r.value}`);
       if (r.overriddenBy && !ctx.io.json) {
         ctx.io.warn(`la variable d'environnement ${r.overriddenBy} est définie et reste prioritaire sur ce réglage`);
@@ -44,6 +45,7 @@ Exemples :
     .argument('<clé>', 'nom du réglage')
     .addHelpText('after', '\nExemples :\n  $ cpro config get mail.from\n  $ cpro config get mail.smtpUrl --json')
     .action(act((ctx, key: string) => {
+      configKey(key); // a usage error, before the store is looked for
       const e = getConfig(ctx.store(), key, ctx.env);
       ctx.io.result(e, (e) => e.value ?? '');
       if (e.value === null) throw new UserError(`${e.key} n'est pas défini (cpro config set ${e.key} <valeur>)`);
@@ -66,6 +68,7 @@ Exemples :
     .argument('<clé>', 'nom du réglage')
     .addHelpText('after', '\nExemples :\n  $ cpro config unset mail.smtpUrl')
     .action(act((ctx, key: string) => {
+      configKey(key); // a usage error, before the store is looked for
       const r = unsetConfig(ctx.store(), key);
       ctx.io.result(r, (r) => (r.removed ? `${r.key} effacé.` : `${r.key} n'était pas défini : rien à effacer.`));
     }));

@@ -1,4 +1,5 @@
 // `cpro dashboard --learner <l>`: the learner's tableau de bord as a coloured table, JSON, or a PDF with charts.
+import { deName } from '../../domain/text.js';
 import type { Command } from 'commander';
 import { act } from '../context.js';
 import { table, type IO } from '../io.js';
@@ -6,12 +7,16 @@ import { paintLevel } from '../levels.js';
 import { shortFrenchDate } from '../../domain/dates.js';
 import { columnsOf, type Dashboard, type DashboardRow } from '../../domain/dashboard.js';
 import { TYPE_LABELS, engagementStars, type EvaluationType } from '../../domain/evaluation.js';
-import { learnerDashboard, writeDashboardPdf } from '../../services/dashboard.js';
+import { classDashboard, learnerDashboard, writeClassDashboardPdf, writeClassResultsCsv, writeDashboardPdf } from '../../services/dashboard.js';
+import type { ClassDashboard } from '../../domain/class-dashboard.js';
 
 export function registerDashboard(program: Command): void {
   program
     .command('dashboard')
-    .requiredOption('--learner <apprenant>', 'numéro, INE ou « NOM Prénom » de l\'apprenant')
+    .option('--learner <apprenant>', 'numéro, INE ou « NOM Prénom » de l\'apprenant (sans lui : toute la classe)')
+    .option('--period <période>', 'sans --learner : le tableau de bord de la classe pour cette période')
+    .option('--csv <fichier>', 'avec --period : les résultats de la classe en CSV, une ligne par apprenant (tableur)')
+    .option('--force', 'remplace le fichier CSV s\'il existe')
     .option('--pdf <fichier>', 'écrit aussi le tableau de bord en PDF, avec l\'évolution de chaque compétence en graphique')
     .addHelpText(
       'after',
@@ -22,9 +27,28 @@ et le dernier niveau (la réponse 4 à 0 la plus récente ; NE seulement s'il n'
 Exemples :
   $ cpro dashboard --learner "ACCARDO Aline"
   $ cpro dashboard --learner 110480123AA --json
-  $ cpro dashboard --learner "ACCARDO Aline" --pdf tableau-de-bord-accardo.pdf`,
+  $ cpro dashboard --learner "ACCARDO Aline" --pdf tableau-de-bord-accardo.pdf
+
+Sans --learner, le tableau de bord de la classe pour une période : une ligne par apprenant, ses réponses à
+chaque attitude et à chaque compétence, son engagement et la présence de son bilan personnel.
+  $ cpro dashboard --period "PFMP 2"
+  $ cpro dashboard --period "PFMP 2" --pdf tableau-de-bord-pfmp2.pdf
+  $ cpro dashboard --period "PFMP 2" --csv resultats-pfmp2.csv`,
     )
-    .action(act(async (ctx, opts: { learner: string; pdf?: string }) => {
+    .action(act(async (ctx, opts: { learner?: string; period?: string; pdf?: string; csv?: string; force?: boolean }) => {
+      if (!opts.learner) {
+        const d = classDashboard(ctx.store(), opts.period);
+        if (opts.csv) {
+          writeClassResultsCsv(d, opts.csv, !!opts.force);
+          ctx.io.info(`Résultats de la classe écrits dans ${opts.csv}.`);
+        }
+        if (opts.pdf) {
+          await writeClassDashboardPdf(d, opts.pdf);
+          ctx.io.info(`Tableau de bord de la classe écrit dans ${opts.pdf}.`);
+        }
+        ctx.io.result(d, (x) => formatClassDashboard(ctx.io, x));
+        return;
+      }
       const dashboard = learnerDashboard(ctx.store(), opts.learner);
       if (opts.pdf) {
         await writeDashboardPdf(dashboard, opts.pdf);
@@ -37,7 +61,7 @@ Exemples :
 const short = (s: string, n: number) => (s.length > n ? s.slice(0, n - 1) + '…' : s);
 
 export function formatDashboard(io: IO, d: Dashboard): string {
-  const out: string[] = [io.c('bold', `Tableau de bord de ${d.learner.firstName} ${d.learner.lastName} (${d.learner.className})`), ''];
+  const out: string[] = [io.c('bold', `Tableau de bord ${deName(`${d.learner.firstName} ${d.learner.lastName}`)} (${d.learner.className})`), ''];
   if (d.evaluations.length === 0) {
     out.push('Aucune évaluation enregistrée (cpro eval import, cpro eval entreprise, cpro eval attitudes).');
     if (d.periodsWithoutEvaluation.length) out.push(io.c('dim', `Périodes : ${d.periodsWithoutEvaluation.join(', ')}.`));
@@ -80,4 +104,22 @@ function levelsTable(io: IO, d: Dashboard, type: EvaluationType, caption: string
     r.latest ? paintLevel(io, r.latest.level) : '—',
   ]);
   return [io.c('bold', caption), table(header, body)];
+}
+
+export function formatClassDashboard(io: IO, d: ClassDashboard): string {
+  const cell = (v: string | undefined) => (v ? (/^(4|3|2|1|0|NE)$/.test(v) ? paintLevel(io, v as Parameters<typeof paintLevel>[1]) : v) : '—');
+  const lines = [io.c('bold', `Tableau de bord — ${d.period.name} (${d.period.class}, ${d.period.kind})`), ''];
+  const rows = d.rows.map((r) => [
+    `${r.learner.lastName} ${r.learner.firstName}`,
+    ...d.attitudeCodes.map((c) => (r.attitudes ? cell(r.attitudes[c]) : '')),
+    ...d.competencyCodes.map((c) => (r.competencies ? cell(r.competencies[c]) : '')),
+    ...(d.competencyCodes.length ? [r.engagement ? engagementStars(r.engagement) : ''] : []),
+    r.bilanPersonnel ? 'oui' : 'non',
+  ]);
+  lines.push(table(['Apprenant', ...d.attitudeCodes, ...d.competencyCodes, ...(d.competencyCodes.length ? ['Engagement'] : []), 'Bilan perso.'], rows));
+  const missing = d.rows.filter((r) => !r.attitudes || (d.competencyCodes.length && !r.competencies)).length;
+  lines.push('', missing
+      ? `${missing > 1 ? `${missing} apprenants n'ont` : '1 apprenant n\'a'} pas tous ${missing > 1 ? 'leurs' : 'ses'} bilans (case vide : bilan non enregistré ; « — » : sans réponse).`
+      : 'Tous les bilans sont enregistrés.');
+  return lines.join('\n');
 }

@@ -1,11 +1,15 @@
 // `cpro eval entreprise|attitudes`: the grid asked question by question in a terminal, pre-filled with what is
-// recorded. @inquirer/prompts is imported only here, inside the action, so that other commands never load it.
+// recorded. Each level is picked by its own key (« 3 » is level 3); the questions come from ../prompts.ts.
 import type { Context } from '../context.js';
+import { terminalSafe } from '../io.js';
 import { paintLevel } from '../levels.js';
-import { UsageError, UserError } from '../../domain/errors.js';
+import { asking, loadPrompts, requireTerminal, type KeyedChoice } from '../prompts.js';
+import { UserError } from '../../domain/errors.js';
+import { deName } from '../../domain/text.js';
 import { parseDate, shortFrenchDate } from '../../domain/dates.js';
 import {
   LEVELS,
+  isCertificative,
   LEVEL_COLOURS,
   TYPE_LABELS,
   canonicalEvaluation,
@@ -20,7 +24,7 @@ import {
   type Level,
 } from '../../domain/evaluation.js';
 import { fullName, effectiveTasks } from '../../domain/model.js';
-import { allTasks } from '../../domain/referentiel.js';
+import { allTasks, examUnit } from '../../domain/referentiel.js';
 import {
   assertTypeAllowed,
   currentEvaluation,
@@ -40,54 +44,69 @@ export async function evaluateInteractively(
   learnerRef: string,
 ): Promise<SaveResult | undefined> {
   const io = ctx.io;
-  if (!io.stdinIsTTY || !io.stdout.isTTY) {
-    throw new UsageError(
-      `« cpro eval ${type} » pose ses questions dans un terminal interactif, absent ici ; pour un script, ` +
-        `utilisez « cpro eval import <fichier.csv> --period "${periodRef}" --type ${type} » (voir « cpro eval import --help »)`,
-    );
-  }
+  requireTerminal(
+    io,
+    `« cpro eval ${type} » pose ses questions dans un terminal interactif, absent ici ; pour un script, ` +
+      `utilisez « cpro eval import <fichier.csv> --period "${periodRef ?? '…'}" --type ${type} » (voir « cpro eval import --help »)`,
+  );
   const store = ctx.store();
   const p = locatePlacement(store, periodRef, learnerRef);
-  assertTypeAllowed(p.period, type);
+  assertTypeAllowed(p.period, type, p.ref);
   const { content: before, lockReason } = currentEvaluation(store, p, type);
   if (lockReason) throw new UserError(`${fullName(p.learner)}, « ${p.period.name} » : ${lockReason}`);
-  const { checkbox, select, input, editor, confirm } = await import('@inquirer/prompts');
+  const { checkbox, select, input, confirm, keyedSelect, editText } = await loadPrompts();
   const dim = (s: string) => io.c('dim', s);
   const selectTheme = { style: { keysHelpTip: () => dim('↑↓ choisir • ⏎ valider') } };
 
   const label = TYPE_LABELS[type];
-  process.stdout.write(
-    io.c('bold', `${label.charAt(0).toUpperCase() + label.slice(1)} de ${fullName(p.learner)} — ${p.period.name} (${p.period.className})`) +
+  io.stdout.write(
+    terminalSafe(io.c('bold', `${label.charAt(0).toUpperCase() + label.slice(1)} ${deName(fullName(p.learner))} — ${p.period.name} (${p.period.className})`) +
       '\n' +
       dim('Chaque question propose ce qui est enregistré : Entrée le garde. Ctrl+C abandonne sans rien enregistrer.') +
-      '\n',
+      '\n', io.colour),
   );
 
-  const levelChoices = [
-    ...LEVELS.map((l) => ({
+  // A certificative grid offers its exam unit's scale, with the wording of the exam grid; each step is picked by
+  // its own key too (« 3 » is step 3, « n » is NE).
+  const unit = isCertificative(type) ? examUnit(p.ref, type) : undefined;
+  const keyOf = (code: string) => (code === 'NE' ? 'n' : code.toLowerCase());
+  const levelChoices: KeyedChoice<Level | typeof NONE>[] = [
+    ...(unit
+      ? unit.scale.map((st) => ({
+          value: st.code as Level | typeof NONE,
+          name: `${paintLevel(io, st.code, st.code.padEnd(2))}  ${st.title}`,
+          short: paintLevel(io, st.code),
+          key: keyOf(st.code),
+        }))
+      : []),
+    ...(unit ? [] : LEVELS).map((l) => ({
       value: l as Level | typeof NONE,
       name: `${paintLevel(io, l, l.padEnd(2))}  ${l === 'NE' ? `non évaluable (${LEVEL_COLOURS[l].name})` : LEVEL_COLOURS[l].name}`,
       short: paintLevel(io, l),
+      key: keyOf(l),
     })),
-    { value: NONE as Level | typeof NONE, name: '—   sans réponse', short: '—' },
+    { value: NONE as Level | typeof NONE, name: '—   sans réponse', short: '—', key: '-' },
   ];
+  const digits = (unit ? unit.scale.map((st) => st.code) : LEVELS).filter((c) => c !== 'NE').join(' ');
+  const levelHelp = dim(`${digits} : ce niveau • n : ${unit ? 'non évalué' : 'non évaluable'} • - : sans réponse • ↑↓ se déplacer • ⏎ valider`);
+  const firstLevel = (unit ? unit.scale[0].code : LEVELS[0]) as Level;
+  // The cursor starts on the recorded answer, else on the first level (never on « sans réponse »).
   const askLevel = async (code: string, title: string, indent: boolean, current: Level | undefined) =>
-    select({
+    keyedSelect({
       message: `${indent ? '  ' : ''}${code}  ${title}`,
       choices: levelChoices,
-      default: current ?? NONE,
-      loop: false,
-      theme: selectTheme,
+      default: current ?? firstLevel,
+      help: levelHelp,
     });
 
-  try {
+  return asking(async () => {
     const next: EvaluationContent = { ...before, levels: {}, modes: { ...before.modes } };
 
     if (type === 'entreprise') {
       const sheet = store.sheets.get(p.assignmentId);
       const entrusted = new Set(sheet ? effectiveTasks(sheet, p.period) : p.period.tasks);
       const done = new Set(before.tasksDone);
-      process.stdout.write(`\n${io.c('bold', 'Tâches')}\n`);
+      io.stdout.write(`\n${io.c('bold', 'Tâches')}\n`);
       const tasks = await checkbox({
         message: 'Tâches mises en œuvre sur la période',
         choices: allTasks(p.ref).map((t) => ({
@@ -105,7 +124,7 @@ export async function evaluateInteractively(
       next.tasksDone = [...tasks, ...before.tasksDone.filter((c) => !known.has(c))];
     }
 
-    process.stdout.write(`\n${io.c('bold', type === 'entreprise' ? 'Compétences' : 'Attitudes professionnelles')}\n`);
+    io.stdout.write(`\n${io.c('bold', type === 'entreprise' ? 'Compétences' : unit ? `Critères — ${unit.title}` : 'Attitudes professionnelles')}\n`);
     const items = evaluationItems(p.ref, type);
     for (const item of items.filter((i) => i.parent === null)) {
       let mode: EvaluationMode = 'global';
@@ -131,16 +150,16 @@ export async function evaluateInteractively(
     const known = new Set(items.map((i) => i.code));
     for (const [code, level] of Object.entries(before.levels)) if (!known.has(code)) next.levels[code] = level;
 
-    process.stdout.write('\n');
+    io.stdout.write('\n');
     if (type === 'entreprise') {
-      const engagement = await select<number | null>({
+      const engagement = await keyedSelect<number | null>({
         message: "Engagement de l'apprenant sur la période",
         choices: [
-          ...[4, 3, 2, 1].map((n) => ({ value: n as number | null, name: `${engagementStars(n)}  ${n}/4`, short: engagementStars(n) })),
-          { value: null, name: '—     sans réponse', short: '—' },
+          ...[4, 3, 2, 1].map((n) => ({ value: n as number | null, name: `${engagementStars(n)}  ${n}/4`, short: engagementStars(n), key: String(n) })),
+          { value: null, name: '—     sans réponse', short: '—', key: '-' },
         ],
-        default: before.engagement,
-        theme: selectTheme,
+        default: before.engagement ?? 4,
+        help: dim('4 3 2 1 : ce nombre d\'étoiles • - : sans réponse • ↑↓ se déplacer • ⏎ valider'),
       });
       next.engagement = engagement;
     }
@@ -159,7 +178,7 @@ export async function evaluateInteractively(
     next.meetingDate = parseDate(dateText)!;
 
     if (before.comment?.includes('\n')) {
-      const text = await editor({ message: 'Commentaire (plusieurs lignes)', default: before.comment + '\n', postfix: '.txt', waitForUserInput: false });
+      const text = await editText(io, { message: 'Commentaire (plusieurs lignes)', default: before.comment + '\n' });
       next.comment = text.trim() || null;
     } else {
       const text = await input({
@@ -173,14 +192,11 @@ export async function evaluateInteractively(
     const after = canonicalEvaluation(p.ref, type, next);
     if (sameEvaluation(before, after)) return saveEvaluation(store, p, type, after);
     const changes = evaluationChanges(before, after);
-    if (changes.length) process.stdout.write(`\nModifications : ${changes.join(', ')}.\n`);
+    if (changes.length) io.stdout.write(`\nModifications : ${changes.join(', ')}.\n`);
     if (!(await confirm({ message: 'Enregistrer ?', default: true }))) {
       io.info("Rien n'a été enregistré.");
       return undefined;
     }
     return saveEvaluation(store, p, type, after);
-  } catch (e) {
-    if ((e as Error)?.name === 'ExitPromptError') throw new UserError("saisie interrompue : rien n'a été enregistré");
-    throw e;
-  }
+  });
 }

@@ -1,30 +1,34 @@
 // `cpro eval entreprise|attitudes|import|show|export`: wiring only; rules live in domain/evaluation.ts and services.
-import { writeFileSync } from 'node:fs';
+import { existsSync, lstatSync } from 'node:fs';
+import { UserError } from '../../domain/errors.js';
 import { Option, type Command } from 'commander';
 import { act } from '../context.js';
 import { reportImport } from '../import-report.js';
 import { addCsvOptions, csvOptions } from '../csv-options.js';
 import { table, type IO } from '../io.js';
 import { paintLevel } from '../levels.js';
-import { UserError } from '../../domain/errors.js';
 import { shortFrenchDate } from '../../domain/dates.js';
 import { enteredByLabel } from '../../domain/portal.js';
 import { frenchDayDate } from '../../domain/tutor-state.js';
 import {
   EVALUATION_TYPES,
   TYPE_LABELS,
+  isCertificative,
+  typeWithArticle,
   TYPE_LABELS_PLURAL,
   engagementStars,
   evaluationItems,
   type EvaluationType,
 } from '../../domain/evaluation.js';
 import { allTasks, type Referentiel } from '../../domain/referentiel.js';
+import { writePrivateFile } from '../../services/private-fs.js';
 import { exportEvaluations, showEvaluations, type EvaluationSection, type SaveResult } from '../../services/evaluations.js';
 import {
   emptyEvaluationReport,
   importEvaluations,
   type EvaluationImportReport,
 } from '../../services/import-evaluations.js';
+import { agree, deName, plural } from '../../domain/text.js';
 
 const typeOption = () =>
   new Option('--type <type>', 'bilan entreprise (compétences) ou bilan des attitudes professionnelles').choices([...EVALUATION_TYPES]);
@@ -39,7 +43,9 @@ export function registerEval(program: Command): void {
       .description(
         type === 'entreprise'
           ? "saisit ou corrige le bilan entreprise d'un apprenant (tâches, compétences, engagement, date, commentaire)"
-          : "saisit ou corrige le bilan des attitudes professionnelles d'un apprenant",
+          : type === 'attitudes'
+            ? "saisit ou corrige le bilan des attitudes professionnelles d'un apprenant"
+            : `saisit ou corrige la grille certificative ${type} d'un apprenant (période ${type} : critères et échelle du référentiel)`,
       )
       .requiredOption('--period <période>', 'numéro de la période ou son nom')
       .requiredOption('--learner <apprenant>', 'numéro, INE ou « NOM Prénom » de l\'apprenant')
@@ -48,10 +54,14 @@ export function registerEval(program: Command): void {
         `
 Questions posées dans le terminal, pré-remplies avec ce qui est déjà enregistré ; Entrée garde la réponse
 proposée. Sans terminal interactif (script, tâche planifiée), utilisez « cpro eval import ».
-Niveaux : 4 (vert), 3 (jaune), 2 (orange), 1 (rouge), 0 (gris), NE (bleu, non évaluable) ou sans réponse.
+${
+  isCertificative(type)
+    ? "Réponses : celles de l'échelle de l'épreuve dans le référentiel (cpro referentiel show), ou sans réponse."
+    : 'Niveaux : 4 (vert), 3 (jaune), 2 (orange), 1 (rouge), 0 (gris), NE (bleu, non évaluable) ou sans réponse.'
+}
 
 Exemple :
-  $ cpro eval ${type} --period "PFMP 2" --learner "ACCARDO Aline"`,
+  $ cpro eval ${type} --period "${isCertificative(type) ? `${type} 2026` : 'PFMP 2'}" --learner "ACCARDO Aline"`,
       )
       .action(act(async (ctx, opts: { period: string; learner: string }) => {
         // Loaded only here, so that no other command pays for @inquirer/prompts.
@@ -108,7 +118,7 @@ Exemples :
       const { ref, ...shown } = showEvaluations(ctx.store(), opts.period, opts.learner, opts.type);
       ctx.io.result(shown, (s) => {
         const head =
-          ctx.io.c('bold', `Bilans de ${s.learner.lastName} ${s.learner.firstName} — ${s.period.name}`) +
+          ctx.io.c('bold', `Bilans ${deName(`${s.learner.lastName} ${s.learner.firstName}`)} — ${s.period.name}`) +
           ` (${s.period.className}, ${s.period.kind}, du ${shortFrenchDate(s.period.start)} au ${shortFrenchDate(s.period.end)})`;
         return [head, ...s.sections.map((sec) => formatSection(ctx.io, ref, sec))].join('\n\n');
       });
@@ -120,28 +130,32 @@ Exemples :
     .argument('[fichier]', 'fichier CSV à écrire (sortie standard sinon)')
     .requiredOption('--period <période>', 'numéro de la période ou son nom')
     .addOption(typeOption().makeOptionMandatory())
+    .option('--force', 'remplace un fichier existant (il peut contenir une grille déjà remplie)')
     .addHelpText(
       'after',
       `
+Un fichier existant n'est remplacé qu'avec --force ; un lien symbolique est refusé.
 Une ligne par apprenant de la période, avec des cellules vides pour ceux qui n'ont pas encore de bilan : le
-fichier sert aussi de grille à remplir. Exporter, corriger dans un tableur, puis réimporter.
+fichier sert aussi de grille à remplir. Chaque code est suivi de son intitulé ; pour un apprenant pas encore
+évalué, les tâches sont celles de sa fiche de liaison (retirez celles qui n'ont pas été faites) ; dates en
+jj/mm/aaaa. Exporter, corriger dans un tableur, puis réimporter.
 
 Exemples :
   $ cpro eval export --period "PFMP 2" --type entreprise bilans-pfmp2.csv
   $ cpro eval export --period "PFMP 1" --type attitudes > attitudes.csv`,
     )
-    .action(act((ctx, file: string | undefined, opts: { period: string; type: EvaluationType }) => {
+    .action(act((ctx, file: string | undefined, opts: { period: string; type: EvaluationType; force?: boolean }) => {
+      // A link is left to writePrivateFile, which refuses it whatever --force says.
+      if (file && !opts.force && existsSync(file) && !lstatSync(file).isSymbolicLink()) {
+        throw new UserError(`« ${file} » existe déjà (il peut contenir une grille remplie) : choisissez un autre nom, ou ajoutez --force pour le remplacer`);
+      }
       const out = exportEvaluations(ctx.store(), opts.period, opts.type);
       if (file) {
-        try {
-          writeFileSync(file, out.csv, 'utf8');
-        } catch (e) {
-          throw new UserError(`impossible d'écrire « ${file} » : ${(e as Error).message}`);
-        }
+        writePrivateFile(file, out.csv, { force: !!opts.force });
         const { csv: _csv, ...summary } = out;
         ctx.io.report({ ...summary, file }, (s) =>
-          `${s.file} : ${TYPE_LABELS[s.type]} de « ${s.period} » (${s.className}), ${s.learners} apprenant${s.learners > 1 ? 's' : ''}, ` +
-          `${s.evaluated} déjà évalué${s.evaluated > 1 ? 's' : ''}.`,
+          `${s.file} : ${TYPE_LABELS[s.type]} de « ${s.period} » (${s.className}), ${plural(s.learners, 'apprenant')}, ` +
+          `${s.evaluated} déjà ${agree(s.evaluated, 'évalué')}.`,
         );
       } else if (ctx.io.json) {
         ctx.io.result(out, () => '');
@@ -161,26 +175,28 @@ function formatImport(io: IO, r: EvaluationImportReport, dryRun: boolean): strin
     : c.created + c.updated === 0
       ? `Aucun changement : les ${what} de « ${r.period} » (${r.className}) étaient déjà à jour.`
       : `Import des ${what} de « ${r.period} » (${r.className}) terminé :`;
+  const e = r.type ? typeWithArticle(r.type).e : ''; // « grille » is feminine
   const lines = [
     head,
-    `  ${io.c('green', `${c.created} créé${c.created > 1 ? 's' : ''}`)}, ${io.c('yellow', `${c.updated} mis à jour`)}, ` +
-      `${c.unchanged} inchangé${c.unchanged > 1 ? 's' : ''}` +
-      (r.blank ? `, ${r.blank} ligne${r.blank > 1 ? 's' : ''} vide${r.blank > 1 ? 's' : ''} ignorée${r.blank > 1 ? 's' : ''}` : ''),
+    `  ${io.c('green', plural(c.created, `créé${e}`))}, ${io.c('yellow', `${c.updated} ${e ? agree(c.updated, 'mise', 'mises') : 'mis'} à jour`)}, ` +
+      plural(c.unchanged, `inchangé${e}`) +
+      (r.blank ? `, ${plural(r.blank, 'ligne vide ignorée', 'lignes vides ignorées')}` : ''),
   ];
   for (const ch of r.changes) {
-    lines.push(`  ${ch.learner} (ligne ${ch.line}) : ${ch.change === 'created' ? 'nouveau bilan' : ch.details.join(', ')}`);
+    lines.push(`  ${ch.learner} (ligne ${ch.line}) : ${ch.change === 'created' ? (e ? 'nouvelle grille' : 'nouveau bilan') : ch.details.join(', ')}`);
   }
   return lines.join('\n');
 }
 
 function printSave(io: IO, type: EvaluationType, r: SaveResult): void {
   const label = TYPE_LABELS[type];
+  const { the, e } = typeWithArticle(type);
   io.report(r, (x) =>
     x.change === 'unchanged'
-      ? `Aucun changement : le ${label} était déjà à jour.`
+      ? `Aucun changement : ${the} était déjà à jour.`
       : x.change === 'created'
-        ? `${label.charAt(0).toUpperCase() + label.slice(1)} enregistré.`
-        : `${label.charAt(0).toUpperCase() + label.slice(1)} mis à jour : ${x.changes.join(', ')}.`,
+        ? `${label.charAt(0).toUpperCase() + label.slice(1)} enregistré${e}.`
+        : `${label.charAt(0).toUpperCase() + label.slice(1)} mis${e ? 'e' : ''} à jour : ${x.changes.join(', ')}.`,
   );
 }
 
@@ -208,7 +224,8 @@ function formatSection(io: IO, ref: Referentiel, s: EvaluationSection): string {
     if (s.type === 'entreprise') row.push(i.details.length ? (e.modes[i.code] === 'detailed' ? 'détaillée' : 'globale') : '');
     return row;
   });
-  const header = s.type === 'entreprise' ? ['Code', 'Compétence', 'Niveau', 'Évaluation'] : ['Code', 'Attitude', 'Niveau'];
+  const header =
+    s.type === 'entreprise' ? ['Code', 'Compétence', 'Niveau', 'Évaluation'] : isCertificative(s.type) ? ['Code', 'Critère', 'Réponse'] : ['Code', 'Attitude', 'Niveau'];
   lines.push(table(header, rows));
   if (s.type === 'entreprise') lines.push(`Engagement : ${e.engagement === null ? '—' : `${engagementStars(e.engagement)} (${e.engagement}/4)`}`);
   lines.push(`Commentaire : ${e.comment ?? '—'}`);

@@ -5,6 +5,7 @@ import { reportImport } from '../import-report.js';
 import { addCsvOptions, csvOptions } from '../csv-options.js';
 import { emptyReport, importAnnex, type Counts, type ImportReport } from '../../services/import-annex.js';
 import type { IO } from '../io.js';
+import { agree, plural } from '../../domain/text.js';
 
 export function registerImport(program: Command): void {
   const group = program
@@ -33,7 +34,7 @@ Exemples :
     .action(act((ctx, file: string, opts) =>
       reportImport(
         ctx.io,
-        () => importAnnex(ctx.store(), file, { ...csvOptions(opts), dryRun: !!opts.dryRun }),
+        () => importAnnex(ctx.storeForWriting({ dryRun: !!opts.dryRun }), file, { ...csvOptions(opts), dryRun: !!opts.dryRun }),
         emptyReport,
         (r) => formatReport(ctx.io, r, !!opts.dryRun),
       ),
@@ -42,9 +43,12 @@ Exemples :
 
 function formatReport(io: IO, r: ImportReport, dryRun: boolean): string {
   if (r.errors.length) return '';
-  const line = (label: string, c: Counts) =>
-    `  ${label.padEnd(13)} ${io.c('green', `${c.created} créé${c.created > 1 ? 's' : ''}`)}, ` +
-    `${io.c('yellow', `${c.updated} mis à jour`)}, ${c.unchanged} inchangé${c.unchanged > 1 ? 's' : ''}`;
+  // French agreement: « 1 période créée », « 8 affectations créées », « 2 apprenants créés ».
+  const line = (label: string, c: Counts, feminine: boolean) => {
+    const e = feminine ? 'e' : '';
+    const updated = `${c.updated} ${agree(c.updated, `mis${e}`, `mis${e}${feminine ? 's' : ''}`)} à jour`;
+    return `  ${label.padEnd(13)} ${io.c('green', plural(c.created, `créé${e}`))}, ${io.c('yellow', updated)}, ${plural(c.unchanged, `inchangé${e}`)}`;
+  };
   const total = (c: Counts) => c.created + c.updated;
   const nothing = total(r.periods) + total(r.learners) + total(r.assignments) === 0;
   const head = dryRun
@@ -52,5 +56,5 @@ function formatReport(io: IO, r: ImportReport, dryRun: boolean): string {
     : nothing
       ? 'Aucun changement : le magasin était déjà à jour.'
       : 'Import terminé :';
-  return [head, line('Périodes', r.periods), line('Apprenants', r.learners), line('Affectations', r.assignments)].join('\n');
+  return [head, line('Périodes', r.periods, true), line('Apprenants', r.learners, false), line('Affectations', r.assignments, true)].join('\n');
 }

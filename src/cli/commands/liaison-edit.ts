@@ -1,7 +1,8 @@
 // `cpro liaison edit`: the same changes as `set`, asked one by one in a terminal, pre-filled with the current values.
-// @inquirer/prompts is imported only here, inside the action, so that other commands never load it.
+// The questions come from ../prompts.ts.
 import type { Context } from '../context.js';
-import { UsageError, UserError } from '../../domain/errors.js';
+import { asking, frenchKeys, loadPrompts, requireTerminal } from '../prompts.js';
+import { terminalSafe } from '../io.js';
 import { effectiveObjectives, effectiveTasks } from '../../domain/model.js';
 import { allTasks } from '../../domain/referentiel.js';
 import {
@@ -19,54 +20,38 @@ import { locateSheet, saveSheetEdit, type SheetChangeReport } from '../../servic
 /** What the teacher types to empty a field (an empty answer keeps the current value, as inquirer does). */
 const CLEAR = '-';
 
-const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
-/** Under a section title the label needs no "du tuteur" / "de l'entreprise". */
-const promptLabel = (label: string) => capitalise(label.replace(/ (du tuteur|de l'entreprise)$/, ''));
-/** inquirer's key hints, in French. */
-const KEYS: Record<string, string> = {
-  navigate: 'se déplacer',
-  select: 'cocher',
-  all: 'tout',
-  invert: 'inverser',
-  submit: 'valider',
-};
-const frenchKeys = (choose: string) => ({
-  style: { keysHelpTip: (keys: [string, string][]) => keys.map(([k, a]) => `${k === 'space' ? 'espace' : k} ${a === 'select' ? choose : KEYS[a] ?? a}`).join(' • ') },
-});
-
 export async function editLiaisonInteractively(
   ctx: Context,
   periodRef: string,
   learnerRef: string,
 ): Promise<SheetChangeReport | undefined> {
   const io = ctx.io;
-  if (!io.stdinIsTTY || !io.stdout.isTTY) {
-    throw new UsageError(
-      '« cpro liaison edit » pose ses questions dans un terminal interactif, absent ici ; ' +
-        `utilisez « cpro liaison set --period "${periodRef}" --learner "${learnerRef}" clé=valeur… » (voir « cpro liaison set --help »)`,
-    );
-  }
+  requireTerminal(
+    io,
+    '« cpro liaison edit » pose ses questions dans un terminal interactif, absent ici ; ' +
+      `utilisez « cpro liaison set --period "${periodRef ?? '…'}" --learner "${learnerRef}" clé=valeur… » (voir « cpro liaison set --help »)`,
+  );
   const located = locateSheet(ctx.store(), periodRef, learnerRef);
   const { period, learner, sheet, ref } = located;
-  const { input, checkbox, select, editor } = await import('@inquirer/prompts');
+  const { input, checkbox, select, confirm, editText } = await loadPrompts();
 
-  process.stdout.write(
-    io.c('bold', `Fiche de liaison ${deName(`${learner.firstName} ${learner.lastName}`)} — ${period.name} (${period.className})`) +
+  io.stdout.write(
+    terminalSafe(io.c('bold', `Fiche de liaison ${deName(`${learner.firstName} ${learner.lastName}`)} — ${period.name} (${period.className})`) +
       '\n' +
       io.c('dim', `Entrée garde la valeur proposée ; corrigez-la sur place, ou tapez « ${CLEAR} » pour effacer le champ. Ctrl+C abandonne.`) +
-      '\n',
+      '\n', io.colour),
   );
-  try {
+  return asking(async () => {
     const edit: LiaisonEdit = { fields: [] };
     let section = '';
     for (const f of LIAISON_FIELDS) {
       if (f.section !== section) {
         section = f.section;
         const title = f.section === 'company' ? "Entreprise d'accueil" : learner.status === 'Apprenti' ? "Maître d'apprentissage" : 'Tuteur';
-        process.stdout.write(`\n${io.c('bold', title)}\n`);
+        io.stdout.write(`\n${io.c('bold', title)}\n`);
       }
       const answer = await input({
-        message: promptLabel(f.label),
+        message: f.title,
         default: fieldValue(sheet, f) ?? '',
         prefill: 'editable',
         validate: (v) => {
@@ -96,18 +81,13 @@ export async function editLiaisonInteractively(
       theme: frenchKeys('choisir'),
       choices: [
         { name: 'les garder', value: 'keep' },
-        { name: 'les modifier (éditeur de texte, un objectif par ligne)', value: 'edit' },
+        { name: 'les modifier (un objectif par ligne)', value: 'edit' },
         ...(sheet.ownObjectives !== null ? [{ name: "revenir à ceux de l'annexe", value: 'reset' }] : []),
       ],
     });
     if (choice === 'reset') edit.resetObjectives = true;
     if (choice === 'edit') {
-      const text = await editor({
-        message: 'Objectifs de formation',
-        default: objectivesNow.join('\n') + '\n',
-        postfix: '.txt',
-        waitForUserInput: false,
-      });
+      const text = await editText(io, { message: 'Objectifs de formation', default: objectivesNow.join('\n') + '\n' });
       edit.objectives = parseObjectivesText(text);
     }
 
@@ -115,23 +95,13 @@ export async function editLiaisonInteractively(
     const changes = changeLabels(sheet, preview.sheet);
     if (preview.errors.length === 0 && changes.length === 0) return saveSheetEdit(ctx.store(), located, edit);
     if (preview.errors.length === 0) {
-      process.stdout.write(`\nModifications : ${changes.join(', ')}.\n`);
-      const save = await select({
-        message: 'Enregistrer ces modifications ?',
-        choices: [
-          { name: 'Oui, enregistrer', value: true },
-          { name: 'Non, abandonner', value: false },
-        ],
-        theme: frenchKeys('choisir'),
-      });
+      io.stdout.write(`\nModifications : ${changes.join(', ')}.\n`);
+      const save = await confirm({ message: 'Enregistrer ces modifications ?', default: true });
       if (!save) {
         io.info("Rien n'a été enregistré.");
         return undefined;
       }
     }
     return saveSheetEdit(ctx.store(), located, edit);
-  } catch (e) {
-    if ((e as Error)?.name === 'ExitPromptError') throw new UserError("saisie interrompue : rien n'a été enregistré");
-    throw e;
-  }
+  });
 }

@@ -4,7 +4,8 @@ import { act } from '../context.js';
 import { reportImport } from '../import-report.js';
 import { addCsvOptions, csvOptions } from '../csv-options.js';
 import { table, type IO } from '../io.js';
-import { frenchDate } from '../../domain/dates.js';
+import { frenchDate, shortFrenchDate } from '../../domain/dates.js';
+import { VISIT_MODE_LABELS } from '../../domain/visits.js';
 import {
   liaisonStatus,
   liaisonView,
@@ -17,6 +18,7 @@ import {
 import { emptyLiaisonReport, importLiaison, type LiaisonImportReport } from '../../services/import-liaison.js';
 import { LIAISON_FIELDS, deName } from '../../domain/liaison.js';
 import { editLiaisonInteractively } from './liaison-edit.js';
+import { agree, plural } from '../../domain/text.js';
 
 const collect = (v: string, acc: string[] | undefined) => [...(acc ?? []), v];
 const KEYS_HELP = LIAISON_FIELDS.map((f) => `  ${f.key.padEnd(22)} ${f.label}`).join('\n');
@@ -140,7 +142,7 @@ const dash = (v: string | null) => v ?? '—';
 
 export function formatSheet(io: IO, v: LiaisonView): string {
   const apprentice = v.learner.status === 'Apprenti';
-  const w = "Secteur d'activité".length;
+  const w = Math.max(...LIAISON_FIELDS.map((f) => f.title.length));
   const rows = (pairs: Array<[string, string | null]>) => pairs.map(([k, val]) => `  ${k.padEnd(w)}  ${dash(val)}`);
   const origin = (inherited: boolean, fromAnnex: string, own: string) =>
     inherited ? io.c('dim', `(${fromAnnex})`) : io.c('yellow', `(${own})`);
@@ -150,23 +152,10 @@ export function formatSheet(io: IO, v: LiaisonView): string {
     `Période : ${v.period.name} — du ${frenchDate(v.period.start)} au ${frenchDate(v.period.end)}`,
     '',
     "Entreprise d'accueil",
-    ...rows([
-      ['Raison sociale', v.company.name],
-      ['Adresse', v.company.address],
-      ['Code postal', v.company.postalCode],
-      ['Ville', v.company.city],
-      ["Secteur d'activité", v.company.sector],
-      ['Téléphone', v.company.phone],
-    ]),
+    ...rows(LIAISON_FIELDS.flatMap((f) => (f.section === 'company' ? [[f.title, v.company[f.field]] as [string, string | null]] : []))),
     '',
     apprentice ? "Maître d'apprentissage" : 'Tuteur',
-    ...rows([
-      ['Nom', v.tutor.lastName],
-      ['Prénom', v.tutor.firstName],
-      ['Téléphone', v.tutor.phone],
-      ['Courriel', v.tutor.email],
-      ['Fonction', v.tutor.role],
-    ]),
+    ...rows(LIAISON_FIELDS.flatMap((f) => (f.section === 'tutor' ? [[f.title, v.tutor[f.field]] as [string, string | null]] : []))),
     '',
     `Objectifs de formation ${origin(v.objectives.inherited, "ceux de l'annexe", 'individualisés')} :`,
     ...(v.objectives.items.length ? v.objectives.items.map((o) => `  - ${o}`) : ['  (aucun)']),
@@ -192,8 +181,8 @@ function formatImport(io: IO, r: LiaisonImportReport, dryRun: boolean): string {
   if (r.errors.length) return '';
   const { updated, unchanged } = r.sheets;
   const counts =
-    `  Fiches de liaison  ${io.c('yellow', `${updated} mise${updated > 1 ? 's' : ''} à jour`)}, ` +
-    `${unchanged} inchangée${unchanged > 1 ? 's' : ''}`;
+    `  Fiches de liaison  ${io.c('yellow', `${plural(updated, 'mise')} à jour`)}, ` +
+    plural(unchanged, 'inchangée');
   const head = dryRun
     ? "Simulation (--dry-run) : rien n'a été écrit. L'import ferait :"
     : updated === 0
@@ -201,8 +190,8 @@ function formatImport(io: IO, r: LiaisonImportReport, dryRun: boolean): string {
       : 'Import terminé :';
   const details = r.changes.map((c) => {
     const parts: string[] = [];
-    if (c.filled.length) parts.push(`${c.filled.length} champ${c.filled.length > 1 ? 's' : ''} renseigné${c.filled.length > 1 ? 's' : ''}`);
-    if (c.replaced.length) parts.push(io.c('yellow', `remplacé${c.replaced.length > 1 ? 's' : ''} : ${c.replaced.join(', ')}`));
+    if (c.filled.length) parts.push(plural(c.filled.length, 'champ renseigné', 'champs renseignés'));
+    if (c.replaced.length) parts.push(io.c('yellow', `${agree(c.replaced.length, 'remplacé')} : ${c.replaced.join(', ')}`));
     return `    ligne ${c.line}  ${c.learner} (${c.period}) : ${parts.join(' ; ')}`;
   });
   return [head, counts, ...details].join('\n');
@@ -216,7 +205,7 @@ const SHORT: Record<string, string> = {
 };
 
 function formatStatus(io: IO, r: LiaisonStatusReport): string {
-  const head = io.c('bold', `Fiches de liaison — ${r.period.name} (${r.period.class}) : ${r.ready} prête${r.ready > 1 ? 's' : ''} sur ${r.total}`);
+  const head = io.c('bold', `Fiches de liaison — ${r.period.name} (${r.period.class}) : ${plural(r.ready, 'prête')} sur ${r.total}`);
   if (r.total === 0) return `${head}\nAucun apprenant dans cette période.`;
   const todo = (missing: string[]) => io.c('red', `à compléter : ${missing.map((m) => SHORT[m] ?? m).join(', ')}`);
   const rows = r.sheets.map((s) => [
@@ -226,8 +215,11 @@ function formatStatus(io: IO, r: LiaisonStatusReport): string {
     s.tutorComplete ? io.c('green', s.tutor!) : todo(s.tutorMissing),
     s.individualised ? io.c('yellow', 'individualisée') : "selon l'annexe",
     s.ready ? io.c('green', 'oui') : 'non',
+    s.visits.length
+      ? s.visits.map((v) => `${VISIT_MODE_LABELS[v.mode]} ${shortFrenchDate(v.date)}${v.done ? ' ✓' : ''}`).join(', ')
+      : '—',
   ]);
-  const lines = [head, '', table(['N°', 'Apprenant', 'Entreprise', 'Tuteur', 'Objectifs et tâches', 'Prête'], rows)];
+  const lines = [head, '', table(['N°', 'Apprenant', 'Entreprise', 'Tuteur', 'Objectifs et tâches', 'Prête', 'Visites (✓ faite)'], rows)];
   const noCompany = r.sheets.filter((s) => !s.companyFilled).length;
   const noTutor = r.sheets.filter((s) => !s.tutorComplete).length;
   lines.push('');
@@ -235,9 +227,16 @@ function formatStatus(io: IO, r: LiaisonStatusReport): string {
     lines.push('Toutes les fiches sont prêtes : vous pouvez inviter les tuteurs et imprimer les pré-conventions.');
   } else {
     const parts: string[] = [];
-    if (noCompany) parts.push(`${noCompany} fiche${noCompany > 1 ? 's' : ''} sans entreprise complète`);
+    if (noCompany) parts.push(`${plural(noCompany, 'fiche')} sans entreprise complète`);
     if (noTutor) parts.push(`${noTutor} sans tuteur complet (nom, prénom, courriel valide)`);
     lines.push(`À faire : ${parts.join(', ')}. Compléter avec « cpro liaison set », « cpro liaison edit » ou « cpro liaison import ».`);
+  }
+  const due = r.sheets.filter((s) => s.gratificationDue);
+  if (due.length) {
+    lines.push(
+      io.c('yellow', `Gratification due (plus de deux mois chez le même organisme cette année scolaire) : ${due.map((s) => `${s.learner.lastName} ${s.learner.firstName}`).join(', ')}.`) +
+        ' Voir « cpro attendance show ».',
+    );
   }
   return lines.join('\n');
 }

@@ -2,11 +2,12 @@
 import type { Command } from 'commander';
 import { act } from '../context.js';
 import { table } from '../io.js';
+import { confirmOrRefuse } from '../prompts.js';
 import { resolvePeriod } from '../../services/resolve.js';
 import { periodDetails, periodSummaries, type PeriodSummary } from '../../services/periods.js';
-import { deletePeriod, editPeriod, planPeriodDeletion, type PeriodEditReport } from '../../services/period-changes.js';
-import { UsageError, UserError } from '../../domain/errors.js';
+import { deletePeriod, editPeriod, planLearnerRemoval, planPeriodDeletion, removeLearner, type PeriodEditReport } from '../../services/period-changes.js';
 import { frenchDate, shortFrenchDate } from '../../domain/dates.js';
+import { dateValue, periodKindValue } from '../option-values.js';
 
 export function registerPeriods(program: Command): void {
   const periods = program.command('periods');
@@ -65,10 +66,10 @@ export function registerPeriods(program: Command): void {
     .description("modifie les paramètres d'une période ou son annexe (objectifs, tâches)")
     .argument('<période>', 'numéro de la période ou son nom')
     .option('--name <nom>', 'nouveau nom')
-    .option('--start <date>', 'date de début (jj/mm/aaaa ou aaaa-mm-jj)')
-    .option('--end <date>', 'date de fin')
-    .option('--bilan-date <date>', 'date des bilans entreprise')
-    .option('--kind <type>', 'type : Période 1, Période 2, Autre, E31, E33')
+    .option('--start <date>', 'date de début (jj/mm/aaaa ou aaaa-mm-jj)', dateValue)
+    .option('--end <date>', 'date de fin', dateValue)
+    .option('--bilan-date <date>', 'date des bilans entreprise', dateValue)
+    .option('--kind <type>', 'type : Période 1, Période 2, Autre, E31, E33', periodKindValue)
     .option('--objectives-file <fichier>', "objectifs de l'annexe : un par ligne (« - » pour l'entrée standard)")
     .option('--tasks <codes>', "tâches de l'annexe, codes du référentiel séparés par des virgules")
     .addHelpText(
@@ -109,36 +110,52 @@ Exemples :
         `La suppression de la période « ${plan.period.name} » (${plan.period.class}, du ${shortFrenchDate(plan.period.start)} ` +
         `au ${shortFrenchDate(plan.period.end)}) effacera définitivement :\n` +
         plan.items.map((i) => `  - ${i.count} ${i.what}`).join('\n');
-      if (!opts.yes) {
-        if (!ctx.io.stdinIsTTY || !ctx.io.stderr.isTTY) {
-          ctx.io.info(what);
-          throw new UsageError('suppression non confirmée : sans terminal interactif, ajoutez --yes pour confirmer');
-        }
-        process.stderr.write(what + '\n');
-        const { select } = await import('@inquirer/prompts');
-        let ok: boolean;
-        try {
-          ok = await select(
-            {
-              message: 'Supprimer définitivement ?',
-              choices: [
-                { name: 'Non, conserver la période', value: false },
-                { name: 'Oui, supprimer définitivement', value: true },
-              ],
-              theme: { style: { keysHelpTip: () => '↑↓ se déplacer • ⏎ choisir' } },
-            },
-            { output: process.stderr },
-          );
-        } catch (e) {
-          if ((e as Error)?.name === 'ExitPromptError') ok = false;
-          else throw e;
-        }
-        if (!ok) throw new UserError("suppression abandonnée : rien n'a été supprimé");
-      } else {
-        ctx.io.info(what);
-      }
+      await confirmOrRefuse(ctx.io, {
+        yes: opts.yes,
+        what,
+        question: 'Supprimer définitivement ?',
+        refusal: 'suppression non confirmée',
+        abandoned: "suppression abandonnée : rien n'a été supprimé",
+      });
       deletePeriod(store, plan);
       ctx.io.result({ deleted: plan.period, removed: plan.items }, (r) => `Période « ${r.deleted.name} » (${r.deleted.class}) supprimée.`);
+    }));
+
+  periods
+    .command('remove-learner')
+    .description("retire un apprenant d'une période, avec sa fiche de liaison, ses bilans et son portfolio de cette période")
+    .argument('<période>', 'numéro de la période ou son nom')
+    .argument('<apprenant>', 'numéro, INE ou « NOM Prénom »')
+    .option('-y, --yes', 'confirme sans question (obligatoire hors terminal interactif, dans un script)')
+    .addHelpText(
+      'after',
+      `
+Pour un apprenant qui a quitté la classe ou changé de groupe : un nouvel import de l'annexe le signale mais ne
+retire rien. La commande dit ce qui sera supprimé et demande confirmation. L'apprenant reste enregistré, ainsi
+que ses autres périodes. Refusé quand la période est verrouillée par un bilan intermédiaire.
+
+Exemples :
+  $ cpro periods remove-learner "PFMP 2" "MA Aldryk"
+  $ cpro periods remove-learner 2 110480126DD --yes`,
+    )
+    .action(act(async (ctx, periodRef: string, learnerRef: string, opts: { yes?: boolean }) => {
+      const plan = planLearnerRemoval(ctx.store(), periodRef, learnerRef);
+      const who = `${plan.learner.lastName} ${plan.learner.firstName}`;
+      const what =
+        `Retirer ${who} de la période « ${plan.period.name} » (${plan.period.class}) effacera définitivement :\n` +
+        plan.items.map((i) => `  - ${i.count} ${i.what}`).join('\n');
+      await confirmOrRefuse(ctx.io, {
+        yes: opts.yes,
+        what,
+        question: 'Retirer cet apprenant de la période ?',
+        refusal: 'retrait non confirmé',
+        abandoned: "retrait abandonné : rien n'a été supprimé",
+      });
+      removeLearner(ctx.store(), plan);
+      ctx.io.result(
+        { period: plan.period, learner: plan.learner, removed: plan.items },
+        () => `${who} retiré(e) de la période « ${plan.period.name} » (${plan.period.class}) ; l'apprenant reste enregistré.`,
+      );
     }));
 }
 

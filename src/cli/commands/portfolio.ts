@@ -1,8 +1,9 @@
 // `cpro portfolio import|show|status|comment|export`: wiring only.
+import { deName } from '../../domain/text.js';
 import { basename } from 'node:path';
 import { Option, type Command } from 'commander';
 import { act } from '../context.js';
-import { plural, table, type IO } from '../io.js';
+import { table, type IO } from '../io.js';
 import { reportImport } from '../import-report.js';
 import { shortFrenchDate, todayIso } from '../../domain/dates.js';
 import type { OrgNode } from '../../domain/portfolio.js';
@@ -11,7 +12,7 @@ import {
   type PortfolioImportReport, type PortfolioStatus,
 } from '../../services/portfolios.js';
 import { exportPortfolios, type PortfolioFormat } from '../../services/portfolio-export.js';
-import type { Block } from '../../documents/model.js';
+import { plural } from '../../domain/text.js';
 
 const localDay = (iso: string) => shortFrenchDate(todayIso(new Date(iso)));
 
@@ -90,7 +91,7 @@ Exemples :
       const store = ctx.store();
       const r = addPortfolioComment(store, opts.period, opts.learner, text, commentAuthor(store, opts.author, ctx.env));
       ctx.io.result(r, (x) =>
-        `Commentaire ajouté au portfolio de ${x.learner.firstName} ${x.learner.lastName} (${x.period.name}), ` +
+        `Commentaire ajouté au portfolio ${deName(`${x.learner.firstName} ${x.learner.lastName}`)} (${x.period.name}), ` +
         `le ${localDay(x.comment.createdAt)}, par ${x.comment.author}.`,
       );
     }));
@@ -119,11 +120,9 @@ Exemples :
   $ cpro portfolio export --period "PFMP 2" --learner "ACCARDO Aline" --format yaml`,
     )
     .action(act(async (ctx, opts: { period: string; learner?: string; format: PortfolioFormat; all?: boolean; out?: string }) => {
-      const render = opts.format === 'yaml' ? undefined : await loadRenderer(opts.format);
       let bar: ReturnType<IO['progress']> | undefined;
       const r = await exportPortfolios(ctx.store(), {
         ...opts,
-        render,
         onStart: (n) => (bar = ctx.io.progress(n, 'Export')),
         onFile: (l) => bar?.tick(`${l.lastName} ${l.firstName}`),
       });
@@ -138,12 +137,6 @@ Exemples :
         ].join('\n'),
       );
     }));
-}
-
-/** The renderer of a format, loaded only when a document is produced (docx and pdfmake take time to load). */
-async function loadRenderer(format: PortfolioFormat): Promise<(blocks: Block[]) => Promise<Buffer>> {
-  if (format === 'docx') return (await import('../../documents/render/docx.js')).renderDocx;
-  return (await import('../../documents/render/pdf.js')).renderPdf;
 }
 
 const CHANGE_LABEL = { created: 'créé', updated: 'mis à jour', unchanged: 'inchangé' } as const;
@@ -164,8 +157,8 @@ function formatImport(io: IO, r: PortfolioImportReport): string {
   ]);
   return [
     head,
-    `  Période « ${r.period.name} » (${r.period.class}) : ${c.created} créé${c.created > 1 ? 's' : ''}, ${c.updated} mis à jour, ` +
-      `${c.unchanged} inchangé${c.unchanged > 1 ? 's' : ''}`,
+    `  Période « ${r.period.name} » (${r.period.class}) : ${plural(c.created, 'créé')}, ${c.updated} mis à jour, ` +
+      plural(c.unchanged, 'inchangé'),
     '',
     table(['', 'Apprenant', 'Fichier', 'Contenu'], rows),
   ].join('\n');
@@ -196,7 +189,7 @@ function formatShow(io: IO, d: PortfolioDetails): string {
     else out.push(`${pad}${label} : ${s}`);
   };
   out.push(
-    io.c('bold', `Portfolio de ${d.learner.firstName} ${d.learner.lastName}`) + ` — ${d.learner.class} — ${d.period.name}`,
+    io.c('bold', `Portfolio ${deName(`${d.learner.firstName} ${d.learner.lastName}`)}`) + ` — ${d.learner.class} — ${d.period.name}`,
     `Fichier « ${d.sourceFile} », importé le ${localDay(d.importedAt)}` +
       (d.updatedAt !== d.importedAt ? `, mis à jour le ${localDay(d.updatedAt)}` : ''),
   );
@@ -222,7 +215,7 @@ function formatShow(io: IO, d: PortfolioDetails): string {
     text(2, "Ce que j'ai réussi", w.succeeded);
   }
   const selected = c.activities.filter((a) => a.selected).length;
-  section(`Activités de maintenance (${c.activities.length} ; ${selected} sélectionnée${selected > 1 ? 's' : ''} pour l'export)`);
+  section(`Activités de maintenance (${c.activities.length} ; ${plural(selected, 'sélectionnée')} pour l'export)`);
   c.activities.forEach((a, i) => {
     out.push(`  ${i + 1}. ${a.title}${a.selected ? io.c('green', '  [sélectionnée pour l\'export]') : ''}`);
     text(2, 'Conditions de réalisation', a.conditions);
@@ -251,7 +244,7 @@ function formatShow(io: IO, d: PortfolioDetails): string {
 }
 
 function formatStatus(io: IO, s: PortfolioStatus): string {
-  const head = `Période « ${s.period.name} » (${s.period.class}) : ${s.withPortfolio} portfolio${s.withPortfolio > 1 ? 's' : ''} sur ${plural(s.learners.length, 'apprenant')}.`;
+  const head = `Période « ${s.period.name} » (${s.period.class}) : ${plural(s.withPortfolio, 'portfolio')} sur ${plural(s.learners.length, 'apprenant')}.`;
   if (!s.learners.length) return head;
   const rows = s.learners.map((l) => [
     `${l.learner.lastName} ${l.learner.firstName}`,

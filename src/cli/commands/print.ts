@@ -1,6 +1,6 @@
 // `cpro print <preconventions|attestations|grilles|tout>`: wiring only (the documents are made by services/print.ts).
 import { basename, isAbsolute, relative } from 'node:path';
-import { Option, type Command } from 'commander';
+import { InvalidArgumentError, Option, type Command } from 'commander';
 import { act } from '../context.js';
 import type { IO, Progress } from '../io.js';
 import { UsageError, UserError } from '../../domain/errors.js';
@@ -9,26 +9,36 @@ import {
   DOCUMENT_KINDS,
   DOCUMENT_LABELS,
   FORMAT_CHOICES,
+  parseFormatChoice,
   parsePrintSelection,
   type FormatChoice,
   type PrintSelection,
 } from '../../domain/print.js';
 import { printDocuments, type PrintFailure, type PrintReport } from '../../services/print.js';
+import { plural } from '../../domain/text.js';
 
 interface PrintOpts {
   period: string;
   learner?: string;
   format?: FormatChoice;
   out?: string;
+  combine?: boolean;
 }
 
 export function registerPrint(program: Command): void {
   program
     .command('print')
-    .argument('<documents>', 'preconventions, attestations, grilles (bilans des attitudes et entreprise) ou tout')
+    .argument('<documents>', 'preconventions, attestations, grilles (bilans des attitudes et entreprise, grilles certificatives) ou tout')
     .requiredOption('--period <période>', 'numéro ou nom de la période')
     .option('--learner <apprenant>', 'un seul apprenant : numéro, INE, ou « NOM Prénom »')
-    .addOption(new Option('--format <format>', 'docx, pdf, ou both pour les deux (par défaut : both)').choices(FORMAT_CHOICES))
+    .addOption(
+      new Option('--format <format>', `${FORMAT_CHOICES.join(', ')} (par défaut : les deux)`).argParser((v) => {
+        const f = parseFormatChoice(v);
+        if (!f) throw new InvalidArgumentError(`valeurs possibles : ${FORMAT_CHOICES.join(', ')}.`);
+        return f;
+      }),
+    )
+    .option('--combine', 'écrit aussi un PDF par type de document pour toute la période, dans l\'ordre de la classe, à imprimer d\'un coup')
     .option('--out <dossier>', 'dossier où écrire les fichiers (par défaut ./documents/<période>/)')
     .addHelpText(
       'after',
@@ -37,18 +47,23 @@ Documents, un par apprenant (fichiers lisibles par vous seul ; réimprimer rempl
   preconventions  « Annexe <période> <Prénom> <Nom> » : annexe pédagogique de la convention, pré-remplie
                   (établissement, apprenant, entreprise et tuteur, objectifs et tâches de la fiche de liaison)
   attestations    « Attestation - <période> - <Prénom> <Nom> » : attestation de stage (art. D.124-9)
-  grilles         « Bilan attitudes - … » pour toute période, et « Bilan entreprise - … » pour les types
-                  Période 2 et Autre (pas pour Période 1, E31, E33) ; remplies quand les bilans sont enregistrés
-  tout            les quatre
-Chaque document demande une entreprise sur la fiche de liaison ; la pré-convention, aussi son adresse complète.
-Un apprenant dont la fiche est incomplète est signalé, les autres sont imprimés, et la commande finit en erreur.
-L'établissement vient de « cpro config set etablissement.nom|adresse|uai|chef ».
+  grilles         « Bilan attitudes - … » pour toute période, « Bilan entreprise - … » pour les types
+                  Période 2 et Autre, « Grille certificative - … » pour les types E31 et E33 (critères et
+                  échelle du référentiel) ; remplies quand les bilans et grilles sont enregistrés
+  tout            tous les documents de la période
+La pré-convention s'imprime même sans entreprise : l'élève l'emporte pour chercher son stage, la partie
+entreprise est laissée à compléter à la main. Les autres documents demandent une entreprise sur la fiche de
+liaison : un apprenant sans entreprise est signalé, les autres sont imprimés, et la commande finit en erreur.
+Un apprenti n'a ni pré-convention ni attestation de stage (son contrat en tient lieu) : la commande le dit.
+L'établissement et l'enseignant référent viennent de « cpro config set etablissement.nom|adresse|uai|chef|telephone »
+et « cpro config set enseignant.nom|courriel|telephone ».
 
 Exemples :
   $ cpro print tout --period "PFMP 2"
   $ cpro print preconventions --period "PFMP 2" --format pdf
   $ cpro print grilles --period 2 --learner "ACCARDO Aline" --format docx --out /tmp/visite
-  $ cpro print attestations --period "PFMP 1" --json`,
+  $ cpro print attestations --period "PFMP 1" --json
+  $ cpro print tout --period "PFMP 2" --combine      # et « Pré-conventions - PFMP 2 - 2MSPC1.pdf », etc.`,
     )
     .action(
       act(async (ctx, documents: string, opts: PrintOpts) => {
@@ -59,7 +74,7 @@ Exemples :
         let bar: Progress | undefined;
         const report = await printDocuments(
           ctx.store(),
-          { period: opts.period, learner: opts.learner, selection, format: opts.format ?? 'both', out: opts.out },
+          { period: opts.period, learner: opts.learner, selection, format: opts.format ?? 'both', out: opts.out, combine: opts.combine },
           {
             onStart: (n) => (bar = ctx.io.progress(n, 'Impression')),
             onFile: (f) => bar?.tick(`${f.learner.lastName} ${f.learner.firstName}`),
@@ -70,7 +85,7 @@ Exemples :
         const failed = new Set(report.failures.map((f) => f.learner.id)).size;
         if (failed) {
           throw new UserError(
-            `${failed} apprenant${failed > 1 ? 's' : ''} en échec` +
+            `${plural(failed, 'apprenant')} en échec` +
               (report.files.length ? ' ; les autres documents ont été écrits' : ' ; aucun fichier écrit'),
           );
         }
@@ -92,7 +107,7 @@ function formatReport(io: IO, r: PrintReport, selection: PrintSelection, opts: P
   const where = `${r.period.name} (${r.period.class}, ${r.period.kind})`;
   lines.push(
     n
-      ? io.c('bold', `${where} : ${n} fichier${n > 1 ? 's' : ''} écrit${n > 1 ? 's' : ''} dans ${shownFolder(r.folder)}`)
+      ? io.c('bold', `${where} : ${plural(n, 'fichier écrit', 'fichiers écrits')} dans ${shownFolder(r.folder)}`)
       : io.c('bold', `${where} : aucun fichier écrit`),
   );
   if (n && n <= 8) {
@@ -111,15 +126,21 @@ function formatReport(io: IO, r: PrintReport, selection: PrintSelection, opts: P
   for (const s of r.skipped) {
     lines.push(`Non produit : ${DOCUMENT_LABELS[s.document]} — ${s.reason}.`);
   }
+  for (const c of r.combined) {
+    lines.push(`Pour imprimer d'un coup : ${basename(c.path)} (${plural(c.documents, 'document')}, ${plural(c.pages, 'page')})`);
+  }
+  for (const s of r.notApplicable) {
+    lines.push(`Non produit pour ${s.learner.lastName} ${s.learner.firstName} : ${DOCUMENT_LABELS[s.document]} — ${s.reason}.`);
+  }
   if (r.failures.length) {
     const byLearner = groupFailures(r.failures);
-    lines.push(io.c('red', `En échec (${byLearner.length} apprenant${byLearner.length > 1 ? 's' : ''}) :`));
+    lines.push(io.c('red', `En échec (${plural(byLearner.length, 'apprenant')}) :`));
     for (const g of byLearner) {
       for (const [reason, docs] of g.reasons) {
         lines.push(`  ${g.name} — ${reason} (${docs.map((d) => DOCUMENT_LABELS[d]).join(', ')})`);
       }
     }
-    const period = quote(opts.period);
+    const period = quote(opts.period ?? r.period.name);
     const retry = byLearner.length === 1 ? ` --learner ${quote(byLearner[0].name)}` : '';
     lines.push(
       `Complétez les fiches (cpro liaison status --period ${period}), puis relancez : ` +

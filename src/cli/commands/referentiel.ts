@@ -1,7 +1,7 @@
 // `cpro referentiel list|show|import|use`: wiring only.
 import type { Command } from 'commander';
 import { act } from '../context.js';
-import { plural, table, type IO } from '../io.js';
+import { table, type IO } from '../io.js';
 import {
   importReferentiel,
   listReferentiels,
@@ -11,6 +11,7 @@ import {
   type ReferentielImportReport,
   type ReferentielSummary,
 } from '../../services/referentiel-catalogue.js';
+import { plural } from '../../domain/text.js';
 
 
 export function registerReferentiel(program: Command): void {
@@ -28,7 +29,7 @@ export function registerReferentiel(program: Command): void {
 
   group
     .command('show')
-    .description('affiche un référentiel : blocs et tâches, compétences et sous-compétences, attitudes')
+    .description('affiche un référentiel : blocs et tâches, compétences et sous-compétences, attitudes, grilles certificatives')
     .argument('<code>', 'code du référentiel (voir « cpro referentiel list »)')
     .addHelpText('after', '\nExemples :\n  $ cpro referentiel show BACPRO-MSPC\n  $ cpro referentiel show BACPRO-MSPC --json')
     .action(act((ctx, code: string) => {
@@ -53,7 +54,7 @@ Exemples :
   $ cpro referentiel import mon-referentiel.json`,
     )
     .action(act((ctx, file: string, opts: { dryRun?: boolean }) => {
-      const report = importReferentiel(ctx.store(), file, { dryRun: !!opts.dryRun });
+      const report = importReferentiel(ctx.storeForWriting({ dryRun: !!opts.dryRun }), file, { dryRun: !!opts.dryRun });
       ctx.io.result(report, (r) => formatImport(r, !!opts.dryRun));
       if (!ctx.io.json) for (const w of report.warnings) ctx.io.warn(w);
       if (!ctx.io.json && !report.active && !opts.dryRun && report.change !== 'unchanged') {
@@ -70,7 +71,7 @@ Exemples :
       '\nLes périodes existantes gardent leur référentiel.\n\nExemples :\n  $ cpro referentiel use BACPRO-MSPC',
     )
     .action(act((ctx, code: string) => {
-      const r = useReferentiel(ctx.store(), code);
+      const r = useReferentiel(ctx.storeForWriting(), code);
       ctx.io.result(r, (r) =>
         r.changed
           ? `Référentiel actif : ${r.code} (${r.diploma})${r.draft ? ' — brouillon' : ''}. Les prochaines périodes importées l'utiliseront.`
@@ -131,6 +132,12 @@ function formatDetails(io: IO, d: ReferentielDetails): string {
   lines.push('', `Attitudes professionnelles (${d.attitudes}) :`);
   const aw = Math.max(...d.content.attitudes.map((a) => a.code.length));
   for (const a of d.content.attitudes) lines.push(`  ${a.code.padEnd(aw)}  ${a.title}`);
+  for (const u of d.content.examUnits ?? []) {
+    lines.push('', `Grille certificative ${u.title}${u.draft ? ' (brouillon)' : ''} :`);
+    const uw = Math.max(...u.criteria.map((c) => c.code.length));
+    for (const c of u.criteria) lines.push(`  ${c.code.padEnd(uw)}  ${c.title}`);
+    lines.push(`  Échelle : ${u.scale.map((st) => `${st.code} ${st.title}`).join(' ; ')}`);
+  }
   return lines.join('\n');
 }
 

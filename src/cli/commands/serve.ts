@@ -45,6 +45,7 @@ Exemples :
       const store = ctx.store();
       const app = await buildPortal({
         store,
+        log: (line) => ctx.io.stderr.write(line + '\n'),
         trustProxy: !!opts.trustProxy,
         sessionLimits: { idleMinutes: opts.sessionIdle, maxHours: opts.sessionMax },
         accessLimit: { max: opts.accessLimit, windowMs: 10 * 60_000 },

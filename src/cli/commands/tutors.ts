@@ -7,9 +7,10 @@ import { frenchDate } from '../../domain/dates.js';
 import { UsageError, UserError } from '../../domain/errors.js';
 import { frenchDayDate, ofName, type TutorStateCode } from '../../domain/tutor-state.js';
 import { portalUrlWarning } from '../../domain/portal.js';
-import { mailSettings } from '../../services/config.js';
+import { mailSettings, mailWarnings } from '../../services/config.js';
 import { inviteFailed, inviteTutors, type InviteEntry, type InviteReport } from '../../services/tutor-invitations.js';
 import { listTutors, revokeTutorAccess, verifyToken, type Clock, type TutorRow, type VerifyResult } from '../../services/tutors.js';
+import { plural } from '../../domain/text.js';
 
 /**
  * The clock of the command. CPRO_NOW (an ISO timestamp) freezes it: a test hook, to check expiry without
@@ -87,11 +88,13 @@ Exemples :
       const store = ctx.store();
       const settings = mailSettings(store, ctx.env);
       const io = ctx.io;
-      if (settings.smtpUrl && settings.portalUrlIsDefault && !opts.dryRun) {
-        io.warn(`adresse du portail non configurée : les liens commencent par ${settings.portalUrl} (cpro config set mail.portalUrl https://…)`);
-      } else if (settings.smtpUrl && !opts.dryRun) {
+      // Sender or links on localhost (the defaults) look like phishing: always said, even with --dry-run. When
+      // sending, a portal address served in plain http is said too.
+      const warnings = mailWarnings(settings);
+      for (const w of warnings) io.warn(w);
+      if (settings.smtpUrl && !opts.dryRun && !settings.portalUrlIsDefault) {
         const warning = portalUrlWarning(settings.portalUrl);
-        if (warning) io.warn(warning);
+        if (warning && !/cette machine/.test(warning)) io.warn(warning);
       }
       let bar: ReturnType<IO['progress']> | undefined;
       let report: InviteReport;
@@ -161,7 +164,7 @@ function formatList(io: IO, period: { name: string; class: string }, rows: Tutor
   if (rows.length === 0) return `Aucun apprenant dans la période « ${period.name} ».`;
   const counts = new Map<TutorStateCode, number>();
   for (const r of rows) counts.set(r.state.code, (counts.get(r.state.code) ?? 0) + 1);
-  const head = io.c('bold', `${period.name} — ${period.class}`) + ` : ${rows.length} apprenant${rows.length > 1 ? 's' : ''}`;
+  const head = io.c('bold', `${period.name} — ${period.class}`) + ` : ${plural(rows.length, 'apprenant')}`;
   const body = table(
     ['Apprenant', 'Tuteur', 'Rôle', 'Courriel', 'État', 'Dernière visite', 'Bilans'],
     rows.map((r) => [
@@ -215,11 +218,11 @@ export function failureSummary(r: InviteReport, who: 'tuteurs' | 'apprenants' = 
   }
   const missing = r.skipped.filter((s) => s.missingData).length;
   const parts: string[] = [];
-  if (r.failed.length) parts.push(`${r.failed.length} échec${r.failed.length > 1 ? 's' : ''} d'envoi`);
+  if (r.failed.length) parts.push(`${plural(r.failed.length, 'échec')} d'envoi`);
   if (missing) {
     parts.push(who === 'tuteurs'
-      ? `${missing} fiche${missing > 1 ? 's' : ''} de liaison sans tuteur complet`
-      : `${missing} apprenant${missing > 1 ? 's' : ''} sans courriel valide dans l'annexe`);
+      ? `${plural(missing, 'fiche')} de liaison sans tuteur complet`
+      : `${plural(missing, 'apprenant')} sans courriel valide dans l'annexe`);
   }
   return `${parts.join(' et ')} : corrigez puis relancez la même commande ; seuls les ${who} pas encore invités recevront un message.`;
 }

@@ -229,7 +229,7 @@ function weekBlock(): Body {
       widths: innerWidths([20, 32, 32, 16]),
       header: 1,
       keepTogether: true,
-      minHeight: (i) => (i === 0 ? 0 : STYLE.lineHeight + 3 + 2 * STYLE.gap.cellY),
+      minHeight: (i) => (i === 0 ? 0 : STYLE.lineHeight + 2 * STYLE.gap.cellY),
     }),
     spacer(),
   ];

@@ -1,4 +1,4 @@
-// The dashboard PDF: the blocks of documents/tableau-de-bord.ts through the shared PDF renderer, followed by one
+// The dashboard PDF: the blocks of documents/dashboard.ts through the shared PDF renderer, followed by one
 // chart per competency of its levels over time, drawn with pdfmake canvas vectors (the layout kit has no chart
 // block; this is the only pdfmake-specific piece, kept next to the renderer it extends).
 import type { Content } from 'pdfmake/interfaces.js';
@@ -6,7 +6,7 @@ import { LEVEL_COLOURS, type Level } from '../../domain/evaluation.js';
 import { columnsOf, type Dashboard, type DashboardRow } from '../../domain/dashboard.js';
 import { shortFrenchDate } from '../../domain/dates.js';
 import { STYLE, CONTENT_WIDTH } from '../model.js';
-import { dashboardBlocks } from '../tableau-de-bord.js';
+import { dashboardBlocks } from '../dashboard.js';
 import { pdfDefinition } from './pdf.js';
 import { printPdf } from './pdf-fonts.js';
 

@@ -6,7 +6,8 @@
 // parsed font, and the word-shaping cache is shared across documents. Everything relies on four internals,
 // checked by test/documents/pdf-fonts.test.ts: pdfmake's PDFDocument.provideFont/fontCache, pdfkit's
 // _fontFamilies/_fontCount, the constructor of pdfkit's EmbeddedFont (document, fontkit font, id), and fontkit's
-// getGlyph(id, codePoints) with the codePoints its glyphs keep.
+// getGlyph(id, codePoints) with the codePoints its glyphs keep. The versions they were written for are pinned in
+// package.json (PATCHED_FOR below); an upgrade is a decision, checked by that test.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { TDocumentDefinitions } from 'pdfmake/interfaces.js';
@@ -14,6 +15,9 @@ import type { TDocumentDefinitions } from 'pdfmake/interfaces.js';
 const require = createRequire(import.meta.url);
 
 type FontType = 'normal' | 'bold' | 'italics' | 'bolditalics';
+
+/** The exact versions whose internals are patched here (pinned in package.json, dependencies and overrides). */
+export const PATCHED_FOR = { pdfmake: '0.3.11', pdfkit: '0.19.1', fontkit: '2.0.4' } as const;
 
 /** The family name the PDF renderer uses; its files come from the dejavu-fonts-ttf package. */
 export const PDF_FONT_FAMILY = 'DejaVuSans';

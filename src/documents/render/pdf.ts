@@ -172,7 +172,7 @@ function weekNode(): Content {
   body.push([{ text: WEEK_TOTAL, bold: true, colSpan: 3, fillColor: hex(C.labelFill) }, empty(), empty(), empty()]);
   return {
     ...(tableNode(body, widthsOf([20, 32, 32, 16]), {
-      table: { headerRows: 1, heights: (row: number) => (row === 0 ? 0 : STYLE.lineHeight + 3) } as ContentTable['table'],
+      table: { headerRows: 1, heights: (row: number) => (row === 0 ? 0 : STYLE.lineHeight) } as ContentTable['table'],
     }) as object),
     unbreakable: true,
   } as Content;

@@ -1,5 +1,5 @@
-// Stage 1 of every CSV import: bytes → text. Detects UTF-8 (with or without BOM), UTF-16LE/BE with BOM and
-// falls back to Windows-1252; refuses binary files.
+// Stage 1 of every file import (CSV exports, YAML portfolios): bytes → text. Detects UTF-8 (with or without BOM),
+// UTF-16LE/BE with BOM and falls back to Windows-1252; refuses binary files.
 import { UserError } from '../../domain/errors.js';
 
 export type Encoding = 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1252';
@@ -34,7 +34,8 @@ export interface Decoded {
   encoding: Encoding;
 }
 
-export function decode(bytes: Uint8Array, fileLabel: string, forced?: Encoding): Decoded {
+/** `what` names the file expected, in the refusal of a binary one (« un export CSV »). */
+export function decode(bytes: Uint8Array, fileLabel: string, forced?: Encoding, what = 'un export CSV'): Decoded {
   let detected: Encoding;
   let bomLength = 0;
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
@@ -60,7 +61,7 @@ export function decode(bytes: Uint8Array, fileLabel: string, forced?: Encoding):
   // Some old Windows exports end with a Ctrl-Z (0x1A) end-of-file mark: it is not content.
   if (body.length > 0 && body[body.length - 1] === 0x1a) body = body.subarray(0, body.length - 1);
   if (!encoding.startsWith('utf-16') && body.includes(0)) {
-    throw new UserError(`${fileLabel} : fichier binaire, ce n'est pas un export CSV.`);
+    throw new UserError(`${fileLabel} : fichier binaire, ce n'est pas ${what}.`);
   }
   let text: string | undefined;
   if (encoding === 'utf-8') {
@@ -72,9 +73,7 @@ export function decode(bytes: Uint8Array, fileLabel: string, forced?: Encoding):
     }
   }
   text ??= encoding === 'windows-1252' ? decodeWindows1252(body) : new TextDecoder(encoding).decode(body);
-  if (/[\u0000-\u0008\u000e-\u001f]/.test(text.slice(0, 4096))) {
-    throw new UserError(`${fileLabel} : fichier binaire, ce n'est pas un export CSV.`);
-  }
+  if (looksBinary(text)) throw new UserError(`${fileLabel} : fichier binaire, ce n'est pas ${what}.`);
   return { text: text.normalize('NFC'), encoding };
 }
 
@@ -87,4 +86,15 @@ const CP1252_HIGH =
 export function decodeWindows1252(bytes: Uint8Array): string {
   const latin1 = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
   return latin1.replace(/[\u0080-\u009f]/g, (ch) => CP1252_HIGH[ch.charCodeAt(0) - 0x80]);
+}
+
+/**
+ * Binary content: a NUL anywhere in the decoded text (whatever the encoding, UTF-16 included), or many control
+ * characters at the start. A stray control character in a cell is not binary: the cell check names its row.
+ */
+export function looksBinary(text: string): boolean {
+  if (text.includes('\u0000')) return true;
+  const head = text.slice(0, 4096);
+  const controls = head.match(/[\u0001-\u0008\u000e-\u001f]/g);
+  return !!controls && controls.length > 8;
 }

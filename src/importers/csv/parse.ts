@@ -27,7 +27,10 @@ export function detectDelimiter(text: string): Delimiter {
 }
 
 export interface CsvRecord {
+  /** The file line where the record starts (a multi-line quoted cell makes it differ from `row`). */
   line: number;
+  /** The row a spreadsheet shows for this record: its rank in the file, the header being row 1. */
+  row: number;
   cells: string[];
 }
 
@@ -116,7 +119,7 @@ export function parseRecords(text: string, delimiter: Delimiter, fileLabel: stri
       line++;
       break;
     }
-    records.push({ line: start, cells });
+    records.push({ line: start, row: records.length + 1, cells });
   }
   return records;
 }

@@ -1,4 +1,4 @@
-// The learner's tableau de bord as blocks: evaluations in chronological order, latest level and history of every
+// The learner's dashboard as blocks: evaluations in chronological order, latest level and history of every
 // competency and attitude, engagement. The chart of levels over time is added by render/pdf-chart.ts.
 import { frenchDate, shortFrenchDate } from '../domain/dates.js';
 import { columnsOf, type Dashboard, type DashboardRow } from '../domain/dashboard.js';

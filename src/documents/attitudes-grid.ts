@@ -11,7 +11,7 @@ import {
   title,
   type Block,
 } from './model.js';
-import { companySection, footerLine, learnerSection, titleLines, trainerTitle, tutorName } from './sections.js';
+import { companySection, footerLine, learnerSection, referentContact, titleLines, trainerTitle, tutorName, visitsLine } from './sections.js';
 import type { AttitudesGridView } from './views.js';
 
 export const ATTITUDES_TITLE = 'Bilan des attitudes professionnelles';
@@ -33,12 +33,15 @@ export function attitudesGrid(v: AttitudesGridView): Block[] {
 
     heading(`Appréciation du ${trainer.toLowerCase()}`),
     box('', { text: e?.comment ?? undefined, lines: e?.comment ? 2 : 4 }),
-    fields([['Date du bilan', e?.date ? frenchDate(e.date) : null]]),
+    fields([
+      ['Date du bilan', e?.date ? frenchDate(e.date) : null],
+      ["Visites et échanges de l'enseignant", visitsLine(v.visits)],
+    ]),
 
     heading('Signatures'),
     signatures([
       { role: trainer, name: tutorName(v.tutor) ?? undefined },
-      { role: 'Enseignant référent' },
+      { role: 'Enseignant référent', name: v.referent.name ?? undefined, note: referentContact(v.referent) ?? undefined },
     ]),
   ];
 }

@@ -17,7 +17,7 @@ import {
   type Block,
   type LevelRow,
 } from './model.js';
-import { companySection, footerLine, learnerSection, tasksByBlock, titleLines, trainerTitle, tutorName } from './sections.js';
+import { companySection, footerLine, learnerSection, tasksByBlock, titleLines, trainerTitle, tutorName, referentContact, visitsLine } from './sections.js';
 import type { EntrepriseGridView } from './views.js';
 
 export const ENTREPRISE_TITLE = 'Bilan entreprise';
@@ -65,7 +65,10 @@ export function entrepriseGrid(v: EntrepriseGridView): Block[] {
     ),
 
     heading('Rencontre et commentaire'),
-    fields([['Date de la rencontre', frenchDate(e?.meetingDate ?? defaultMeetingDate(v.period))]]),
+    fields([
+      ['Date de la rencontre', frenchDate(e?.meetingDate ?? defaultMeetingDate(v.period))],
+      ["Visites et échanges de l'enseignant", visitsLine(v.visits)],
+    ]),
     box("Commentaire (appréciation ou conseil pour l'apprenant)", {
       text: e?.comment ?? undefined,
       lines: e?.comment ? 2 : 5,
@@ -74,7 +77,7 @@ export function entrepriseGrid(v: EntrepriseGridView): Block[] {
     heading('Signatures'),
     signatures([
       { role: trainer, name: tutorName(v.tutor) ?? undefined },
-      { role: 'Enseignant référent' },
+      { role: 'Enseignant référent', name: v.referent.name ?? undefined, note: referentContact(v.referent) ?? undefined },
     ]),
   ];
 }

@@ -1,0 +1,3 @@
+export function sourceHash(): string;
+export function isFresh(): boolean;
+export const ROOT: string;
