@@ -143,7 +143,7 @@ describe("the learner's space", () => {
     const upload = async (name: string, bytes: Buffer) => {
       const fd = new FormData();
       fd.append('_csrf', csrf);
-      fd.append('annexe', new Blob([bytes]), name);
+      fd.append('annexe', new Blob([new Uint8Array(bytes)]), name);
       const r = await c.request(`${home}/portfolio/annexes`, { method: 'POST', body: fd });
       return { status: r.status, html: await r.text() };
     };
