@@ -4,6 +4,7 @@
 // validated evaluations. Async like the tutors' use cases.
 import { createHash } from 'node:crypto';
 import { splitListCell, type BilanPersonnelContent } from '../domain/bilan-personnel.js';
+import { columnRule, textProblem } from '../domain/limits.js';
 import {
   COMPANY_FIELDS, REPORT_FIELDS, WORK_ORDER_FIELDS, editOrg, emptyActivity, initialDraft, nextOrgId, orgMoveError,
   type PortfolioDraft,
@@ -357,6 +358,13 @@ export async function saveBilanPersonnelForm(store: Store, a: Access, form: Form
     improvements: splitListCell(values.improvements),
     perspectives: splitListCell(values.perspectives),
   };
+  // The import's rule for these columns (control characters, length), field by field.
+  const errors: Record<string, string> = {};
+  for (const k of ['strengths', 'improvements', 'perspectives'] as const) {
+    const problem = textProblem(values[k].trim(), columnRule(k));
+    if (problem) errors[k] = problem;
+  }
+  if (Object.keys(errors).length) return { saved: false, form: { ...(await bilanPersonnelForm(store, a)), values, errors } };
   if (content.strengths.length + content.improvements.length + content.perspectives.length === 0) {
     return { saved: false, form: { ...(await bilanPersonnelForm(store, a)), values, errors: { strengths: 'écrivez au moins un point fort, un axe de progrès ou une perspective' } } };
   }

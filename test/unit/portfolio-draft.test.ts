@@ -56,6 +56,21 @@ describe('validateDraft', () => {
       'org.1.role': "organigramme : chaque case a besoin d'un « rôle » (par exemple « rôle: Responsable maintenance »)",
     });
   });
+
+  it("applies a file's text rule to the draft: control characters and length, on their field, and no content", () => {
+    const d = initialDraft(null, { name: 'Usinage', address: null, postalCode: null, city: null, sector: null, phone: null }, period);
+    d.company.history = 'Fondée en 1982\u0007';
+    d.weeks[0].activities = 'x'.repeat(10_001);
+    const v = validateDraft(d, learner);
+    expect(v.content).toBeUndefined();
+    expect(v.errors).toEqual({
+      'entreprise.history': 'texte refusé : caractère de contrôle interdit U+0007 en position 15',
+      'semaine.0.activities': 'texte refusé : texte trop long (10001 caractères, 10000 au plus)',
+    });
+    d.company.history = 'Fondée en 1982';
+    d.weeks[0].activities = 'Montage';
+    expect(validateDraft(d, learner).content?.company.history).toBe('Fondée en 1982');
+  });
 });
 
 describe('annexTypeOf', () => {

@@ -184,6 +184,13 @@ describe("the learner's space", () => {
     const { c, home, csrf } = await learner('ACCARDO');
     const empty = await c.post(`${home}/bilan-personnel`, { _csrf: csrf, strengths: ' ', improvements: '', perspectives: '' });
     expect(empty.status).toBe(422);
+    // The import's limits and control-character rule, beside the field, and nothing saved.
+    const bad = await c.post(`${home}/bilan-personnel`, { _csrf: csrf, strengths: 'Ponctuelle\u001b[2J', improvements: 'x'.repeat(5001), perspectives: '' });
+    expect(bad.status).toBe(422);
+    const html = await bad.text();
+    expect(html).toContain('caractère de contrôle interdit U+001B (échappement) en position 11');
+    expect(html).toContain('texte trop long (5001 caractères, 5000 au plus)');
+    expect(cproJson<{ bilan: unknown }>(db, ['bilan-personnel', 'show', '--period', PERIOD, '--learner', 'ACCARDO Aline']).data.bilan).toBeNull();
     expect((await c.post(`${home}/bilan-personnel`, { _csrf: csrf, strengths: 'Ponctuelle\nSoigneuse', improvements: 'Lire un schéma', perspectives: '' })).status).toBe(303);
     const shown = cproJson<{ bilan: { strengths: string[]; improvements: string[] } }>(db, ['bilan-personnel', 'show', '--period', PERIOD, '--learner', 'ACCARDO Aline']);
     expect(shown.data.bilan).toMatchObject({ strengths: ['Ponctuelle', 'Soigneuse'], improvements: ['Lire un schéma'] });
