@@ -1,7 +1,7 @@
 // Backup, restore and purge through the built CLI: a backup taken while an import writes restores to a working
 // store; restore checks the file first; a purge leaves nothing of the purged learners in the file's bytes.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { copyFileSync, existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createHash } from 'node:crypto';
 import Database from 'better-sqlite3';
@@ -225,6 +225,42 @@ describe('cpro restore', () => {
     expect(existsSync(`${db}-wal`) ? statSync(`${db}-wal`).size : 0).toBe(0);
     expect(cproJson<unknown[]>(db, ['periods', 'list']).data).toHaveLength(0);
     expect(statSync(db).mode & 0o777).toBe(0o600);
+  });
+
+  it("restores a schema-8 backup holding tutors' accesses: migration 009 rebuilds their table under the restore's checks", () => {
+    const old = join(dir, 'v8.db');
+    const v8 = new Database(old);
+    for (const m of readdirSync(join(ROOT, 'src/store/migrations')).filter((f) => /^00[1-8]-.*\.sql$/.test(f)).sort()) {
+      v8.exec(readFileSync(join(ROOT, 'src/store/migrations', m), 'utf8'));
+    }
+    v8.pragma('user_version = 8');
+    v8.exec(`
+      INSERT INTO classes (id, name) VALUES (1, '1MSPC');
+      INSERT INTO learners (id, last_name, first_name, class_id, match_key) VALUES (1, 'ACCARDO', 'Aline', 1, 'accardo|aline');
+      INSERT INTO periods (id, name, class_id, kind, start_date, end_date, bilan_date, referentiel, created_at)
+        VALUES (1, 'PFMP 2', 1, 'Période 2', '2025-03-03', '2025-03-28', '2025-03-28', 'MSPC', '2025-01-01T00:00:00Z');
+      INSERT INTO assignments (id, period_id, learner_id) VALUES (1, 1, 1);
+      INSERT INTO tutor_accounts (id, assignment_id, role, last_name, first_name, email, created_at, updated_at)
+        VALUES (7, 1, 'tuteur de stage', 'MARTIN', 'Paul', 'paul@usine.example.fr', '2025-03-01T09:00:00Z', '2025-03-01T09:00:00Z');
+      INSERT INTO tutor_tokens (id, account_id, token_hash, delivery, issued_at, expires_at) VALUES (3, 7, 'abc', 'outbox', '2025-03-01T09:00:00Z', '2025-08-28T09:00:00Z');
+    `);
+    v8.close();
+    const r = run('restore', old, '--yes');
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/mis à jour du schéma 8 au schéma \d+\./);
+    const after = new Database(db, { readonly: true });
+    try {
+      expect(after.prepare('SELECT id, audience, last_name AS lastName FROM tutor_accounts').all()).toEqual([{ id: 7, audience: 'tuteur', lastName: 'MARTIN' }]);
+      expect(after.prepare('SELECT account_id AS accountId FROM tutor_tokens').all()).toEqual([{ accountId: 7 }]);
+      expect(after.pragma('foreign_key_check')).toEqual([]);
+    } finally {
+      after.close();
+    }
+    // The restored store is one this build opens and backs up again as a current-schema store.
+    ok(run('backup', join(dir, 'encore.db')));
+    const again = run('restore', join(dir, 'encore.db'), '--yes');
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stdout).not.toContain('mis à jour');
   });
 
   it('asks for confirmation: refused without a terminal and without --yes, done with --yes', () => {
