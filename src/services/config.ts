@@ -245,10 +245,10 @@ export interface MailSettings {
 const LOCAL_HOSTS = /^(localhost|127(\.\d+){3}|\[?::1\]?|0\.0\.0\.0)$|\.local(host)?$/i;
 
 /**
- * Why a message would look like phishing to a tutor: a sender or links on `localhost` (the defaults). Each
- * warning says what to configure.
+ * Why a message would look like phishing to its reader (a tutor, or a learner): a sender or links on `localhost`
+ * (the defaults). Each warning says what to configure.
  */
-export function mailWarnings(s: MailSettings): string[] {
+export function mailWarnings(s: MailSettings, reader = 'un tuteur'): string[] {
   const out: string[] = [];
   let host = '';
   try {
@@ -258,14 +258,14 @@ export function mailWarnings(s: MailSettings): string[] {
   }
   if (LOCAL_HOSTS.test(host)) {
     out.push(
-      `les liens d'accès pointent vers ${s.portalUrl} : un tuteur ne peut pas l'ouvrir et prendrait le message pour un ` +
+      `les liens d'accès pointent vers ${s.portalUrl} : ${reader} ne peut pas l'ouvrir et prendrait le message pour un ` +
         'hameçonnage ; indiquez l\'adresse publique du portail : cpro config set mail.portalUrl https://…',
     );
   }
   const domain = senderAddress(s.from).split('@')[1] ?? '';
   if (LOCAL_HOSTS.test(domain)) {
     out.push(
-      `l'expéditeur est « ${s.from} » : un tuteur prendrait le message pour un hameçonnage ; ` +
+      `l'expéditeur est « ${s.from} » : ${reader} prendrait le message pour un hameçonnage ; ` +
         'indiquez l\'adresse de l\'établissement : cpro config set mail.from "Nom <adresse@ac-….fr>"',
     );
   }

@@ -35,6 +35,15 @@ beforeEach(() => {
 afterEach(() => cleanup());
 
 describe('cpro learners invite', () => {
+  it("warns, as for the tutors, when the links or the sender are on localhost, even with --dry-run", () => {
+    const local = cpro(['--db', db, 'learners', 'invite', '--period', PERIOD, '--dry-run'], { env: { CPRO_OUTBOX: outbox(), CPRO_NOW: NOW }, cwd: dir });
+    expect(local.stderr).toContain("les liens d'accès pointent vers http://localhost:8080 : un apprenant ne peut pas l'ouvrir");
+    expect(local.stderr).toContain("l'expéditeur est « cprosync <cprosync@localhost> » : un apprenant prendrait le message pour un hameçonnage");
+    const configured = cpro(['--db', db, 'learners', 'invite', '--period', PERIOD, '--dry-run'],
+      { env: { ...env(), CPRO_MAIL_FROM: 'PFMP <pfmp@lycee.example.fr>' }, cwd: dir });
+    expect(configured.stderr).not.toContain('hameçonnage');
+  });
+
   it('writes a message for the learner, lists those without a valid address with the reason, and changes nothing the second time', () => {
     const dry = run(['learners', 'invite', '--period', PERIOD, '--dry-run']);
     expect(dry.stdout).toContain('Seraient invités (1) :\n  ACCARDO Aline → Aline ACCARDO <aline.accardo@eleve.example.fr>');

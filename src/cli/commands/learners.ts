@@ -7,7 +7,7 @@ import { shortFrenchDate } from '../../domain/dates.js';
 import { UserError } from '../../domain/errors.js';
 import { frenchDayDate } from '../../domain/tutor-state.js';
 import { portalUrlWarning } from '../../domain/portal.js';
-import { mailSettings } from '../../services/config.js';
+import { mailSettings, mailWarnings } from '../../services/config.js';
 import { inviteFailed, inviteLearners, type InviteReport } from '../../services/tutor-invitations.js';
 import { revokeTutorAccess } from '../../services/tutors.js';
 import { clockOf, failureSummary, formatInvite, STATE_COLOUR } from './tutors.js';
@@ -64,11 +64,12 @@ Exemples :
       const store = ctx.store();
       const settings = mailSettings(store, ctx.env);
       const io = ctx.io;
-      if (settings.smtpUrl && settings.portalUrlIsDefault && !opts.dryRun) {
-        io.warn(`adresse du portail non configurée : les liens commencent par ${settings.portalUrl} (cpro config set mail.portalUrl https://…)`);
-      } else if (settings.smtpUrl && !opts.dryRun) {
+      // As for the tutors: sender or links on localhost always said, even with --dry-run; when sending, a portal
+      // address served in plain http too.
+      for (const w of mailWarnings(settings, 'un apprenant')) io.warn(w);
+      if (settings.smtpUrl && !opts.dryRun && !settings.portalUrlIsDefault) {
         const warning = portalUrlWarning(settings.portalUrl);
-        if (warning) io.warn(warning);
+        if (warning && !/cette machine/.test(warning)) io.warn(warning);
       }
       let bar: ReturnType<IO['progress']> | undefined;
       let report: InviteReport;
