@@ -19,6 +19,12 @@ export interface Provenance {
 }
 
 /** A save from the CLI: the teacher's, validated. */
+/**
+ * The bilans a tutor fills in through the portal, with a draft and a validation: the certificative grids (E31, E33)
+ * stay the teacher's, entered with `cpro eval`.
+ */
+export const PORTAL_BILAN_TYPES = ['entreprise', 'attitudes'] as const satisfies readonly EvaluationType[];
+
 export const TEACHER_ENTRY = { status: 'validated', enteredBy: 'enseignant' } as const;
 
 /** The state of one bilan as the teacher reads it in `cpro tutors list`, in French. */

@@ -17,7 +17,8 @@ import { contactOf, type Access, type Contact } from './portal.js';
 import { contentHash, type CommentView } from './portfolios.js';
 import { learnerDashboard } from './dashboard.js';
 import type { Dashboard } from '../domain/dashboard.js';
-import { EVALUATION_TYPES, TYPE_LABELS, type EvaluationType } from '../domain/evaluation.js';
+import { TYPE_LABELS, type EvaluationType } from '../domain/evaluation.js';
+import { PORTAL_BILAN_TYPES } from '../domain/portal.js';
 
 export const TABS = ['entreprise', 'geolocalisation', 'organigramme', 'semaines', 'activites', 'annexes', 'commentaires'] as const;
 export type Tab = (typeof TABS)[number];
@@ -385,7 +386,7 @@ export async function myEvaluations(store: Store, a: Access): Promise<MyEvaluati
   const w = who(store, a);
   const bilans: MyEvaluations['bilans'] = [];
   const pending: string[] = [];
-  for (const type of EVALUATION_TYPES) {
+  for (const type of PORTAL_BILAN_TYPES) {
     const e = store.evaluations.get(a.assignmentId, type);
     if (!e) continue;
     if (e.provenance?.status !== 'validated') {

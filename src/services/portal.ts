@@ -8,6 +8,7 @@ import { fullName } from '../domain/model.js';
 import { noBilanEntrepriseReason } from '../domain/period-kinds.js';
 import {
   DEFAULT_SESSION_LIMITS,
+  PORTAL_BILAN_TYPES,
   fieldOfMessage,
   readAttestationForm,
   readEvaluationForm,
@@ -145,7 +146,7 @@ export interface Home {
 export async function tutorHome(store: Store, a: Access): Promise<Home> {
   const p = placement(store, a);
   const sheet = store.sheets.get(a.assignmentId);
-  const bilans = EVALUATION_TYPES.map((type): BilanSummary => {
+  const bilans = PORTAL_BILAN_TYPES.map((type): BilanSummary => {
     const reason = type === 'entreprise' ? noBilanEntrepriseReason(p.period.kind) : null;
     const cur = reason ? null : currentEvaluation(store, p, type);
     return {

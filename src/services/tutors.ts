@@ -5,7 +5,7 @@ import { hashToken, isWellFormedToken, tokenMatches, tokenStatus, type TokenStat
 import { ofName, tutorRole, tutorState, type Audience, type TutorRole, type TutorState } from '../domain/tutor-state.js';
 import type { Store } from '../store/store.js';
 import { EVALUATION_TYPES, evaluationRefusal, type EvaluationType } from '../domain/evaluation.js';
-import { bilanStateLabel, type Provenance } from '../domain/portal.js';
+import { PORTAL_BILAN_TYPES, bilanStateLabel, type Provenance } from '../domain/portal.js';
 import { resolveLearner, resolvePeriod } from './resolve.js';
 
 export type Clock = () => Date;
@@ -84,7 +84,7 @@ export interface TutorRow {
 
 export function listTutors(store: Store, periodInput: string, now: Date): { period: PeriodRef; tutors: TutorRow[] } {
   const period = resolvePeriod(store, periodInput);
-  const types = EVALUATION_TYPES.filter((t) => !evaluationRefusal(period, t));
+  const types = PORTAL_BILAN_TYPES.filter((t) => !evaluationRefusal(period, t));
   const tutors = sheetsOf(store, period).map(({ learner, sheet }) => ({
     learner: learnerRef(learner),
     role: tutorRole(learner.status),

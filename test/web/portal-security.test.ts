@@ -75,6 +75,10 @@ describe('cpro serve: security', () => {
     // Markup in a company name is escaped: shown as text, never as a tag.
     expect(html).toContain('Usinage &lt;img src=x onerror=&quot;window.__pwned=1&quot;&gt;&lt;script&gt;');
     expect(html).not.toContain(HOSTILE_COMPANY);
+    // The home lists each bilan the tutor fills once: the certificative grids are not the tutor's.
+    expect(html.match(/\/bilans\/attitudes"/g)).toHaveLength(1);
+    expect(html.match(/\/bilans\/entreprise"/g)).toHaveLength(1);
+    expect(html).not.toMatch(/\/bilans\/E3[13]"/);
   });
 
   it('refuses a POST without the CSRF token (403) and records nothing', async () => {
