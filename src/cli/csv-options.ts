@@ -1,6 +1,6 @@
 // The CSV options shared by every importing command, declared once.
 import type { Command } from 'commander';
-import type { CsvOptions } from '../services/csv-options.js';
+import type { CsvOptions } from '../services/shared/csv-options.js';
 import { delimiterValue, encodingValue } from './option-values.js';
 
 export function addCsvOptions(cmd: Command): Command {

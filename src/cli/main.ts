@@ -245,7 +245,7 @@ Exemples :
 
 /**
  * A missing argument or option is named with its possible values (its help description), not only its name;
- * and `--period` may be left out when the store holds a single period (services/resolve.ts picks it).
+ * and `--period` may be left out when the store holds a single period (services/shared/resolve.ts picks it).
  */
 function sayWhatIsMissing(cmd: Command): void {
   for (const o of cmd.options) if (o.long === '--period') o.mandatory = false;

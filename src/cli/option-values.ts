@@ -4,7 +4,7 @@ import { InvalidArgumentError } from 'commander';
 import { parseDate } from '../domain/dates.js';
 import { UserError } from '../domain/errors.js';
 import { PERIOD_KINDS, parsePeriodKind } from '../domain/period-kinds.js';
-import { parseDelimiter, parseEncoding } from '../services/csv-options.js';
+import { parseDelimiter, parseEncoding } from '../services/shared/csv-options.js';
 
 /** A calendar date as the user typed it (jj/mm/aaaa or aaaa-mm-jj), left for the service to read. */
 export function dateValue(raw: string): string {

@@ -1,8 +1,8 @@
 // /acces: GET shows what the link opens and changes nothing (mail scanners open links first); POST verifies the
 // token, opens a session and redirects (303) so that the token leaves the address bar. Rate-limited per address.
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { contactOf, openSession, previewAccess, sessionAccess, closeSession } from '../services/portal.js';
-import type { VerifyResult } from '../services/tutors.js';
+import { contactOf, openSession, previewAccess, sessionAccess, closeSession } from '../services/portal/tutor-portal.js';
+import type { VerifyResult } from '../services/access/tutors.js';
 import { SESSION_COOKIE, type Portal } from './server.js';
 import { basePath, sessionIdOf } from './session.js';
 

@@ -8,7 +8,7 @@ import { orgDepths, orgInTreeOrder } from '../domain/portfolio-draft.js';
 import {
   addAnnex, annexFile, bilanPersonnelForm, geocodeCompany, learnerHome, myEvaluations, portfolioPage, removeAnnex,
   saveBilanPersonnelForm, savePortfolioTab, tabOfField, TAB_LABELS, TABS, type Tab,
-} from '../services/learner-space.js';
+} from '../services/portal/learner-space.js';
 import type { Portal } from './server.js';
 import { basePath, guard, type Params } from './session.js';
 

@@ -14,7 +14,7 @@ import { TEMPLATES_DIR } from '../paths.js';
 import { UserError } from '../domain/errors.js';
 import { DEFAULT_SESSION_LIMITS, type SessionLimits } from '../domain/portal.js';
 import type { Store } from '../store/store.js';
-import { contactOf, purgeSessions } from '../services/portal.js';
+import { contactOf, purgeSessions } from '../services/portal/tutor-portal.js';
 import { registerAccess } from './access.js';
 import { registerLearnerWork, registerTutorPages } from './tutor.js';
 import { registerLearnerSpace } from './learner.js';

@@ -1,7 +1,7 @@
 // Reading the session cookie and guarding the pages of one learner: a session opens its own learner and period,
 // and any other id in the address answers 404.
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { contactOf, pageAccess, sessionAccess, type Access } from '../services/portal.js';
+import { contactOf, pageAccess, sessionAccess, type Access } from '../services/portal/tutor-portal.js';
 import { SESSION_COOKIE, type Portal } from './server.js';
 
 /** A session's home: the tutor's pages of the learner, or the learner's own space (/mon-espace/…). */

@@ -14,8 +14,8 @@ import {
   saveBilanForm,
   tutorHome,
   tutorLiaison,
-} from '../services/portal.js';
-import { annexFile } from '../services/learner-space.js';
+} from '../services/portal/tutor-portal.js';
+import { annexFile } from '../services/portal/learner-space.js';
 import type { Portal } from './server.js';
 import { basePath, guard, type Params } from './session.js';
 

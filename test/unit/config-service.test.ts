@@ -3,7 +3,7 @@ import { openStore, type Store } from '../../src/store/store.js';
 import { UsageError, UserError } from '../../src/domain/errors.js';
 import {
   DEFAULT_PORTAL_URL, getConfig, listConfig, mailSettings, mailWarnings, senderAddress, setConfig, unsetConfig,
-} from '../../src/services/config.js';
+} from '../../src/services/shared/config.js';
 
 let store: Store;
 beforeEach(() => (store = openStore(':memory:')));

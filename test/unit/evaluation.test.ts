@@ -19,7 +19,7 @@ import {
   type EvaluationContent,
 } from '../../src/domain/evaluation.js';
 import { splitListCell } from '../../src/domain/bilan-personnel.js';
-import { mergeRow } from '../../src/services/import-evaluations.js';
+import { mergeRow } from '../../src/services/evaluations/import-evaluations.js';
 import type { Referentiel } from '../../src/domain/referentiel.js';
 import type { EvaluationRow } from '../../src/importers/evaluation.js';
 

@@ -32,12 +32,12 @@ describe('import directions', () => {
   it('fail on a planted violation, naming each broken rule and the import', () => {
     writeFileSync(join(copy, 'src/domain/planted.ts'), "import { openStore } from '../store/store.js';\nexport const x = openStore;\n");
     writeFileSync(join(copy, 'src/cli/planted.ts'), "import { renderPdf } from '../documents/render/pdf.js';\nexport const y = renderPdf;\n");
-    writeFileSync(join(copy, 'src/store/planted.ts'), "import { importAnnex } from '../services/import-annex.js';\nexport const z = importAnnex;\n");
+    writeFileSync(join(copy, 'src/store/planted.ts'), "import { importAnnex } from '../services/periods/import-annex.js';\nexport const z = importAnnex;\n");
     const r = depcruise(copy);
     expect(r.code).not.toBe(0);
     expect(r.output).toContain('domain-is-pure: src/domain/planted.ts → src/store/store.ts');
     expect(r.output).toContain('interfaces-through-services: src/cli/planted.ts → src/documents/render/pdf.ts');
-    expect(r.output).toContain('lower-layers-stay-apart: src/store/planted.ts → src/services/import-annex.ts');
+    expect(r.output).toContain('lower-layers-stay-apart: src/store/planted.ts → src/services/periods/import-annex.ts');
   });
 });
 

@@ -1,7 +1,7 @@
 // What deleting a period takes with it, found from the schema's foreign keys (src/store/periods.ts).
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openStore, type Store } from '../../src/store/store.js';
-import { planPeriodDeletion, deletePeriod } from '../../src/services/period-changes.js';
+import { planPeriodDeletion, deletePeriod } from '../../src/services/periods/period-changes.js';
 
 let store: Store;
 let periodId: number;

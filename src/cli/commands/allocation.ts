@@ -1,12 +1,12 @@
-// `cpro allocation`: the allocation de PFMP to declare, per learner (wiring only: services/allocation.ts).
+// `cpro allocation`: the allocation de PFMP to declare, per learner (wiring only: services/attendance/allocation.ts).
 import { Option, type Command } from 'commander';
 import { resolve } from 'node:path';
 import { act } from '../context.js';
 import { table } from '../io.js';
 import { formatEuros } from '../../domain/allocation.js';
 import { formatHours } from '../../domain/attendance.js';
-import { allocationCsv, allocationReport, type AllocationReport } from '../../services/allocation.js';
-import { writePrivateFile } from '../../services/private-fs.js';
+import { allocationCsv, allocationReport, type AllocationReport } from '../../services/attendance/allocation.js';
+import { writePrivateFile } from '../../services/shared/private-fs.js';
 
 export function registerAllocation(program: Command): void {
   program

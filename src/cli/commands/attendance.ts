@@ -1,4 +1,4 @@
-// `cpro attendance absence add|remove, import, schedule, show, confirm`: wiring only (services/attendance.ts).
+// `cpro attendance absence add|remove, import, schedule, show, confirm`: wiring only (services/attendance/attendance.ts).
 import type { Command } from 'commander';
 import { act } from '../context.js';
 import { addCsvOptions, csvOptions } from '../csv-options.js';
@@ -20,7 +20,7 @@ import {
   type AbsenceChange,
   type AbsenceImportReport,
   type AttendanceReport,
-} from '../../services/attendance.js';
+} from '../../services/attendance/attendance.js';
 
 function dateOption(v: string): string {
   const d = parseDate(v);

@@ -3,12 +3,12 @@ import type { Command } from 'commander';
 import { act } from '../context.js';
 import { confirmOrRefuse } from '../prompts.js';
 import { shortFrenchDate } from '../../domain/dates.js';
-import type { PurgeReport } from '../../services/backup.js';
+import type { PurgeReport } from '../../services/export/backup.js';
 import { dateValue } from '../option-values.js';
 import { plural } from '../../domain/text.js';
 
 // The service (and better-sqlite3's backup API with it) is loaded when one of these commands runs, not for --help.
-const service = () => import('../../services/backup.js');
+const service = () => import('../../services/export/backup.js');
 
 const size = (bytes: number) => (bytes < 1024 * 1024 ? `${Math.max(1, Math.round(bytes / 1024))} Ko` : `${(bytes / 1024 / 1024).toFixed(1).replace('.', ',')} Mo`);
 const counts = (c: { classes: number; periods: number; learners: number }) =>

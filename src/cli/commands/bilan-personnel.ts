@@ -10,7 +10,7 @@ import {
   importBilansPersonnels,
   showBilanPersonnel,
   type BilanPersonnelImportReport,
-} from '../../services/bilan-personnel.js';
+} from '../../services/evaluations/bilan-personnel.js';
 import { plural } from '../../domain/text.js';
 
 export function registerBilanPersonnel(program: Command): void {

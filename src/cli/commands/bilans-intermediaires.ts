@@ -7,7 +7,7 @@ import {
   addBilanIntermediaire,
   listBilansIntermediaires,
   removeBilanIntermediaire,
-} from '../../services/bilans-intermediaires.js';
+} from '../../services/periods/bilans-intermediaires.js';
 import { dateValue } from '../option-values.js';
 import { agree } from '../../domain/text.js';
 

@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { act } from '../context.js';
 import { table } from '../io.js';
 import { UsageError } from '../../domain/errors.js';
-import { listClasses, setClassLevel } from '../../services/allocation.js';
+import { listClasses, setClassLevel } from '../../services/attendance/allocation.js';
 
 export function registerClasses(program: Command): void {
   const group = program.command('classes');

@@ -4,7 +4,7 @@ import type { Command } from 'commander';
 import { act } from '../context.js';
 import { table } from '../io.js';
 import { UserError } from '../../domain/errors.js';
-import { CONFIG_KEYS, configKey, getConfig, listConfig, setConfig, unsetConfig, type ConfigEntry } from '../../services/config.js';
+import { CONFIG_KEYS, configKey, getConfig, listConfig, setConfig, unsetConfig, type ConfigEntry } from '../../services/shared/config.js';
 
 const KEYS_HELP = CONFIG_KEYS.map((k) => `  ${k.key.padEnd(22)} ${k.description}${k.env ? ` ; variable ${k.env} prioritaire` : ''}`).join('\n');
 

@@ -7,7 +7,7 @@ import { paintLevel } from '../levels.js';
 import { shortFrenchDate } from '../../domain/dates.js';
 import { columnsOf, type Dashboard, type DashboardRow } from '../../domain/dashboard.js';
 import { TYPE_LABELS, engagementStars, type EvaluationType } from '../../domain/evaluation.js';
-import { classDashboard, learnerDashboard, writeClassDashboardPdf, writeClassResultsCsv, writeDashboardPdf } from '../../services/dashboard.js';
+import { classDashboard, learnerDashboard, writeClassDashboardPdf, writeClassResultsCsv, writeDashboardPdf } from '../../services/evaluations/dashboard.js';
 import type { ClassDashboard } from '../../domain/class-dashboard.js';
 
 export function registerDashboard(program: Command): void {

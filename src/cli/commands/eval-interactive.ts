@@ -31,7 +31,7 @@ import {
   locatePlacement,
   saveEvaluation,
   type SaveResult,
-} from '../../services/evaluations.js';
+} from '../../services/evaluations/evaluations.js';
 
 /** What the teacher types to empty the comment (an empty answer keeps the proposed text). */
 const CLEAR = '-';

@@ -21,13 +21,13 @@ import {
   type EvaluationType,
 } from '../../domain/evaluation.js';
 import { allTasks, type Referentiel } from '../../domain/referentiel.js';
-import { writePrivateFile } from '../../services/private-fs.js';
-import { exportEvaluations, showEvaluations, type EvaluationSection, type SaveResult } from '../../services/evaluations.js';
+import { writePrivateFile } from '../../services/shared/private-fs.js';
+import { exportEvaluations, showEvaluations, type EvaluationSection, type SaveResult } from '../../services/evaluations/evaluations.js';
 import {
   emptyEvaluationReport,
   importEvaluations,
   type EvaluationImportReport,
-} from '../../services/import-evaluations.js';
+} from '../../services/evaluations/import-evaluations.js';
 import { agree, deName, plural } from '../../domain/text.js';
 
 const typeOption = () =>

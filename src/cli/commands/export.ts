@@ -2,8 +2,8 @@
 import { Option, type Command } from 'commander';
 import { act } from '../context.js';
 import { table } from '../io.js';
-import { collectTermExport } from '../../services/term-export.js';
-import { writeTermExport, type ExportFormat, type ExportReport } from '../../services/term-export-write.js';
+import { collectTermExport } from '../../services/export/term-export.js';
+import { writeTermExport, type ExportFormat, type ExportReport } from '../../services/export/term-export-write.js';
 import { plural } from '../../domain/text.js';
 
 export function registerExport(program: Command): void {

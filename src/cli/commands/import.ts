@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { act } from '../context.js';
 import { reportImport } from '../import-report.js';
 import { addCsvOptions, csvOptions } from '../csv-options.js';
-import { emptyReport, importAnnex, type Counts, type ImportReport } from '../../services/import-annex.js';
+import { emptyReport, importAnnex, type Counts, type ImportReport } from '../../services/periods/import-annex.js';
 import type { IO } from '../io.js';
 import { agree, plural } from '../../domain/text.js';
 

@@ -2,14 +2,14 @@
 import type { Command } from 'commander';
 import { act } from '../context.js';
 import { table, type IO } from '../io.js';
-import { listLearners, type LearnerSummary } from '../../services/learners.js';
+import { listLearners, type LearnerSummary } from '../../services/periods/learners.js';
 import { shortFrenchDate } from '../../domain/dates.js';
 import { UserError } from '../../domain/errors.js';
 import { frenchDayDate } from '../../domain/tutor-state.js';
 import { portalUrlWarning } from '../../domain/portal.js';
-import { mailSettings, mailWarnings } from '../../services/config.js';
-import { inviteFailed, inviteLearners, type InviteReport } from '../../services/tutor-invitations.js';
-import { revokeTutorAccess } from '../../services/tutors.js';
+import { mailSettings, mailWarnings } from '../../services/shared/config.js';
+import { inviteFailed, inviteLearners, type InviteReport } from '../../services/access/invitations.js';
+import { revokeTutorAccess } from '../../services/access/tutors.js';
 import { clockOf, failureSummary, formatInvite, STATE_COLOUR } from './tutors.js';
 
 const name = (l: { lastName: string; firstName: string }) => `${l.lastName} ${l.firstName}`;

@@ -15,7 +15,7 @@ import {
   parseObjectivesText,
   type LiaisonEdit,
 } from '../../domain/liaison.js';
-import { locateSheet, saveSheetEdit, type SheetChangeReport } from '../../services/liaison.js';
+import { locateSheet, saveSheetEdit, type SheetChangeReport } from '../../services/liaison/liaison.js';
 
 /** What the teacher types to empty a field (an empty answer keeps the current value, as inquirer does). */
 const CLEAR = '-';

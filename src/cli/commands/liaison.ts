@@ -14,8 +14,8 @@ import {
   type LiaisonStatusReport,
   type LiaisonView,
   type SheetChangeReport,
-} from '../../services/liaison.js';
-import { emptyLiaisonReport, importLiaison, type LiaisonImportReport } from '../../services/import-liaison.js';
+} from '../../services/liaison/liaison.js';
+import { emptyLiaisonReport, importLiaison, type LiaisonImportReport } from '../../services/liaison/import-liaison.js';
 import { LIAISON_FIELDS, deName } from '../../domain/liaison.js';
 import { editLiaisonInteractively } from './liaison-edit.js';
 import { agree, plural } from '../../domain/text.js';

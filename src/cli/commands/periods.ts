@@ -3,9 +3,9 @@ import type { Command } from 'commander';
 import { act } from '../context.js';
 import { table } from '../io.js';
 import { confirmOrRefuse } from '../prompts.js';
-import { resolvePeriod } from '../../services/resolve.js';
-import { periodDetails, periodSummaries, type PeriodSummary } from '../../services/periods.js';
-import { deletePeriod, editPeriod, planLearnerRemoval, planPeriodDeletion, removeLearner, type PeriodEditReport } from '../../services/period-changes.js';
+import { resolvePeriod } from '../../services/shared/resolve.js';
+import { periodDetails, periodSummaries, type PeriodSummary } from '../../services/periods/periods.js';
+import { deletePeriod, editPeriod, planLearnerRemoval, planPeriodDeletion, removeLearner, type PeriodEditReport } from '../../services/periods/period-changes.js';
 import { frenchDate, shortFrenchDate } from '../../domain/dates.js';
 import { dateValue, periodKindValue } from '../option-values.js';
 

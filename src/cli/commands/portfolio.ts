@@ -10,8 +10,8 @@ import type { OrgNode } from '../../domain/portfolio.js';
 import {
   addPortfolioComment, commentAuthor, emptyPortfolioReport, importPortfolios, portfolioStatus, showPortfolio, type PortfolioDetails,
   type PortfolioImportReport, type PortfolioStatus,
-} from '../../services/portfolios.js';
-import { exportPortfolios, type PortfolioFormat } from '../../services/portfolio-export.js';
+} from '../../services/portfolio/portfolios.js';
+import { exportPortfolios, type PortfolioFormat } from '../../services/portfolio/portfolio-export.js';
 import { plural } from '../../domain/text.js';
 
 const localDay = (iso: string) => shortFrenchDate(todayIso(new Date(iso)));

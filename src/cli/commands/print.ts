@@ -1,4 +1,4 @@
-// `cpro print <preconventions|attestations|grilles|tout>`: wiring only (the documents are made by services/print.ts).
+// `cpro print <preconventions|attestations|grilles|tout>`: wiring only (the documents are made by services/print/print.ts).
 import { basename, isAbsolute, relative } from 'node:path';
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { act } from '../context.js';
@@ -14,7 +14,7 @@ import {
   type FormatChoice,
   type PrintSelection,
 } from '../../domain/print.js';
-import { printDocuments, type PrintFailure, type PrintReport } from '../../services/print.js';
+import { printDocuments, type PrintFailure, type PrintReport } from '../../services/print/print.js';
 import { plural } from '../../domain/text.js';
 
 interface PrintOpts {

@@ -10,7 +10,7 @@ import {
   type ReferentielDetails,
   type ReferentielImportReport,
   type ReferentielSummary,
-} from '../../services/referentiel-catalogue.js';
+} from '../../services/referentiels/referentiel-catalogue.js';
 import { plural } from '../../domain/text.js';
 
 

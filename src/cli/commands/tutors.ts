@@ -7,9 +7,9 @@ import { frenchDate } from '../../domain/dates.js';
 import { UsageError, UserError } from '../../domain/errors.js';
 import { frenchDayDate, ofName, type TutorStateCode } from '../../domain/tutor-state.js';
 import { portalUrlWarning } from '../../domain/portal.js';
-import { mailSettings, mailWarnings } from '../../services/config.js';
-import { inviteFailed, inviteTutors, type InviteEntry, type InviteReport } from '../../services/tutor-invitations.js';
-import { listTutors, revokeTutorAccess, verifyToken, type Clock, type TutorRow, type VerifyResult } from '../../services/tutors.js';
+import { mailSettings, mailWarnings } from '../../services/shared/config.js';
+import { inviteFailed, inviteTutors, type InviteEntry, type InviteReport } from '../../services/access/invitations.js';
+import { listTutors, revokeTutorAccess, verifyToken, type Clock, type TutorRow, type VerifyResult } from '../../services/access/tutors.js';
 import { plural } from '../../domain/text.js';
 
 /**

@@ -5,7 +5,7 @@ import { table, type IO } from '../io.js';
 import { frenchDate, shortFrenchDate } from '../../domain/dates.js';
 import { deName } from '../../domain/text.js';
 import { VISIT_MODES, VISIT_MODE_LABELS } from '../../domain/visits.js';
-import { listVisits, saveVisit, type VisitListReport, type VisitReport } from '../../services/visits.js';
+import { listVisits, saveVisit, type VisitListReport, type VisitReport } from '../../services/liaison/visits.js';
 
 interface VisitOpts {
   period: string;
