@@ -84,4 +84,16 @@ describe('mail warnings', () => {
     expect(mailWarnings(mailSettings(store, {}, '/tmp/x'))).toEqual([]);
     expect(mailWarnings(mailSettings(store, { CPRO_PORTAL_URL: 'http://127.0.0.1:8080' }, '/tmp/x'))).toHaveLength(1);
   });
+
+  it('when really sending, also warns of a portal served in plain http, and says a local address once', () => {
+    setConfig(store, 'mail.from', 'PFMP <pfmp@lycee.example.fr>', {});
+    const http = mailSettings(store, { CPRO_PORTAL_URL: 'http://pfmp.lycee.example.fr' }, '/tmp/x');
+    expect(mailWarnings(http, 'un tuteur', false)).toEqual([]);
+    expect(mailWarnings(http, 'un tuteur', true)).toEqual([
+      'les liens envoyés sont en http (http://pfmp.lycee.example.fr) : le portail doit être servi en https derrière un proxy inverse (cpro config set mail.portalUrl https://…)',
+    ]);
+    const local = mailSettings(store, { CPRO_PORTAL_URL: 'http://127.0.0.1:8080' }, '/tmp/x');
+    expect(mailWarnings(local, 'un apprenant', true)).toHaveLength(1);
+    expect(mailWarnings(local, 'un apprenant', true)[0]).toContain('un apprenant ne peut pas l');
+  });
 });

@@ -4,13 +4,10 @@ import { act } from '../context.js';
 import { table, type IO } from '../io.js';
 import { listLearners, type LearnerSummary } from '../../services/periods/learners.js';
 import { shortFrenchDate } from '../../domain/dates.js';
-import { UserError } from '../../domain/errors.js';
 import { frenchDayDate } from '../../domain/tutor-state.js';
-import { portalUrlWarning } from '../../domain/portal.js';
-import { mailSettings, mailWarnings } from '../../services/shared/config.js';
-import { inviteFailed, inviteLearners, type InviteReport } from '../../services/access/invitations.js';
+import { inviteLearners } from '../../services/access/invitations.js';
 import { revokeTutorAccess } from '../../services/access/tutors.js';
-import { clockOf, failureSummary, formatInvite, STATE_COLOUR } from './tutors.js';
+import { clockOf, runInvitations, STATE_COLOUR, type InviteCommandOptions } from './tutors.js';
 
 const name = (l: { lastName: string; firstName: string }) => `${l.lastName} ${l.firstName}`;
 
@@ -60,34 +57,7 @@ Exemples :
   $ cpro learners invite --period "PFMP 1"
   $ cpro learners invite --period "PFMP 1" --learner "ACCARDO Aline" --resend`,
     )
-    .action(act(async (ctx, opts: { period: string; learner?: string; dryRun?: boolean; resend?: boolean }) => {
-      const store = ctx.store();
-      const settings = mailSettings(store, ctx.env);
-      const io = ctx.io;
-      // As for the tutors: sender or links on localhost always said, even with --dry-run; when sending, a portal
-      // address served in plain http too.
-      for (const w of mailWarnings(settings, 'un apprenant')) io.warn(w);
-      if (settings.smtpUrl && !opts.dryRun && !settings.portalUrlIsDefault) {
-        const warning = portalUrlWarning(settings.portalUrl);
-        if (warning && !/cette machine/.test(warning)) io.warn(warning);
-      }
-      let bar: ReturnType<IO['progress']> | undefined;
-      let report: InviteReport;
-      try {
-        report = await inviteLearners(store, opts.period, settings, {
-          learner: opts.learner,
-          dryRun: !!opts.dryRun,
-          resend: !!opts.resend,
-          clock: clockOf(ctx),
-          onStart: (n) => (bar = io.progress(n, 'Invitations')),
-          onSent: (l) => bar?.tick(name(l)),
-        });
-      } finally {
-        bar?.stop();
-      }
-      io.result(report, (r) => formatInvite(io, r));
-      if (inviteFailed(report)) throw new UserError(failureSummary(report, 'apprenants'));
-    }));
+    .action(act((ctx, opts: InviteCommandOptions) => runInvitations(ctx, opts, inviteLearners, 'un apprenant', 'apprenants')));
 
   learners
     .command('revoke')

@@ -6,7 +6,6 @@ import { table, type IO } from '../io.js';
 import { frenchDate } from '../../domain/dates.js';
 import { UsageError, UserError } from '../../domain/errors.js';
 import { frenchDayDate, ofName, type TutorStateCode } from '../../domain/tutor-state.js';
-import { portalUrlWarning } from '../../domain/portal.js';
 import { mailSettings, mailWarnings } from '../../services/shared/config.js';
 import { inviteFailed, inviteTutors, type InviteEntry, type InviteReport } from '../../services/access/invitations.js';
 import { listTutors, revokeTutorAccess, verifyToken, type Clock, type TutorRow, type VerifyResult } from '../../services/access/tutors.js';
@@ -84,35 +83,7 @@ Exemples :
   $ cpro tutors invite --period "PFMP 1"
   $ cpro tutors invite --period "PFMP 1" --learner "ACCARDO Aline" --resend`,
     )
-    .action(act(async (ctx, opts: { period: string; learner?: string; dryRun?: boolean; resend?: boolean }) => {
-      const store = ctx.store();
-      const settings = mailSettings(store, ctx.env);
-      const io = ctx.io;
-      // Sender or links on localhost (the defaults) look like phishing: always said, even with --dry-run. When
-      // sending, a portal address served in plain http is said too.
-      const warnings = mailWarnings(settings);
-      for (const w of warnings) io.warn(w);
-      if (settings.smtpUrl && !opts.dryRun && !settings.portalUrlIsDefault) {
-        const warning = portalUrlWarning(settings.portalUrl);
-        if (warning && !/cette machine/.test(warning)) io.warn(warning);
-      }
-      let bar: ReturnType<IO['progress']> | undefined;
-      let report: InviteReport;
-      try {
-        report = await inviteTutors(store, opts.period, settings, {
-          learner: opts.learner,
-          dryRun: !!opts.dryRun,
-          resend: !!opts.resend,
-          clock: clockOf(ctx),
-          onStart: (n) => (bar = io.progress(n, 'Invitations')),
-          onSent: (l) => bar?.tick(name(l)),
-        });
-      } finally {
-        bar?.stop();
-      }
-      io.result(report, (r) => formatInvite(io, r));
-      if (inviteFailed(report)) throw new UserError(failureSummary(report));
-    }));
+    .action(act((ctx, opts: InviteCommandOptions) => runInvitations(ctx, opts, inviteTutors, 'un tuteur', 'tuteurs')));
 
   tutors
     .command('revoke')
@@ -158,6 +129,46 @@ Exemples :
       ctx.io.result(r, formatVerify);
       if (!r.valid) throw new UserError(`accès refusé : ${verdict(r)}`);
     }));
+}
+
+export interface InviteCommandOptions {
+  period: string;
+  learner?: string;
+  dryRun?: boolean;
+  resend?: boolean;
+}
+
+/**
+ * `cpro tutors invite` and `cpro learners invite`: the warnings on the sender and the links (said even with
+ * --dry-run), the progress bar, the report, and exit 1 when some could not be invited.
+ */
+export async function runInvitations(
+  ctx: Context,
+  opts: InviteCommandOptions,
+  invite: typeof inviteTutors,
+  reader: string,
+  who: 'tuteurs' | 'apprenants',
+): Promise<void> {
+  const store = ctx.store();
+  const settings = mailSettings(store, ctx.env);
+  const io = ctx.io;
+  for (const w of mailWarnings(settings, reader, !!settings.smtpUrl && !opts.dryRun)) io.warn(w);
+  let bar: ReturnType<IO['progress']> | undefined;
+  let report: InviteReport;
+  try {
+    report = await invite(store, opts.period, settings, {
+      learner: opts.learner,
+      dryRun: !!opts.dryRun,
+      resend: !!opts.resend,
+      clock: clockOf(ctx),
+      onStart: (n) => (bar = io.progress(n, 'Invitations')),
+      onSent: (l) => bar?.tick(name(l)),
+    });
+  } finally {
+    bar?.stop();
+  }
+  io.result(report, (r) => formatInvite(io, r));
+  if (inviteFailed(report)) throw new UserError(failureSummary(report, who));
 }
 
 function formatList(io: IO, period: { name: string; class: string }, rows: TutorRow[]): string {

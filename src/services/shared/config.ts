@@ -5,6 +5,7 @@ import { UsageError, UserError } from '../../domain/errors.js';
 import { cleanText } from '../../domain/text.js';
 import { FIELD_LIMITS, textProblem } from '../../domain/limits.js';
 import { isValidEmail, normalisePhone } from '../../domain/validation.js';
+import { portalUrlWarning } from '../../domain/portal.js';
 import { maskSmtpUrl, parseSmtpUrl } from '../../mail/smtp-url.js';
 import type { Store } from '../../store/store.js';
 import { readScalesFile } from '../attendance/scales.js';
@@ -248,7 +249,7 @@ const LOCAL_HOSTS = /^(localhost|127(\.\d+){3}|\[?::1\]?|0\.0\.0\.0)$|\.local(ho
  * Why a message would look like phishing to its reader (a tutor, or a learner): a sender or links on `localhost`
  * (the defaults). Each warning says what to configure.
  */
-export function mailWarnings(s: MailSettings, reader = 'un tuteur'): string[] {
+export function mailWarnings(s: MailSettings, reader = 'un tuteur', sending = false): string[] {
   const out: string[] = [];
   let host = '';
   try {
@@ -268,6 +269,11 @@ export function mailWarnings(s: MailSettings, reader = 'un tuteur'): string[] {
       `l'expéditeur est « ${s.from} » : ${reader} prendrait le message pour un hameçonnage ; ` +
         'indiquez l\'adresse de l\'établissement : cpro config set mail.from "Nom <adresse@ac-….fr>"',
     );
+  }
+  // Really sending (SMTP, not a dry run) to a portal address someone set: plain http is said too.
+  if (sending && !s.portalUrlIsDefault && !LOCAL_HOSTS.test(host)) {
+    const http = portalUrlWarning(s.portalUrl);
+    if (http) out.push(http);
   }
   return out;
 }
