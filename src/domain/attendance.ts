@@ -144,3 +144,12 @@ export function parseHours(cell: string): number | null {
   if (!s) return null;
   return /^\d+(\.\d+)?$/.test(s) ? Number(s) : NaN;
 }
+
+/**
+ * Why a tutor cannot confirm the attendance yet, or null: the days are known once the period's last day has come
+ * (`today` and `periodEnd` ISO days). The teacher's `cpro attendance confirm` has no such limit.
+ */
+export function tutorConfirmationRefusal(periodEnd: string, today: string): string | null {
+  if (today < periodEnd) return `la présence se confirme à partir du dernier jour de la période (${periodEnd.split('-').reverse().join('/')})`;
+  return null;
+}

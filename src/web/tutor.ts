@@ -10,6 +10,8 @@ import {
   attestationForm,
   attestationPdf,
   bilanForm,
+  confirmTutorAttendance,
+  tutorAttendance,
   saveAttestationForm,
   saveBilanForm,
   tutorHome,
@@ -72,6 +74,20 @@ export function registerTutorPages(p: Portal): void {
     const r = await saveAttestationForm(p.store, a, req.body ?? {}, p.now());
     if (r.saved) return reply.redirect(`${basePath(a)}/attestation?ok=1`, 303);
     return p.render(reply, 'attestation', { form: r.form, base: basePath(a), ok: null }, 422);
+  });
+
+  p.app.get(`${BASE}/presence`, async (req: Req, reply) => {
+    const a = await guard(p, req, reply);
+    if (!a) return reply;
+    return p.render(reply, 'presence', { page: await tutorAttendance(p.store, a, p.now()), base: basePath(a), ok: req.query.ok ?? null });
+  });
+
+  p.app.post(`${BASE}/presence`, async (req: Req, reply) => {
+    const a = await guard(p, req, reply);
+    if (!a) return reply;
+    const r = await confirmTutorAttendance(p.store, a, p.now());
+    if (r.confirmed) return reply.redirect(`${basePath(a)}/presence?ok=1`, 303);
+    return p.render(reply, 'presence', { page: r.page, base: basePath(a), ok: null }, r.page.refusal ? 422 : 200);
   });
 
   p.app.get(`${BASE}/attestation.pdf`, async (req: Req, reply) => {

@@ -101,6 +101,12 @@ describe('cpro attendance absence, confirm, schedule', () => {
   it('records, replaces and removes an absence; a change after confirmation asks for a new one', () => {
     expect(run('attendance', 'confirm', '--period', 'PFMP 2').stdout).toBe('Présence confirmée pour 8 apprenants de « PFMP 2 » (2MSPC1).\n');
     expect(run('attendance', 'confirm', '--period', 'PFMP 2').stdout).toBe('Présence confirmée pour 0 apprenant de « PFMP 2 » (2MSPC1) ; 8 déjà confirmés.\n');
+    // Who confirmed and when: the teacher here (the tutor from the portal: test/web/tutor-attendance.test.ts).
+    const by = cproJson<{ learners: Array<{ learner: { lastName: string }; confirmedBy: string | null; confirmedAt: string | null }> }>(db, ['attendance', 'show', '--period', 'PFMP 2', '--learner', 'ACCARDO Aline'], { cwd: dir }).data.learners[0];
+    expect(by.confirmedBy).toBe('enseignant');
+    expect(Math.abs(Date.parse(by.confirmedAt!) - Date.now())).toBeLessThan(60_000);
+    const day = new Intl.DateTimeFormat('fr-FR', { timeZone: 'Europe/Paris' }).format(new Date(by.confirmedAt!));
+    expect(run('attendance', 'show', '--period', 'PFMP 2').stdout).toMatch(new RegExp(`ACCARDO Aline .*oui \\(enseignant, ${day.replace(/\//g, '\\/')}\\)`));
     const add = ['attendance', 'absence', 'add', '--period', 'PFMP 2', '--learner', 'MA Aldryk', '--date', '20/06/2025'];
     expect(run(...add, '--hours', '3').stdout).toBe(
       'Absence du 20/06/2025 enregistrée pour MA Aldryk.\nLa présence était confirmée : confirmez-la de nouveau (cpro attendance confirm).\n',

@@ -38,6 +38,9 @@ beforeAll(() => {
   ok(run('portfolio', 'import', join(FIXTURES, 'portfolios'), '--period', 'PFMP 2'));
   ok(run('portfolio', 'comment', '--period', 'PFMP 2', '--learner', 'accardo', '--author', 'M. Martin', '--', '-5 points si rendu en retard'));
   ok(run('portfolio', 'export', '--period', 'PFMP 2', '--format', 'pdf'));
+  // Attendance: the period's absences, ACCARDO's confirmed by the teacher (before the attestation is printed).
+  ok(run('attendance', 'import', join(FIXTURES, 'absences-pfmp2.csv')));
+  ok(run('attendance', 'confirm', '--period', 'PFMP 2', '--learner', 'ACCARDO Aline'));
   ok(run('print', 'attestations', '--period', 'PFMP 2', '--learner', 'ACCARDO Aline', '--format', 'docx'));
   // A file the teacher filed in a sub-folder of the period's documents is taken too.
   mkdirSync(join(dir, 'documents', 'PFMP 2', 'scans'), { recursive: true });
@@ -56,7 +59,7 @@ describe('cpro export --format csv', () => {
     expect(r.stdout).toContain(`Export de la classe 2MSPC1 (2 périodes) en CSV : ${folder}`);
     expect(readdirSync(folder).sort()).toEqual([
       'apprenants.csv', 'bilans-personnels.csv', 'evaluations-niveaux.csv', 'evaluations.csv', 'fiches-de-liaison.csv',
-      'portfolios-commentaires.csv', 'portfolios.csv', 'tuteurs.csv',
+      'portfolios-commentaires.csv', 'portfolios.csv', 'presence.csv', 'tuteurs.csv',
     ]);
     expect(statSync(folder).mode & 0o777).toBe(0o700);
     for (const f of readdirSync(folder)) {
@@ -106,6 +109,21 @@ describe('cpro export --format csv', () => {
     expect(readFileSync(join(dir, 'fin-annee', 'portfolios.csv'), 'utf8')).toContain('PFMP 2;ACCARDO;Aline;110480123AA;Fragrance Plus;4;2;1;3;accardo-aline.yaml;');
   });
 
+  it('includes the attendance per learner and period: days, hours with a decimal comma, who confirmed, gratification', () => {
+    const lines = csvLines(readFileSync(join(dir, 'fin-annee', 'presence.csv'), 'utf8'));
+    expect(lines[0]).toBe(
+      "Période;Nom;Prénom;INE;Jours prévus;Jours effectués;Heures effectuées;Heures par jour;Absences;Présence confirmée;Confirmée par;Confirmée le;" +
+        "Heures cumulées chez l'organisme (année scolaire);Gratification due",
+    );
+    // Two periods of the class, 8 learners each.
+    expect(lines).toHaveLength(1 + 16);
+    const accardo = lines.find((l) => l.startsWith('PFMP 2;ACCARDO;'))!;
+    expect(accardo).toMatch(/^PFMP 2;ACCARDO;Aline;110480123AA;19;18,5;129,5;7;04\/06\/2025 demi-journée \(Rendez-vous médical\);oui;enseignant;\d{4}-\d\d-\d\d \d\d:\d\d;129,5;non$/);
+    expect(lines).toContain('PFMP 2;BOULEAU;Cédric;;19;17;119;7;10/06/2025 journée (Maladie), 11/06/2025 journée (Maladie);non;;;119;non');
+    expect(lines.find((l) => l.startsWith('PFMP 2;NGUYỄN;'))).toMatch(/;19;18,5;131;7;16\/06\/2025 2 h \(Retard \(transport\)\);non;;;131;non$/);
+    expect(lines.filter((l) => l.startsWith('PFMP 1;'))).toHaveLength(8);
+  });
+
   it('opens in LibreOffice Calc with accents intact and no formula run, even with formula evaluation on', async (ctx) => {
     const soffice = requireTool('soffice-calc', ctx);
     const work = tempDir('cpro-lo-');
@@ -151,8 +169,11 @@ describe('cpro export --format json and zip', () => {
     expect(doc.scope).toMatchObject({ kind: 'period', class: '2MSPC1', period: 'PFMP 2' });
     expect(Object.keys(doc)).toEqual([
       'scope', 'generatedAt', 'learners', 'liaisonSheets', 'tutors', 'evaluations', 'evaluationLevels', 'bilansPersonnels',
-      'portfolios', 'portfolioComments',
+      'portfolios', 'portfolioComments', 'attendance',
     ]);
+    const accardo = doc.attendance.find((a: { lastName: string }) => a.lastName === 'ACCARDO');
+    expect(accardo).toMatchObject({ period: 'PFMP 2', daysPlanned: 19, daysDone: 18.5, hours: 129.5, confirmed: true, confirmedBy: 'enseignant', gratificationDue: false });
+    expect(doc.attendance).toHaveLength(8);
     expect(doc.learners).toHaveLength(8);
     expect(doc.liaisonSheets.find((s: { lastName: string }) => s.lastName === 'ACCARDO').companyName).toBe(HYPERLINK);
     expect(doc.portfolios).toHaveLength(3);
@@ -180,10 +201,12 @@ describe('cpro export --format json and zip', () => {
       'evaluations-niveaux.csv', 'evaluations.csv', 'fiches-de-liaison.csv', 'portfolios-commentaires.csv', 'portfolios.csv',
       // Each portfolio whole, in its file format.
       'portfolios/PFMP 2/ACCARDO Aline.yaml', 'portfolios/PFMP 2/BOULEAU Cédric.yaml', 'portfolios/PFMP 2/NGUYỄN Thị Lan.yaml',
+      'presence.csv',
       'tuteurs.csv',
     ]);
     const learners = await zip.file('apprenants.csv')!.async('nodebuffer');
     expect([...learners.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    expect((await zip.file('presence.csv')!.async('string')).startsWith(BOM + 'Période;Nom;Prénom;INE;Jours prévus;')).toBe(true);
     const pdf = await zip.file('documents/PFMP 2/Portfolio - PFMP 2 - Aline ACCARDO.pdf')!.async('nodebuffer');
     expect(pdf.equals(readFileSync(join(dir, 'documents', 'PFMP 2', 'Portfolio - PFMP 2 - Aline ACCARDO.pdf')))).toBe(true);
   });

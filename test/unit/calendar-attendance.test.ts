@@ -15,6 +15,7 @@ import {
   hostKey,
   minorScheduleIssues,
   summariseAttendance,
+  tutorConfirmationRefusal,
   type Absence,
 } from '../../src/domain/attendance.js';
 
@@ -150,5 +151,13 @@ describe('gratification', () => {
     expect(hostKey({ name: 'Usinage  Martin SARL', postalCode: '69 100' })).toBe(hostKey({ name: 'USINAGE MARTIN SARL', postalCode: '69100' }));
     expect(hostKey({ name: 'Usinage Martin', postalCode: '69100' })).not.toBe(hostKey({ name: 'Usinage Martin', postalCode: '69200' }));
     expect(hostKey({ name: null, postalCode: null })).toBeNull();
+  });
+});
+
+describe("the tutor's confirmation", () => {
+  it('is refused before the period\'s last day, offered from it on', () => {
+    expect(tutorConfirmationRefusal('2025-03-28', '2025-03-27')).toBe('la présence se confirme à partir du dernier jour de la période (28/03/2025)');
+    expect(tutorConfirmationRefusal('2025-03-28', '2025-03-28')).toBeNull();
+    expect(tutorConfirmationRefusal('2025-03-28', '2026-01-05')).toBeNull();
   });
 });

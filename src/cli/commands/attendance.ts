@@ -9,6 +9,7 @@ import { parseDate, shortFrenchDate } from '../../domain/dates.js';
 import { UsageError } from '../../domain/errors.js';
 import { formatHours, parseHours } from '../../domain/attendance.js';
 import { parseWeekdays } from '../../domain/calendar.js';
+import { frenchDay } from '../../domain/tutor-state.js';
 import {
   addAbsence,
   confirmAttendance,
@@ -221,7 +222,7 @@ function formatShow(io: IO, r: AttendanceReport): string {
     formatHours(l.daysDone),
     `${formatHours(l.hours)} h` + (l.scheduleKnown ? '' : io.c('dim', ' (7 h/j)')),
     l.absences.length ? l.absences.map((a) => `${shortFrenchDate(a.date).slice(0, 5)} ${a.length}`).join(', ') : '—',
-    l.confirmed ? io.c('green', `oui (${l.confirmedBy})`) : io.c('yellow', 'non'),
+    l.confirmed ? io.c('green', `oui (${l.confirmedBy}, ${shortFrenchDate(frenchDay(l.confirmedAt!))})`) : io.c('yellow', 'non'),
     l.gratification.due ? io.c('yellow', `due (${formatHours(l.gratification.cumulatedHours)} h)`) : '—',
   ]);
   const notes: string[] = [];

@@ -17,7 +17,7 @@ export function registerExport(program: Command): void {
     .addHelpText(
       'after',
       `
-CSV : un fichier par sujet (apprenants, fiches de liaison, tuteurs, évaluations, bilans personnels, portfolios),
+CSV : un fichier par sujet (apprenants, fiches de liaison, tuteurs, évaluations, bilans personnels, portfolios, présence),
 en UTF-8 avec BOM, séparateur « ; » et fins de ligne CRLF : ils s'ouvrent directement dans Excel et LibreOffice.
 Une cellule qui commence par = + - @ (ou une tabulation) est précédée d'une apostrophe : aucune formule ne
 s'exécute. Les tuteurs sont exportés sans leurs jetons d'accès. JSON : le même contenu en un document.

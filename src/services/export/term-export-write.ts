@@ -35,6 +35,7 @@ function localInstant(iso: string): string {
 function cellValue(value: Cell, c: Column): CsvValue {
   if (Array.isArray(value)) return value.join(c.join ?? '\n');
   if (c.instant && typeof value === 'string') return localInstant(value);
+  if (c.decimal && typeof value === 'number') return Number.isFinite(value) ? String(value).replace('.', ',') : null;
   return value;
 }
 

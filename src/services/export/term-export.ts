@@ -1,5 +1,5 @@
 // End-of-term export: what the store holds on a period or a class, one subject per table (learners, liaison
-// sheets, tutors, evaluations, bilans personnels, portfolios), read through the repositories as plain rows.
+// sheets, tutors, evaluations, bilans personnels, portfolios, attendance), read through the repositories as plain rows.
 import { UsageError, UserError } from '../../domain/errors.js';
 import { effectiveObjectives, effectiveTasks, isIndividualised, type Learner, type Period } from '../../domain/model.js';
 import { portfolioCounts } from '../../domain/portfolio.js';
@@ -10,6 +10,8 @@ import { listTutors } from '../access/tutors.js';
 import { safeFileName } from '../../domain/filenames.js';
 import { uniqueFileName } from '../../domain/annex-files.js';
 import { portfolioToYaml } from '../../importers/portfolio.js';
+import { periodAttendance } from '../attendance/attendance.js';
+import { shortFrenchDate } from '../../domain/dates.js';
 
 export type Cell = string | number | boolean | null | string[];
 
@@ -21,6 +23,8 @@ export interface Column {
   join?: string;
   /** An ISO instant: the CSV shows it as local « aaaa-mm-jj hh:mm », which spreadsheets read as a date. */
   instant?: boolean;
+  /** A decimal number: the CSV writes it with a decimal comma (« 18,5 »), as French spreadsheets read it. */
+  decimal?: boolean;
 }
 
 export interface Subject {
@@ -54,6 +58,7 @@ export interface TermExport {
 
 const col = (key: string, label: string, join?: string): Column => ({ key, label, ...(join ? { join } : {}) });
 const instant = (key: string, label: string): Column => ({ key, label, instant: true });
+const decimal = (key: string, label: string): Column => ({ key, label, decimal: true });
 
 /** The periods an export covers: one, or every period of a class. */
 export function exportScope(store: Store, opts: { period?: string; class?: string }): { scope: ExportScope; periods: Period[] } {
@@ -292,6 +297,43 @@ function portfolioSubjects(store: Store, periods: Period[]): Subject[] {
   ];
 }
 
+/** Attendance as `cpro attendance show` computes it: per learner and period, days, hours, confirmation, gratification. */
+function attendanceSubject(store: Store, periods: Period[]): Subject {
+  const rows: Subject['rows'] = [];
+  for (const p of periods) {
+    for (const a of periodAttendance(store, p).learners) {
+      rows.push({
+        period: p.name,
+        lastName: a.learner.lastName,
+        firstName: a.learner.firstName,
+        ine: a.learner.ine,
+        daysPlanned: a.daysPlanned,
+        daysDone: a.daysDone,
+        hours: a.hours,
+        dailyHours: a.dailyHours,
+        absences: a.absences.map((x) => `${shortFrenchDate(x.date)} ${x.length}${x.reason ? ` (${x.reason})` : ''}`),
+        confirmed: a.confirmed,
+        confirmedBy: a.confirmedBy,
+        confirmedAt: a.confirmedAt,
+        gratificationHours: a.gratification.cumulatedHours,
+        gratificationDue: a.gratification.due,
+      });
+    }
+  }
+  return {
+    id: 'attendance',
+    file: 'presence.csv',
+    title: 'Présence',
+    columns: [
+      col('period', 'Période'), ...WHO_COLUMNS, col('daysPlanned', 'Jours prévus'), decimal('daysDone', 'Jours effectués'),
+      decimal('hours', 'Heures effectuées'), decimal('dailyHours', 'Heures par jour'), col('absences', 'Absences', ', '),
+      col('confirmed', 'Présence confirmée'), col('confirmedBy', 'Confirmée par'), instant('confirmedAt', 'Confirmée le'),
+      decimal('gratificationHours', "Heures cumulées chez l'organisme (année scolaire)"), col('gratificationDue', 'Gratification due'),
+    ],
+    rows,
+  };
+}
+
 function portfolioFiles(store: Store, periods: Period[]): TermExport['files'] {
   const out: TermExport['files'] = [];
   for (const p of periods) {
@@ -326,6 +368,7 @@ export function collectTermExport(store: Store, opts: { period?: string; class?:
       tutorsSubject(store, periods, now),
       ...evaluationSubjects(store, periods),
       ...portfolioSubjects(store, periods),
+      attendanceSubject(store, periods),
     ],
     files: portfolioFiles(store, periods),
   };

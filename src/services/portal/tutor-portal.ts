@@ -32,6 +32,9 @@ import { addPortfolioComment, showPortfolio, type PortfolioDetails } from '../po
 import { showBilanPersonnel, type BilanPersonnelShow } from '../evaluations/bilan-personnel.js';
 import { learnerDashboard } from '../evaluations/dashboard.js';
 import type { Dashboard } from '../../domain/dashboard.js';
+import { tutorConfirmationRefusal } from '../../domain/attendance.js';
+import { frenchDay } from '../../domain/tutor-state.js';
+import { confirmAttendance, periodAttendance, type LearnerAttendance } from '../attendance/attendance.js';
 
 export type Clock = () => Date;
 
@@ -141,6 +144,7 @@ export interface Home {
   bilans: BilanSummary[];
   hasPortfolio: boolean;
   attestation: boolean;
+  attendanceConfirmed: boolean;
 }
 
 export async function tutorHome(store: Store, a: Access): Promise<Home> {
@@ -167,6 +171,7 @@ export async function tutorHome(store: Store, a: Access): Promise<Home> {
     bilans,
     hasPortfolio: !!store.portfolios.get(a.assignmentId),
     attestation: !!store.portal.attestation(a.assignmentId),
+    attendanceConfirmed: !!store.attendance.record(a.assignmentId)?.confirmedAt,
   };
 }
 
@@ -313,6 +318,35 @@ export async function attestationPdf(store: Store, a: Access): Promise<{ fileNam
 }
 
 export type { AttestationEntries };
+
+// ── attendance, confirmed by the tutor ──────────────────────────────────────────────────────────────────────
+
+export interface AttendancePage {
+  learner: string;
+  period: { name: string; start: string; end: string };
+  attendance: LearnerAttendance;
+  /** Why the button is not offered yet (before the period's last day); null when it is. */
+  refusal: string | null;
+}
+
+export async function tutorAttendance(store: Store, a: Access, now: Date): Promise<AttendancePage> {
+  const p = placement(store, a);
+  const [attendance] = periodAttendance(store, p.period, [p.learner]).learners;
+  return {
+    learner: fullName(p.learner),
+    period: { name: p.period.name, start: p.period.start, end: p.period.end },
+    attendance,
+    refusal: attendance.confirmed ? null : tutorConfirmationRefusal(p.period.end, frenchDay(now)),
+  };
+}
+
+/** The tutor confirms the days and hours shown (once: confirming again changes nothing). */
+export async function confirmTutorAttendance(store: Store, a: Access, now: Date): Promise<{ confirmed: boolean; page: AttendancePage }> {
+  const page = await tutorAttendance(store, a, now);
+  if (page.refusal || page.attendance.confirmed) return { confirmed: false, page };
+  confirmAttendance(store, String(a.periodId), { learner: String(a.learnerId), by: 'tuteur', now: () => now });
+  return { confirmed: true, page };
+}
 
 // ── what the learner wrote, read-only; the tutor's comment ─────────────────────────────────────────────────
 
