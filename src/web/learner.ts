@@ -17,7 +17,7 @@ const BASE = '/mon-espace/periodes/:periodId/apprenants/:learnerId';
 
 export function registerLearnerSpace(p: Portal): void {
   const notFound = (reply: FastifyReply) =>
-    p.page(reply, 404, 'Page introuvable', ["Cette page n'existe pas, ou elle ne fait pas partie de ce que votre lien ouvre."]);
+    p.page(reply, 404, 'Page introuvable', ["Cette page n'existe pas, ou elle ne fait pas partie de ce que votre lien ouvre."], 'apprenant');
   const learner = (req: Req, reply: FastifyReply) => guard(p, req, reply, 'apprenant');
   const tabOf = (s: string | undefined): Tab | null => (TABS as readonly string[]).includes(s ?? '') ? (s as Tab) : null;
   const view = { tabs: TAB_LABELS, tabOf: tabOfField, orgTree: orgInTreeOrder, orgDepths };
@@ -138,5 +138,5 @@ export function registerLearnerSpace(p: Portal): void {
 }
 
 function refusal(code: string): string {
-  return code === 'vide' ? 'Choisis un fichier avant de cliquer sur « Envoyer ».' : "L'envoi n'a pas pu être pris en compte.";
+  return code === 'vide' ? 'Choisissez un fichier avant de cliquer sur « Envoyer ».' : "L'envoi n'a pas pu être pris en compte.";
 }

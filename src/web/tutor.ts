@@ -25,7 +25,7 @@ const TYPES: Record<string, EvaluationType> = { entreprise: 'entreprise', attitu
 
 export function registerTutorPages(p: Portal): void {
   const notFound = (reply: FastifyReply) =>
-    p.page(reply, 404, 'Page introuvable', ["Cette page n'existe pas, ou elle ne fait pas partie de ce que votre lien ouvre."]);
+    p.page(reply, 404, 'Page introuvable', ["Cette page n'existe pas, ou elle ne fait pas partie de ce que votre lien ouvre."], 'tuteur');
 
   p.app.get(BASE, async (req: Req, reply) => {
     const a = await guard(p, req, reply);
@@ -107,7 +107,7 @@ export function registerLearnerWork(p: Portal): void {
     if (!a) return reply;
     const id = (req.params as { annexId?: string }).annexId ?? '';
     const f = /^\d{1,12}$/.test(id) ? await annexFile(p.store, a, Number(id)) : null;
-    if (!f) return p.page(reply, 404, 'Page introuvable', ["Cette page n'existe pas, ou elle ne fait pas partie de ce que votre lien ouvre."]);
+    if (!f) return p.page(reply, 404, 'Page introuvable', ["Cette page n'existe pas, ou elle ne fait pas partie de ce que votre lien ouvre."], 'tuteur');
     return reply
       .type(f.type)
       .header('Cache-Control', 'no-store')

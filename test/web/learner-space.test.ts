@@ -250,6 +250,43 @@ describe("the learner's space", () => {
     }
   });
 
+  it('words its refusal and error pages for a learner, the tutors\' for a tutor, and neutral ones for nobody known', async () => {
+    const page = async (c: Client, path: string) => {
+      const r = await c.get(path);
+      return { status: r.status, html: await r.text() };
+    };
+    const { c, home } = await learner('ACCARDO');
+    const { home: other } = await learner('BERNARD');
+    // The learner's session: a page outside it, an unknown address inside the space.
+    for (const path of [other, `${home}/nulle-part`, '/mon-espace/nulle-part']) {
+      const r = await page(c, path);
+      expect(r.status, path).toBe(404);
+      expect(r.html, path).toContain('<title>Page introuvable — Mon espace PFMP</title>');
+      expect(r.html, path).not.toContain('tuteur');
+      expect(r.html, path).not.toContain("de l'apprenant");
+    }
+    // No session at all: the learner's address still says whose space it is.
+    const expired = await page(new Client(portal.url), home);
+    expect(expired.status).toBe(401);
+    expect(expired.html).toContain('<title>Session terminée — Mon espace PFMP</title>');
+    // A revoked learner's link: the learner asks the référent for a new one.
+    const { token } = linkFromOutbox(outbox, 'BERNARD');
+    expect(cpro(['--db', db, 'learners', 'revoke', '--period', PERIOD, '--learner', 'BERNARD Hugo']).code).toBe(0);
+    const refused = await page(new Client(portal.url), `/acces?jeton=${token}`);
+    expect(refused.status).toBe(403);
+    expect(refused.html).toContain('<title>Lien inutilisable — Mon espace PFMP</title>');
+    expect(refused.html).toContain('Demandez un nouveau lien à votre professeur référent');
+    // A tutor keeps the tutors' portal; nobody known gets the portal's neutral name.
+    const tutor = new Client(portal.url);
+    await tutor.enter(linkFromOutbox(tutorsOutbox, 'ACCARDO').token);
+    expect((await page(tutor, '/nulle-part')).html).toContain('<title>Page introuvable — Portail des tuteurs</title>');
+    for (const path of ['/', '/nulle-part', '/acces?jeton=inconnu']) {
+      const r = await page(new Client(portal.url), path);
+      expect(r.html, path).toContain('— Portail PFMP</title>');
+      expect(r.html, path).not.toContain('tuteur');
+    }
+  });
+
   it('purges the annexes with their period', () => {
     expect(annexRows().length).toBeGreaterThan(0);
     const r = cpro(['--db', db, 'purge', '--before', '01/01/2026', '--yes']);
