@@ -250,6 +250,19 @@ describe("the learner's space", () => {
     }
   });
 
+  it('shows a portfolio filled from an imported file as modified on the home page, not « à remplir »', async () => {
+    // Hugo's PFMP 3 (imported by the first test): nothing typed on the web yet.
+    const { c, home } = await learner('BERNARD');
+    const third = /href="(\/mon-espace\/periodes\/\d+\/apprenants\/\d+)">PFMP 3</.exec(await (await c.get(home)).text())![1];
+    const state = async () => /Mon portfolio<\/a><span class="state">([^<]*)</.exec(await (await c.get(third)).text())?.[1];
+    expect(await state()).toBe('à remplir');
+    const { writeFileSync } = await import('node:fs');
+    const file = `${tmp.dir}/bernard.yaml`;
+    writeFileSync(file, "apprenant:\n  nom: BERNARD\n  prénom: Hugo\nentreprise:\n  nom: Mécanique Normande\n  nombre d'employés: 25\n");
+    expect(cpro(['--db', db, 'portfolio', 'import', file, '--period', 'PFMP 3']).code).toBe(0);
+    expect(await state()).toMatch(/^modifié le \d/);
+  });
+
   it('words its refusal and error pages for a learner, the tutors\' for a tutor, and neutral ones for nobody known', async () => {
     const page = async (c: Client, path: string) => {
       const r = await c.get(path);
