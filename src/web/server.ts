@@ -19,7 +19,7 @@ import { registerAccess } from './access.js';
 import { registerLearnerWork, registerTutorPages } from './tutor.js';
 import { registerLearnerSpace } from './learner.js';
 import { viewHelpers } from './view-helpers.js';
-import { audienceOf } from './session.js';
+import { readerOf } from './session.js';
 
 type Audience = Access['audience'];
 
@@ -41,7 +41,8 @@ export interface Portal {
   app: FastifyInstance;
   render: (reply: FastifyReply, view: string, data: Record<string, unknown>, status?: number) => FastifyReply;
   /** A message page, worded for its reader when known (the route's, the link's or the session's audience). */
-  page: (reply: FastifyReply, status: number, title: string, paragraphs: string[], audience?: Audience | null) => Promise<FastifyReply>;
+  /** `base`: the reader's home, when a session is open (the page then links back to it and offers to sign out). */
+  page: (reply: FastifyReply, status: number, title: string, paragraphs: string[], audience?: Audience | null, base?: string | null) => Promise<FastifyReply>;
   store: Store;
   now: () => Date;
   limits: SessionLimits;
@@ -102,8 +103,8 @@ export async function buildPortal(o: PortalOptions): Promise<FastifyInstance> {
     const html = eta.render(view, { ...data, csrfToken, h: viewHelpers });
     return reply.code(status).type('text/html; charset=utf-8').header('Cache-Control', 'no-store').send(html);
   };
-  const page: Portal['page'] = async (reply, status, title, paragraphs, audience = null) =>
-    render(reply, 'message', { title, paragraphs, audience, contact: await contactOf(store) }, status);
+  const page: Portal['page'] = async (reply, status, title, paragraphs, audience = null, base = null) =>
+    render(reply, 'message', { title, paragraphs, audience, base, contact: await contactOf(store) }, status);
 
   const portal: Portal = {
     app,
@@ -122,12 +123,13 @@ export async function buildPortal(o: PortalOptions): Promise<FastifyInstance> {
   registerLearnerWork(portal);
   registerLearnerSpace(portal);
 
-  app.setNotFoundHandler(async (req, reply) =>
-    page(reply, 404, 'Page introuvable', ["Cette page n'existe pas, ou elle ne fait pas partie de ce que votre lien ouvre."], await audienceOf(portal, req)),
-  );
+  app.setNotFoundHandler(async (req, reply) => {
+    const r = await readerOf(portal, req);
+    return page(reply, 404, 'Page introuvable', ["Cette page n'existe pas, ou elle ne fait pas partie de ce que votre lien ouvre."], r.audience, r.base);
+  });
   app.setErrorHandler(async (err: Error & { statusCode?: number; code?: string }, req: FastifyRequest, reply) => {
     const status = err.statusCode ?? 500;
-    const who = await audienceOf(portal, req).catch(() => null);
+    const who = (await readerOf(portal, req).catch(() => null))?.audience ?? null;
     if (status === 429) {
       return page(reply, 429, 'Trop de tentatives', [
         "Trop de liens ont été essayés depuis cette adresse. Attendez quelques minutes, puis rouvrez le lien reçu par courriel.",

@@ -30,19 +30,19 @@ export async function guard(
   }
   const page = pageAccess(p.store, access, req.params.periodId, req.params.learnerId, audience);
   if (!page) {
-    await p.page(reply, 404, 'Page introuvable', ["Cette page n'existe pas, ou elle ne fait pas partie de ce que votre lien ouvre."], access.audience);
+    await p.page(reply, 404, 'Page introuvable', ["Cette page n'existe pas, ou elle ne fait pas partie de ce que votre lien ouvre."], access.audience, basePath(access));
     return null;
   }
   return page;
 }
 
 /**
- * Who reads a page that no route worded (404, 429, a refused form): the learner's space by its address, else the
- * audience of a live session, else nobody known (null: the portal's neutral name).
+ * Who reads a page that no route worded (404, 429, a refused form): a live session's audience and home, else the
+ * learner's space by its address, else nobody known (null: the portal's neutral name).
  */
-export async function audienceOf(p: Portal, req: FastifyRequest): Promise<Access['audience'] | null> {
-  if ((req.raw.url ?? '').startsWith('/mon-espace/')) return 'apprenant';
+export async function readerOf(p: Portal, req: FastifyRequest): Promise<{ audience: Access['audience'] | null; base: string | null }> {
   const id = sessionIdOf(req);
   const access = id ? await sessionAccess(p.store, id, p.now(), p.limits) : null;
-  return access?.audience ?? null;
+  if (access) return { audience: access.audience, base: basePath(access) };
+  return { audience: (req.raw.url ?? '').startsWith('/mon-espace/') ? 'apprenant' : null, base: null };
 }

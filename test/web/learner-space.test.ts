@@ -277,11 +277,17 @@ describe("the learner's space", () => {
       expect(r.html, path).toContain('<title>Page introuvable — Mon espace PFMP</title>');
       expect(r.html, path).not.toContain('tuteur');
       expect(r.html, path).not.toContain("de l'apprenant");
+      // A way back home and out, as on every page of the space.
+      expect(r.html, path).toContain(`<a href="${home}">Accueil</a>`);
+      expect(r.html, path).toContain('Se déconnecter');
     }
     // No session at all: the learner's address still says whose space it is.
     const expired = await page(new Client(portal.url), home);
     expect(expired.status).toBe(401);
     expect(expired.html).toContain('<title>Session terminée — Mon espace PFMP</title>');
+    const lost = await page(new Client(portal.url), '/mon-espace/nulle-part');
+    expect(lost.html).toContain('<title>Page introuvable — Mon espace PFMP</title>');
+    expect(lost.html).not.toContain('Se déconnecter');
     // A revoked learner's link: the learner asks the référent for a new one.
     const { token } = linkFromOutbox(outbox, 'BERNARD');
     expect(cpro(['--db', db, 'learners', 'revoke', '--period', PERIOD, '--learner', 'BERNARD Hugo']).code).toBe(0);
