@@ -11,7 +11,11 @@ export function registerAccess(p: Portal): void {
 
   const refusal = async (reply: FastifyReply, v: VerifyResult) =>
     p.render(reply, 'acces-refuse', {
-      expired: v.status === 'expired', expiresAt: v.expiresAt ?? null, audience: v.audience ?? null, contact: await contactOf(p.store),
+      expired: v.status === 'expired', expiresAt: v.expiresAt ?? null,
+      // Only an expired link's page, which already tells it was issued, speaks to its reader: a revoked link's page
+      // stays the unknown link's, word for word.
+      audience: v.status === 'expired' ? (v.audience ?? null) : null,
+      contact: await contactOf(p.store),
     }, 403);
 
   p.app.get('/acces', { config: { rateLimit } }, async (req: FastifyRequest<{ Querystring: { jeton?: string } }>, reply) => {

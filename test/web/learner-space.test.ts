@@ -1,6 +1,7 @@
 // The learners' space over HTTP, against `cpro serve`: isolation, the import's messages on the web, the org chart
 // edited without JavaScript, the geocoder (a local BAN-format server) and the annexes' limits.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createHash } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { cpro, cproJson, tempDir } from '../helpers/cli.js';
@@ -288,13 +289,27 @@ describe("the learner's space", () => {
     const lost = await page(new Client(portal.url), '/mon-espace/nulle-part');
     expect(lost.html).toContain('<title>Page introuvable — Mon espace PFMP</title>');
     expect(lost.html).not.toContain('Se déconnecter');
-    // A revoked learner's link: the learner asks the référent for a new one.
+    // An expired learner's link: the learner asks the référent for a new one.
     const { token } = linkFromOutbox(outbox, 'BERNARD');
-    expect(cpro(['--db', db, 'learners', 'revoke', '--period', PERIOD, '--learner', 'BERNARD Hugo']).code).toBe(0);
+    const store = openStore(db);
+    try {
+      store.db.prepare("UPDATE tutor_tokens SET expires_at = '2025-08-28T00:00:00.000Z' WHERE token_hash = ?").run(createHash('sha256').update(token).digest('hex'));
+    } finally {
+      store.close();
+    }
     const refused = await page(new Client(portal.url), `/acces?jeton=${token}`);
     expect(refused.status).toBe(403);
+    expect(refused.html).toContain('Ce lien a expiré');
     expect(refused.html).toContain('<title>Lien inutilisable — Mon espace PFMP</title>');
     expect(refused.html).toContain('Demandez un nouveau lien à votre professeur référent');
+    // A revoked one tells nothing of whose it was: the unknown link's page, word for word.
+    const { token: accardo } = linkFromOutbox(outbox, 'ACCARDO');
+    expect(cpro(['--db', db, 'learners', 'revoke', '--period', PERIOD, '--learner', 'ACCARDO Aline']).code).toBe(0);
+    const main = (html: string) => /<main[\s\S]*<\/main>/.exec(html)![0];
+    const revoked = await page(new Client(portal.url), `/acces?jeton=${accardo}`);
+    const unknown = await page(new Client(portal.url), '/acces?jeton=cAbsolumentInconnuAbsolumentInconnu0123456');
+    expect(main(revoked.html)).toBe(main(unknown.html));
+    expect(revoked.html).toContain('<title>Lien inutilisable — Portail PFMP</title>');
     // A tutor keeps the tutors' portal; nobody known gets the portal's neutral name.
     const tutor = new Client(portal.url);
     await tutor.enter(linkFromOutbox(tutorsOutbox, 'ACCARDO').token);
