@@ -26,7 +26,8 @@ Le portail PFMP, pour les tuteurs et les apprenants : chaque tuteur y entre par 
 par courriel (cpro tutors invite), consulte la fiche de liaison, remplit le bilan des attitudes et le bilan
 entreprise, renseigne l'attestation de stage et la télécharge, lit et commente le portfolio. Chaque apprenant y
 entre aussi, par son propre lien (cpro learners invite), et remplit son portfolio, ses annexes et son bilan
-personnel (/mon-espace/…). Le magasin reste utilisable par les autres commandes pendant ce temps. Une ligne par requête sur la sortie d'erreur (méthode, chemin, statut, durée), jamais un jeton.
+personnel (/mon-espace/…). Le magasin reste utilisable par les autres commandes pendant ce temps.
+Une ligne par requête sur la sortie d'erreur (méthode, chemin, statut, durée), jamais un jeton.
 Ctrl+C (ou SIGTERM) arrête le serveur après les requêtes en cours.
 
 Déploiement réel : laissez le portail écouter sur 127.0.0.1, derrière un proxy inverse en TLS (nginx, Caddy)
