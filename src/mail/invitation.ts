@@ -75,8 +75,8 @@ function content(v: InvitationView) {
   };
 }
 
-/** The teacher's name and contact, then the school and its phone: a tutor knows who writes and can check. */
-function signatureLines(v: InvitationView): string[] {
+/** The teacher's name and contact, then the school and its phone: a tutor or a learner knows who writes and can check. */
+function signatureLines(v: Pick<InvitationView, 'school' | 'schoolPhone' | 'teacher'>): string[] {
   const t = v.teacher;
   const lines: string[] = [];
   if (t?.name) lines.push(`${t.name}, enseignant référent`);
@@ -119,36 +119,43 @@ export interface LearnerInvitationView {
   period: { name: string; kind: PeriodKind; start: string; end: string };
   company: string | null;
   school: string | null;
+  /** Sign the message as the tutor's does (see InvitationView). */
+  schoolPhone?: string | null;
+  teacher?: { name: string | null; email: string | null; phone: string | null };
   link: string;
   /** ISO instant. */
   expiresAt: string;
 }
 
-/** The invitation a learner receives, written for a learner: short sentences, « tu » as teachers speak to pupils. */
+/**
+ * The invitation a learner receives, written for a learner: short sentences, « vous » as the school writes to
+ * pupils, signed like the tutor's by the enseignant référent and the school.
+ */
 export function learnerInvitationMessage(v: LearnerInvitationView): InvitationMessage {
   const dates = `du ${frenchDate(v.period.start)} au ${frenchDate(v.period.end)}`;
   const at = v.company ? ` chez ${v.company}` : '';
-  const subject = `Ton portfolio de « ${v.period.name} » : ton lien personnel`;
+  const subject = `Votre portfolio de « ${v.period.name} » : votre lien personnel`;
   const lines = {
     greeting: `Bonjour ${v.learner.firstName},`,
-    intro: `Pour ta période en entreprise « ${v.period.name} » ${dates}${at}, tu peux remplir ton portfolio directement sur ton téléphone ou sur un ordinateur.`,
-    lead: 'Avec ce lien, tu peux :',
+    intro: `Pour votre période en entreprise « ${v.period.name} » ${dates}${at}, vous pouvez remplir votre portfolio directement sur votre téléphone ou sur un ordinateur.`,
+    lead: 'Avec ce lien, vous pouvez :',
     can: [
       "présenter l'entreprise, la situer sur une carte et dessiner son organigramme ;",
-      'raconter chaque semaine ce que tu as fait, aimé et réussi ;',
+      'raconter chaque semaine ce que vous avez fait, aimé et réussi ;',
       'présenter une activité (ordre de travail, compte rendu) et ajouter des documents (PDF ou photos) ;',
-      'écrire ton bilan personnel, puis lire tes évaluations une fois validées.',
+      'écrire votre bilan personnel, puis lire vos évaluations une fois validées.',
     ],
-    save: "Tout ce que tu écris est enregistré comme brouillon : tu peux t'arrêter et reprendre plus tard.",
-    linkLead: 'Ton lien personnel :',
+    save: "Tout ce que vous écrivez est enregistré comme brouillon : vous pouvez vous arrêter et reprendre plus tard.",
+    linkLead: 'Votre lien personnel :',
     validity:
-      `Ce lien est à toi seul(e) : ne le donne à personne. Il est valable jusqu'au ${frenchDayDate(v.expiresAt)} ; ` +
-      "si tu le perds, demande-en un nouveau à ton professeur.",
-    signature: v.school ? `Tes professeurs du ${v.school}` : 'Tes professeurs',
+      `Ce lien vous est personnel : ne le transmettez à personne. Il est valable jusqu'au ${frenchDayDate(v.expiresAt)} ; ` +
+      'si vous le perdez, demandez-en un nouveau à votre enseignant référent.',
+    closing: 'Cordialement,',
+    signature: signatureLines(v),
   };
   const text = [
     lines.greeting, '', lines.intro, '', lines.lead, ...lines.can.map((x) => `  - ${x}`), '', lines.save, '', lines.linkLead, v.link, '',
-    lines.validity, '', lines.signature, '',
+    lines.validity, '', lines.closing, ...lines.signature, '',
   ].join('\n');
   const html = `<!DOCTYPE html>
 <html lang="fr"><head><meta charset="utf-8"><title>${escape(subject)}</title></head>
@@ -162,7 +169,7 @@ ${lines.can.map((x) => `<li>${escape(x)}</li>`).join('\n')}
 <p>${escape(lines.save)}</p>
 <p>${escape(lines.linkLead)}<br><a href="${escape(v.link)}">${escape(v.link)}</a></p>
 <p>${escape(lines.validity)}</p>
-<p>${escape(lines.signature)}</p>
+<p>${escape(lines.closing)}<br>${lines.signature.map(escape).join('<br>')}</p>
 </body></html>
 `;
   return { subject, text, html };

@@ -10,13 +10,19 @@ export function registerAccess(p: Portal): void {
   const rateLimit = { max: p.accessLimit.max, timeWindow: p.accessLimit.windowMs };
 
   const refusal = async (reply: FastifyReply, v: VerifyResult) =>
-    p.render(reply, 'acces-refuse', { expired: v.status === 'expired', expiresAt: v.expiresAt ?? null, contact: await contactOf(p.store) }, 403);
+    p.render(reply, 'acces-refuse', {
+      expired: v.status === 'expired', expiresAt: v.expiresAt ?? null,
+      // Only an expired link's page, which already tells it was issued, speaks to its reader: a revoked link's page
+      // stays the unknown link's, word for word.
+      audience: v.status === 'expired' ? (v.audience ?? null) : null,
+      contact: await contactOf(p.store),
+    }, 403);
 
   p.app.get('/acces', { config: { rateLimit } }, async (req: FastifyRequest<{ Querystring: { jeton?: string } }>, reply) => {
     const token = String(req.query.jeton ?? '');
     const v = await previewAccess(p.store, token, p.now());
     if (!v.valid) return refusal(reply, v);
-    return p.render(reply, 'acces', { token, v });
+    return p.render(reply, 'acces', { token, v, audience: v.audience ?? null });
   });
 
   p.app.post('/acces', { config: { rateLimit } }, async (req: FastifyRequest<{ Body: { jeton?: string } }>, reply) => {
@@ -37,7 +43,7 @@ export function registerAccess(p: Portal): void {
     const id = sessionIdOf(req);
     const access = id ? await sessionAccess(p.store, id, p.now(), p.limits) : null;
     if (access) return reply.redirect(basePath(access), 303);
-    return p.page(reply, 200, 'Portail des tuteurs', [
+    return p.page(reply, 200, 'Portail PFMP', [
       "Ce portail s'ouvre avec le lien personnel reçu par courriel de l'établissement. Ouvrez ce lien pour continuer.",
     ]);
   });
@@ -47,6 +53,6 @@ export function registerAccess(p: Portal): void {
     const access = id ? await sessionAccess(p.store, id, p.now(), p.limits) : null;
     if (access) await closeSession(p.store, access, p.now());
     reply.clearCookie(SESSION_COOKIE, { path: '/' });
-    return p.page(reply, 200, 'Vous êtes déconnecté(e)', ['Pour revenir, rouvrez le lien reçu par courriel.']);
+    return p.page(reply, 200, 'Vous êtes déconnecté(e)', ['Pour revenir, rouvrez le lien reçu par courriel.'], access?.audience);
   });
 }

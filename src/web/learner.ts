@@ -9,6 +9,7 @@ import {
   addAnnex, annexFile, bilanPersonnelForm, geocodeCompany, learnerHome, myEvaluations, portfolioPage, removeAnnex,
   saveBilanPersonnelForm, savePortfolioTab, tabOfField, TAB_LABELS, TABS, type Tab,
 } from '../services/portal/learner-space.js';
+import type { Access } from '../services/portal/tutor-portal.js';
 import type { Portal } from './server.js';
 import { basePath, guard, type Params } from './session.js';
 
@@ -16,8 +17,8 @@ type Req<B = unknown> = FastifyRequest<{ Params: Params & { tab?: string; annexI
 const BASE = '/mon-espace/periodes/:periodId/apprenants/:learnerId';
 
 export function registerLearnerSpace(p: Portal): void {
-  const notFound = (reply: FastifyReply) =>
-    p.page(reply, 404, 'Page introuvable', ["Cette page n'existe pas, ou elle ne fait pas partie de ce que votre lien ouvre."]);
+  const notFound = (reply: FastifyReply, a: Access) =>
+    p.page(reply, 404, 'Page introuvable', ["Cette page n'existe pas, ou elle ne fait pas partie de ce que votre lien ouvre."], 'apprenant', basePath(a));
   const learner = (req: Req, reply: FastifyReply) => guard(p, req, reply, 'apprenant');
   const tabOf = (s: string | undefined): Tab | null => (TABS as readonly string[]).includes(s ?? '') ? (s as Tab) : null;
   const view = { tabs: TAB_LABELS, tabOf: tabOfField, orgTree: orgInTreeOrder, orgDepths };
@@ -38,7 +39,7 @@ export function registerLearnerSpace(p: Portal): void {
     const a = await learner(req, reply);
     if (!a) return reply;
     const tab = tabOf(req.params.tab);
-    if (!tab) return notFound(reply);
+    if (!tab) return notFound(reply, a);
     const page = await portfolioPage(p.store, a, tab);
     return p.render(reply, 'espace-portfolio', { ...view, page, base: basePath(a), ok: req.query.ok ?? null, refused: req.query.refus ? refusal(req.query.refus) : null });
   });
@@ -47,7 +48,7 @@ export function registerLearnerSpace(p: Portal): void {
     const a = await learner(req, reply);
     if (!a) return reply;
     const tab = tabOf(req.params.tab);
-    if (!tab || tab === 'annexes' || tab === 'commentaires') return notFound(reply);
+    if (!tab || tab === 'annexes' || tab === 'commentaires') return notFound(reply, a);
     const body = req.body ?? {};
     const r = body.action === 'geocoder' ? await geocodeCompany(p.store, a, body, p.now()) : await savePortfolioTab(p.store, a, tab, body, p.now());
     const own = Object.keys(r.page.errors).some((f) => f === '' || tabOfField(f) === tab);
@@ -63,7 +64,7 @@ export function registerLearnerSpace(p: Portal): void {
     const a = await learner(req, reply);
     if (!a) return reply;
     const f = /^\d{1,12}$/.test(req.params.annexId ?? '') ? await annexFile(p.store, a, Number(req.params.annexId)) : null;
-    if (!f) return notFound(reply);
+    if (!f) return notFound(reply, a);
     return reply
       .type(f.type)
       .header('Cache-Control', 'no-store')
@@ -76,7 +77,7 @@ export function registerLearnerSpace(p: Portal): void {
     const a = await learner(req, reply);
     if (!a) return reply;
     const ok = /^\d{1,12}$/.test(req.params.annexId ?? '') && (await removeAnnex(p.store, a, Number(req.params.annexId), p.now()));
-    if (!ok) return notFound(reply);
+    if (!ok) return notFound(reply, a);
     return reply.redirect(`${basePath(a)}/portfolio/annexes?ok=1`, 303);
   });
 
@@ -138,5 +139,5 @@ export function registerLearnerSpace(p: Portal): void {
 }
 
 function refusal(code: string): string {
-  return code === 'vide' ? 'Choisis un fichier avant de cliquer sur « Envoyer ».' : "L'envoi n'a pas pu être pris en compte.";
+  return code === 'vide' ? 'Choisissez un fichier avant de cliquer sur « Envoyer ».' : "L'envoi n'a pas pu être pris en compte.";
 }

@@ -14,11 +14,14 @@ import { TEMPLATES_DIR } from '../paths.js';
 import { UserError } from '../domain/errors.js';
 import { DEFAULT_SESSION_LIMITS, type SessionLimits } from '../domain/portal.js';
 import type { Store } from '../store/store.js';
-import { contactOf, purgeSessions } from '../services/portal/tutor-portal.js';
+import { contactOf, purgeSessions, type Access } from '../services/portal/tutor-portal.js';
 import { registerAccess } from './access.js';
 import { registerLearnerWork, registerTutorPages } from './tutor.js';
 import { registerLearnerSpace } from './learner.js';
 import { viewHelpers } from './view-helpers.js';
+import { readerOf } from './session.js';
+
+type Audience = Access['audience'];
 
 export interface PortalOptions {
   store: Store;
@@ -37,7 +40,9 @@ export interface PortalOptions {
 export interface Portal {
   app: FastifyInstance;
   render: (reply: FastifyReply, view: string, data: Record<string, unknown>, status?: number) => FastifyReply;
-  page: (reply: FastifyReply, status: number, title: string, paragraphs: string[]) => Promise<FastifyReply>;
+  /** A message page, worded for its reader when known (the route's, the link's or the session's audience). */
+  /** `base`: the reader's home, when a session is open (the page then links back to it and offers to sign out). */
+  page: (reply: FastifyReply, status: number, title: string, paragraphs: string[], audience?: Audience | null, base?: string | null) => Promise<FastifyReply>;
   store: Store;
   now: () => Date;
   limits: SessionLimits;
@@ -98,8 +103,8 @@ export async function buildPortal(o: PortalOptions): Promise<FastifyInstance> {
     const html = eta.render(view, { ...data, csrfToken, h: viewHelpers });
     return reply.code(status).type('text/html; charset=utf-8').header('Cache-Control', 'no-store').send(html);
   };
-  const page: Portal['page'] = async (reply, status, title, paragraphs) =>
-    render(reply, 'message', { title, paragraphs, contact: await contactOf(store) }, status);
+  const page: Portal['page'] = async (reply, status, title, paragraphs, audience = null, base = null) =>
+    render(reply, 'message', { title, paragraphs, audience, base, contact: await contactOf(store) }, status);
 
   const portal: Portal = {
     app,
@@ -118,27 +123,29 @@ export async function buildPortal(o: PortalOptions): Promise<FastifyInstance> {
   registerLearnerWork(portal);
   registerLearnerSpace(portal);
 
-  app.setNotFoundHandler(async (_req, reply) =>
-    page(reply, 404, 'Page introuvable', ["Cette page n'existe pas, ou elle ne fait pas partie de ce que votre lien ouvre."]),
-  );
+  app.setNotFoundHandler(async (req, reply) => {
+    const r = await readerOf(portal, req);
+    return page(reply, 404, 'Page introuvable', ["Cette page n'existe pas, ou elle ne fait pas partie de ce que votre lien ouvre."], r.audience, r.base);
+  });
   app.setErrorHandler(async (err: Error & { statusCode?: number; code?: string }, req: FastifyRequest, reply) => {
     const status = err.statusCode ?? 500;
+    const who = (await readerOf(portal, req).catch(() => null))?.audience ?? null;
     if (status === 429) {
       return page(reply, 429, 'Trop de tentatives', [
         "Trop de liens ont été essayés depuis cette adresse. Attendez quelques minutes, puis rouvrez le lien reçu par courriel.",
-      ]);
+      ], who);
     }
     if (status === 403) {
       return page(reply, 403, 'Formulaire expiré', [
         "Ce formulaire n'a pas pu être vérifié (il a peut-être été ouvert il y a longtemps, ou dans un autre onglet). " +
           'Revenez en arrière, rechargez la page et recommencez : vos réponses saisies dans ce navigateur sont conservées.',
-      ]);
+      ], who);
     }
-    if (err instanceof UserError) return page(reply, 422, 'Action impossible', [err.message]);
-    if (status >= 400 && status < 500) return page(reply, status, 'Requête invalide', ["La demande n'a pas pu être comprise."]);
+    if (err instanceof UserError) return page(reply, 422, 'Action impossible', [err.message], who);
+    if (status >= 400 && status < 500) return page(reply, status, 'Requête invalide', ["La demande n'a pas pu être comprise."], who);
     log(`erreur interne sur ${req.method} ${(req.raw.url ?? '').split('?')[0]} : ${err.message}`);
     if (process.env.CPRO_DEBUG) log(String(err.stack));
-    return page(reply, 500, 'Erreur interne', ["Une erreur s'est produite. Réessayez dans un instant ; si elle persiste, prévenez l'établissement."]);
+    return page(reply, 500, 'Erreur interne', ["Une erreur s'est produite. Réessayez dans un instant ; si elle persiste, prévenez l'établissement."], who);
   });
   return app;
 }

@@ -25,13 +25,24 @@ export async function guard(
   const id = sessionIdOf(req);
   const access = id ? await sessionAccess(p.store, id, p.now(), p.limits) : null;
   if (!access) {
-    await p.render(reply, 'session-expiree', { contact: await contactOf(p.store) }, 401);
+    await p.render(reply, 'session-expiree', { audience, contact: await contactOf(p.store) }, 401);
     return null;
   }
   const page = pageAccess(p.store, access, req.params.periodId, req.params.learnerId, audience);
   if (!page) {
-    await p.page(reply, 404, 'Page introuvable', ["Cette page n'existe pas, ou elle ne fait pas partie de ce que votre lien ouvre."]);
+    await p.page(reply, 404, 'Page introuvable', ["Cette page n'existe pas, ou elle ne fait pas partie de ce que votre lien ouvre."], access.audience, basePath(access));
     return null;
   }
   return page;
+}
+
+/**
+ * Who reads a page that no route worded (404, 429, a refused form): a live session's audience and home, else the
+ * learner's space by its address, else nobody known (null: the portal's neutral name).
+ */
+export async function readerOf(p: Portal, req: FastifyRequest): Promise<{ audience: Access['audience'] | null; base: string | null }> {
+  const id = sessionIdOf(req);
+  const access = id ? await sessionAccess(p.store, id, p.now(), p.limits) : null;
+  if (access) return { audience: access.audience, base: basePath(access) };
+  return { audience: (req.raw.url ?? '').startsWith('/mon-espace/') ? 'apprenant' : null, base: null };
 }

@@ -18,6 +18,7 @@ import {
   tutorLiaison,
 } from '../services/portal/tutor-portal.js';
 import { annexFile } from '../services/portal/learner-space.js';
+import type { Access } from '../services/portal/tutor-portal.js';
 import type { Portal } from './server.js';
 import { basePath, guard, type Params } from './session.js';
 
@@ -26,8 +27,8 @@ const BASE = '/periodes/:periodId/apprenants/:learnerId';
 const TYPES: Record<string, EvaluationType> = { entreprise: 'entreprise', attitudes: 'attitudes' };
 
 export function registerTutorPages(p: Portal): void {
-  const notFound = (reply: FastifyReply) =>
-    p.page(reply, 404, 'Page introuvable', ["Cette page n'existe pas, ou elle ne fait pas partie de ce que votre lien ouvre."]);
+  const notFound = (reply: FastifyReply, a: Access) =>
+    p.page(reply, 404, 'Page introuvable', ["Cette page n'existe pas, ou elle ne fait pas partie de ce que votre lien ouvre."], 'tuteur', basePath(a));
 
   p.app.get(BASE, async (req: Req, reply) => {
     const a = await guard(p, req, reply);
@@ -46,7 +47,7 @@ export function registerTutorPages(p: Portal): void {
     if (!a) return reply;
     const type = TYPES[req.params.type ?? ''];
     const form = type && (await bilanForm(p.store, a, type));
-    if (!form) return notFound(reply);
+    if (!form) return notFound(reply, a);
     return p.render(reply, 'bilan', { form, base: basePath(a), ok: req.query.ok ?? null });
   });
 
@@ -54,10 +55,10 @@ export function registerTutorPages(p: Portal): void {
     const a = await guard(p, req, reply);
     if (!a) return reply;
     const type = TYPES[req.params.type ?? ''];
-    if (!type) return notFound(reply);
+    if (!type) return notFound(reply, a);
     const body = req.body ?? {};
     const r = await saveBilanForm(p.store, a, type, body, body.action === 'valider', p.now());
-    if (!r) return notFound(reply);
+    if (!r) return notFound(reply, a);
     if (r.saved) return reply.redirect(`${basePath(a)}/bilans/${type}?ok=${r.validated ? 'valide' : 'brouillon'}`, 303);
     return p.render(reply, 'bilan', { form: r.form, base: basePath(a), ok: null }, 422);
   });
@@ -123,7 +124,7 @@ export function registerLearnerWork(p: Portal): void {
     if (!a) return reply;
     const id = (req.params as { annexId?: string }).annexId ?? '';
     const f = /^\d{1,12}$/.test(id) ? await annexFile(p.store, a, Number(id)) : null;
-    if (!f) return p.page(reply, 404, 'Page introuvable', ["Cette page n'existe pas, ou elle ne fait pas partie de ce que votre lien ouvre."]);
+    if (!f) return p.page(reply, 404, 'Page introuvable', ["Cette page n'existe pas, ou elle ne fait pas partie de ce que votre lien ouvre."], 'tuteur');
     return reply
       .type(f.type)
       .header('Cache-Control', 'no-store')

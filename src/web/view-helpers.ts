@@ -22,6 +22,14 @@ export const viewHelpers = {
   esc: (s: string) => s.replace(/[&<>"']/g, (c) => ESCAPES[c]),
   levelField,
   taskField,
+  /**
+   * The rows a textarea needs to show all of its text on a phone (about 34 characters a line at 390 px), plus one
+   * to type in: never fewer than `min`, never more than 15 (the box scrolls beyond).
+   */
+  rows: (value: string | null | undefined, min: number) => {
+    const lines = String(value ?? '').split('\n').reduce((n, l) => n + Math.max(1, Math.ceil(l.length / 34)), 0);
+    return Math.min(15, Math.max(min, value ? lines + 1 : min));
+  },
   /** A field name as an HTML id (codes hold dots and colons). */
   id: (name: string) => 'f-' + name.replace(/[^A-Za-z0-9_-]/g, '_'),
 };

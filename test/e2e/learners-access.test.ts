@@ -58,9 +58,9 @@ describe('cpro learners invite', () => {
     const eml = readFileSync(join(outbox(), files[0]), 'utf8');
     expect(eml).toContain('To: Aline ACCARDO <aline.accardo@eleve.example.fr>');
     const mail = parseMail(eml);
-    expect(mail.subject).toBe('Ton portfolio de « PFMP 2 » : ton lien personnel');
+    expect(mail.subject).toBe('Votre portfolio de « PFMP 2 » : votre lien personnel');
     expect(mail.text).toMatch(/^Bonjour Aline,/);
-    expect(mail.text).toContain("Ce lien est à toi seul(e) : ne le donne à personne. Il est valable jusqu'au 28 août 2025");
+    expect(mail.text).toContain("Ce lien vous est personnel : ne le transmettez à personne. Il est valable jusqu'au 28 août 2025");
     expect(mail.text).toMatch(/https:\/\/pfmp\.lycee\.example\.fr\/acces\?jeton=c[A-Za-z0-9_-]{43}/);
 
     const list = cproJson<Row[]>(db, ['learners', 'list', '--period', PERIOD], { env: env() });
@@ -72,6 +72,28 @@ describe('cpro learners invite', () => {
     const again = run(['learners', 'invite', '--period', PERIOD]);
     expect(again.stdout).toContain("ACCARDO Aline : lien valide jusqu'au 28 août 2025 (--resend pour en envoyer un nouveau)");
     expect(readdirSync(outbox())).toHaveLength(1);
+  });
+
+  it("signs the learner's message like the tutor's: the enseignant référent with a phone and address, then the school", () => {
+    for (const [key, value] of [
+      ['enseignant.nom', 'Mme Claire Duval'], ['enseignant.courriel', 'claire.duval@lycee.example.fr'], ['enseignant.telephone', '06 12 34 56 78'],
+      ['etablissement.nom', 'Lycée Gustave Eiffel'], ['etablissement.telephone', '02 35 00 00 00'],
+    ]) expect(run(['config', 'set', key, value]).code).toBe(0);
+    expect(run(['tutors', 'invite', '--period', PERIOD, '--learner', 'ACCARDO Aline']).code).toBe(0);
+    expect(run(['learners', 'invite', '--period', PERIOD, '--learner', 'ACCARDO Aline']).code).toBe(0);
+    const read = (file: string) => parseMail(readFileSync(join(outbox(), file), 'utf8'));
+    const learner = read('Accès apprenant PFMP 2 - ACCARDO Aline.eml');
+    const signature = [
+      'Cordialement,',
+      'Mme Claire Duval, enseignant référent',
+      '06 12 34 56 78 — claire.duval@lycee.example.fr',
+      'Lycée Gustave Eiffel — 02 35 00 00 00',
+    ].join('\n');
+    expect(learner.text.trimEnd().endsWith(signature)).toBe(true);
+    expect(learner.html).toContain('Mme Claire Duval, enseignant référent<br>06 12 34 56 78 — claire.duval@lycee.example.fr<br>Lycée Gustave Eiffel — 02 35 00 00 00</p>');
+    // The same lines as the tutor's message, and no « tu » left.
+    expect(read('Invitation PFMP 2 - ACCARDO Aline.eml').text.trimEnd().endsWith(signature)).toBe(true);
+    expect(learner.text).not.toMatch(/\b(tu|ton|ta|tes|toi)\b/i);
   });
 
   it("keeps the learner's link apart from the tutor's: same tokens, states and outbox, separate accounts", () => {

@@ -38,7 +38,7 @@ describe('cpro serve', () => {
       expect(portal.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
       const r = await fetch(portal.url + '/');
       expect(r.status).toBe(200);
-      expect(await r.text()).toContain('Portail des tuteurs');
+      expect(await r.text()).toContain('Portail PFMP');
       expect(await portal.stop()).toBe(0);
       expect(portal.log()).toMatch(/^GET \/ 200 /m);
     } finally {

@@ -69,7 +69,7 @@ describe.skipIf(missing)("the learner's space in a browser (390×844)", () => {
   it('opens from the link of the learner’s own message', async () => {
     const { link } = linkFromOutbox(outbox, 'ACCARDO');
     await page.goto(link.replace(/^https?:\/\/[^/]+/, portal.url));
-    expect(await page.locator('main').innerText()).toContain('Ce lien ouvre ton espace');
+    expect(await page.locator('main').innerText()).toContain('Ce lien ouvre votre espace');
     await audit(page);
     await press('button:has-text("Continuer")');
     base = new URL(page.url()).pathname;

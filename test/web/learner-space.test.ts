@@ -1,6 +1,7 @@
 // The learners' space over HTTP, against `cpro serve`: isolation, the import's messages on the web, the org chart
 // edited without JavaScript, the geocoder (a local BAN-format server) and the annexes' limits.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createHash } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { cpro, cproJson, tempDir } from '../helpers/cli.js';
@@ -247,6 +248,76 @@ describe("the learner's space", () => {
       }
     } finally {
       await Promise.all([a.stop(), b.stop()]);
+    }
+  });
+
+  it('shows a portfolio filled from an imported file as modified on the home page, not « à remplir »', async () => {
+    // Hugo's PFMP 3 (imported by the first test): nothing typed on the web yet.
+    const { c, home } = await learner('BERNARD');
+    const third = /href="(\/mon-espace\/periodes\/\d+\/apprenants\/\d+)">PFMP 3</.exec(await (await c.get(home)).text())![1];
+    const state = async () => /Mon portfolio<\/a><span class="state">([^<]*)</.exec(await (await c.get(third)).text())?.[1];
+    expect(await state()).toBe('à remplir');
+    const { writeFileSync } = await import('node:fs');
+    const file = `${tmp.dir}/bernard.yaml`;
+    writeFileSync(file, "apprenant:\n  nom: BERNARD\n  prénom: Hugo\nentreprise:\n  nom: Mécanique Normande\n  nombre d'employés: 25\n");
+    expect(cpro(['--db', db, 'portfolio', 'import', file, '--period', 'PFMP 3']).code).toBe(0);
+    expect(await state()).toMatch(/^modifié le \d/);
+  });
+
+  it('words its refusal and error pages for a learner, the tutors\' for a tutor, and neutral ones for nobody known', async () => {
+    const page = async (c: Client, path: string) => {
+      const r = await c.get(path);
+      return { status: r.status, html: await r.text() };
+    };
+    const { c, home } = await learner('ACCARDO');
+    const { home: other } = await learner('BERNARD');
+    // The learner's session: a page outside it, an unknown address inside the space.
+    for (const path of [other, `${home}/nulle-part`, '/mon-espace/nulle-part']) {
+      const r = await page(c, path);
+      expect(r.status, path).toBe(404);
+      expect(r.html, path).toContain('<title>Page introuvable — Mon espace PFMP</title>');
+      expect(r.html, path).not.toContain('tuteur');
+      expect(r.html, path).not.toContain("de l'apprenant");
+      // A way back home and out, as on every page of the space.
+      expect(r.html, path).toContain(`<a href="${home}">Accueil</a>`);
+      expect(r.html, path).toContain('Se déconnecter');
+    }
+    // No session at all: the learner's address still says whose space it is.
+    const expired = await page(new Client(portal.url), home);
+    expect(expired.status).toBe(401);
+    expect(expired.html).toContain('<title>Session terminée — Mon espace PFMP</title>');
+    const lost = await page(new Client(portal.url), '/mon-espace/nulle-part');
+    expect(lost.html).toContain('<title>Page introuvable — Mon espace PFMP</title>');
+    expect(lost.html).not.toContain('Se déconnecter');
+    // An expired learner's link: the learner asks the référent for a new one.
+    const { token } = linkFromOutbox(outbox, 'BERNARD');
+    const store = openStore(db);
+    try {
+      store.db.prepare("UPDATE tutor_tokens SET expires_at = '2025-08-28T00:00:00.000Z' WHERE token_hash = ?").run(createHash('sha256').update(token).digest('hex'));
+    } finally {
+      store.close();
+    }
+    const refused = await page(new Client(portal.url), `/acces?jeton=${token}`);
+    expect(refused.status).toBe(403);
+    expect(refused.html).toContain('Ce lien a expiré');
+    expect(refused.html).toContain('<title>Lien inutilisable — Mon espace PFMP</title>');
+    expect(refused.html).toContain('Demandez un nouveau lien à votre professeur référent');
+    // A revoked one tells nothing of whose it was: the unknown link's page, word for word.
+    const { token: accardo } = linkFromOutbox(outbox, 'ACCARDO');
+    expect(cpro(['--db', db, 'learners', 'revoke', '--period', PERIOD, '--learner', 'ACCARDO Aline']).code).toBe(0);
+    const main = (html: string) => /<main[\s\S]*<\/main>/.exec(html)![0];
+    const revoked = await page(new Client(portal.url), `/acces?jeton=${accardo}`);
+    const unknown = await page(new Client(portal.url), '/acces?jeton=cAbsolumentInconnuAbsolumentInconnu0123456');
+    expect(main(revoked.html)).toBe(main(unknown.html));
+    expect(revoked.html).toContain('<title>Lien inutilisable — Portail PFMP</title>');
+    // A tutor keeps the tutors' portal; nobody known gets the portal's neutral name.
+    const tutor = new Client(portal.url);
+    await tutor.enter(linkFromOutbox(tutorsOutbox, 'ACCARDO').token);
+    expect((await page(tutor, '/nulle-part')).html).toContain('<title>Page introuvable — Portail des tuteurs</title>');
+    for (const path of ['/', '/nulle-part', '/acces?jeton=inconnu']) {
+      const r = await page(new Client(portal.url), path);
+      expect(r.html, path).toContain('— Portail PFMP</title>');
+      expect(r.html, path).not.toContain('tuteur');
     }
   });
 

@@ -22,12 +22,12 @@ export function registerServe(program: Command): void {
     .addHelpText(
       'after',
       `
-Le portail des tuteurs : chaque tuteur y entre par le lien personnel reçu par courriel (cpro tutors invite),
-consulte la fiche de liaison, remplit le bilan des attitudes et le bilan entreprise, renseigne l'attestation de
-stage et la télécharge, lit et commente le portfolio. Chaque apprenant y entre aussi, par son propre lien
-(cpro learners invite), et remplit son portfolio, ses annexes et son bilan personnel (/mon-espace/…).
-Le magasin reste utilisable par les autres commandes
-pendant ce temps. Une ligne par requête sur la sortie d'erreur (méthode, chemin, statut, durée), jamais un jeton.
+Le portail PFMP, pour les tuteurs et les apprenants : chaque tuteur y entre par le lien personnel reçu
+par courriel (cpro tutors invite), consulte la fiche de liaison, remplit le bilan des attitudes et le bilan
+entreprise, renseigne l'attestation de stage et la télécharge, lit et commente le portfolio. Chaque apprenant y
+entre aussi, par son propre lien (cpro learners invite), et remplit son portfolio, ses annexes et son bilan
+personnel (/mon-espace/…). Le magasin reste utilisable par les autres commandes pendant ce temps.
+Une ligne par requête sur la sortie d'erreur (méthode, chemin, statut, durée), jamais un jeton.
 Ctrl+C (ou SIGTERM) arrête le serveur après les requêtes en cours.
 
 Déploiement réel : laissez le portail écouter sur 127.0.0.1, derrière un proxy inverse en TLS (nginx, Caddy)
@@ -51,7 +51,7 @@ Exemples :
         accessLimit: { max: opts.accessLimit, windowMs: 10 * 60_000 },
       });
       const url = await app.listen({ port: opts.port, host: opts.host });
-      ctx.io.result({ url }, (x) => `Portail des tuteurs : ${x.url} (Ctrl+C pour arrêter)`);
+      ctx.io.result({ url }, (x) => `Portail PFMP (tuteurs et apprenants) : ${x.url} (Ctrl+C pour arrêter)`);
       await new Promise<void>((resolve) => {
         const stop = () => {
           process.off('SIGINT', stop);

@@ -155,6 +155,8 @@ const LEARNERS: AudienceRules = {
       period: { name: period.name, kind: period.kind, start: period.start, end: period.end },
       company: p.sheet?.company.name ?? null,
       school: settings.school,
+      schoolPhone: settings.schoolPhone,
+      teacher: settings.teacher,
       link,
       expiresAt,
     }),

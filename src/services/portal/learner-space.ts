@@ -60,6 +60,8 @@ export interface LearnerHome extends Who {
   company: string | null;
   contact: Contact;
   webEditedAt: string | null;
+  /** The portfolio's last change, on the web or by an imported file: a portfolio filled from a file is not « à remplir ». */
+  editedAt: string | null;
   portfolioErrors: number;
   hasBilanPersonnel: boolean;
   /** The learner's other periods: the same link opens them. */
@@ -69,11 +71,13 @@ export interface LearnerHome extends Who {
 export async function learnerHome(store: Store, a: Access): Promise<LearnerHome> {
   const w = who(store, a);
   const d = currentDraft(store, a, w);
+  const edits = store.learnerSpace.edits(a.assignmentId);
   return {
     ...w,
     company: d.company.name || store.sheets.get(a.assignmentId)?.company.name || null,
     contact: await contactOf(store),
-    webEditedAt: store.learnerSpace.edits(a.assignmentId).web,
+    webEditedAt: edits.web,
+    editedAt: [edits.web, edits.file].filter((x): x is string => !!x).sort().pop() ?? null,
     portfolioErrors: validateDraft(d, w.learner).all.length,
     hasBilanPersonnel: !!store.evaluations.getBilanPersonnel(a.assignmentId),
     otherPeriods: store.evaluations
