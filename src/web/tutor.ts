@@ -16,9 +16,9 @@ import {
   saveBilanForm,
   tutorHome,
   tutorLiaison,
+  type Access,
 } from '../services/portal/tutor-portal.js';
 import { annexFile } from '../services/portal/learner-space.js';
-import type { Access } from '../services/portal/tutor-portal.js';
 import type { Portal } from './server.js';
 import { basePath, guard, type Params } from './session.js';
 
