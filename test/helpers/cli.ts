@@ -26,8 +26,11 @@ export interface CliOptions {
   input?: string;
 }
 
-/** Variables of the developer's shell that would change what cpro does: removed unless a test sets them. */
-const SCRUBBED = ['CPRO_DB', 'CPRO_DEBUG', 'CPRO_SMTP_URL', 'CPRO_MAIL_FROM', 'CPRO_PORTAL_URL', 'CPRO_OUTBOX', 'CPRO_NOW', 'FORCE_COLOR'];
+/**
+ * Variables of the developer's shell (or of CI) that would change what cpro does: removed unless a test sets them.
+ * CI is for the test harness only: Node takes any terminal for a 2-colour one when CI is set, which no teacher's has.
+ */
+const SCRUBBED = ['CPRO_DB', 'CPRO_DEBUG', 'CPRO_SMTP_URL', 'CPRO_MAIL_FROM', 'CPRO_PORTAL_URL', 'CPRO_OUTBOX', 'CPRO_NOW', 'FORCE_COLOR', 'CI'];
 
 /** The environment every spawned cpro runs in: the test's own, without cpro's settings, NO_COLOR=1, plus `extra`. */
 export function cliEnv(extra: Record<string, string | undefined> = {}): NodeJS.ProcessEnv {
