@@ -2,11 +2,12 @@
 // (1) each saves the weekly-activities tab of the portfolio (draft + validation + content written); (2) each
 // uploads a 1 Mo PDF annex (multipart, type from content, quota in an immediate transaction). Wall time, median
 // and p99 per request, and the portal's peak RSS.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ROOT, fmt } from './util.mjs';
+import { enter, startServer } from './portal-client.mjs';
 
 const BIN = join(ROOT, 'bin', 'cpro.js');
 const LEARNERS = 100;
@@ -46,41 +47,13 @@ async function setUp(dir) {
   return { db, tokens };
 }
 
-function startServer(db) {
-  const child = spawn(process.execPath, [BIN, '--db', db, 'serve', '--port', '0', '--access-limit', '100000'], {
-    cwd: ROOT, env: { ...process.env, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'ignore'],
-  });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout.on('data', (d) => {
-      out += d;
-      const m = /(http:\/\/[\d.:]+)/.exec(out);
-      if (m) resolve({ url: m[1], child });
-    });
-    child.once('exit', (code) => reject(new Error(`server exited ${code}: ${out}`)));
-  });
-}
+/** The portal on `db`, without the per-address limit on link openings (100 learners come from one address). */
+const startPortal = (db) => startServer([BIN, '--db', db, 'serve', '--port', '0', '--access-limit', '100000']);
 
-async function enter(url, token) {
-  const jar = new Map();
-  const keep = (res) => {
-    for (const c of res.headers.getSetCookie()) {
-      const [pair] = c.split(';');
-      jar.set(pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1));
-    }
-  };
-  const cookie = () => [...jar].map(([k, v]) => `${k}=${v}`).join('; ');
-  const csrfOf = (html) => /name="_csrf" value="([^"]+)"/.exec(html)[1];
-  let res = await fetch(`${url}/acces?jeton=${token}`);
-  keep(res);
-  res = await fetch(`${url}/acces`, {
-    method: 'POST', redirect: 'manual', headers: { cookie: cookie(), 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ _csrf: csrfOf(await res.text()), jeton: token }),
-  });
-  keep(res);
-  res = await fetch(`${url}/`, { redirect: 'manual', headers: { cookie: cookie() } });
-  const base = res.headers.get('location');
-  res = await fetch(`${url}${base}/portfolio/semaines`, { headers: { cookie: cookie() } });
+/** A learner's way in, then the weeks tab's CSRF token for the saves. */
+async function enterSpace(url, token) {
+  const { base, cookie, keep, csrfOf } = await enter(url, token);
+  const res = await fetch(`${url}${base}/portfolio/semaines`, { headers: { cookie: cookie() } });
   keep(res);
   return { base, cookie, csrf: csrfOf(await res.text()) };
 }
@@ -104,10 +77,10 @@ export async function benchLearners() {
   const dir = mkdtempSync(join(tmpdir(), 'cpro-bench-learners-'));
   try {
     const { db, tokens } = await setUp(dir);
-    const portal = await startServer(db);
+    const portal = await startPortal(db);
     try {
       const sessions = [];
-      for (const t of tokens) sessions.push(await enter(portal.url, t));
+      for (const t of tokens) sessions.push(await enterSpace(portal.url, t));
       console.log(`\n## Espace des apprenants (cpro serve) — ${LEARNERS} apprenants en même temps\n`);
       console.log('| Requête | Apprenants | Durée totale | Médiane | p99 |\n|---|---|---|---|---|');
       const text = 'Maintenance préventive du compresseur, relevé des pressions, remplacement du filtre. '.repeat(8);

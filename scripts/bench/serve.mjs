@@ -6,6 +6,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ROOT, fmt } from './util.mjs';
+import { enter, startServer, stop } from './portal-client.mjs';
 
 const BIN = join(ROOT, 'bin', 'cpro.js');
 const LEARNERS = 200;
@@ -58,45 +59,6 @@ async function setUp(dir) {
   for (const t of tokens) csv.push(`${t.lastName};Lou;3;2;4;3;Saisi par l'enseignant`);
   writeFileSync(join(dir, 'bilans.csv'), csv.join('\n') + '\n');
   return { db, tokens, csv: join(dir, 'bilans.csv') };
-}
-
-function startServer(args, env = {}) {
-  const child = spawn(process.execPath, args, { cwd: ROOT, env: { ...process.env, NO_COLOR: '1', ...env }, stdio: ['ignore', 'pipe', 'ignore'] });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout.on('data', (d) => {
-      out += d;
-      const m = /(http:\/\/[\d.:]+)/.exec(out);
-      if (m) resolve({ url: m[1], child });
-    });
-    child.once('exit', (code) => reject(new Error(`server exited ${code}: ${out}`)));
-  });
-}
-
-const stop = (child) => new Promise((done) => (child.exitCode !== null ? done() : (child.once('exit', done), child.kill('SIGTERM'))));
-
-/** A tutor's way in: GET /acces for the CSRF cookie and token, POST /acces, the session cookie. */
-async function enter(url, token) {
-  const jar = new Map();
-  const keep = (res) => {
-    for (const c of res.headers.getSetCookie()) {
-      const [pair] = c.split(';');
-      jar.set(pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1));
-    }
-  };
-  const cookie = () => [...jar].map(([k, v]) => `${k}=${v}`).join('; ');
-  const csrfOf = (html) => /name="_csrf" value="([^"]+)"/.exec(html)[1];
-  let res = await fetch(`${url}/acces?jeton=${token}`);
-  keep(res);
-  const csrf = csrfOf(await res.text());
-  res = await fetch(`${url}/acces`, {
-    method: 'POST', redirect: 'manual', headers: { cookie: cookie(), 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ _csrf: csrf, jeton: token }),
-  });
-  keep(res);
-  res = await fetch(`${url}/`, { redirect: 'manual', headers: { cookie: cookie() } });
-  const base = res.headers.get('location');
-  return { base, cookie, keep, csrfOf };
 }
 
 function cannon(autocannon, opts) {
