@@ -114,18 +114,7 @@ ${c.can.map((x) => `<li>${escape(x)}</li>`).join('\n')}
 }
 
 /** What a learner's own invitation names: the learner, the period, the company, the link. */
-export interface LearnerInvitationView {
-  learner: { firstName: string; lastName: string };
-  period: { name: string; kind: PeriodKind; start: string; end: string };
-  company: string | null;
-  school: string | null;
-  /** Sign the message as the tutor's does (see InvitationView). */
-  schoolPhone?: string | null;
-  teacher?: { name: string | null; email: string | null; phone: string | null };
-  link: string;
-  /** ISO instant. */
-  expiresAt: string;
-}
+export type LearnerInvitationView = Omit<InvitationView, 'role' | 'tutor' | 'className'>;
 
 /**
  * The invitation a learner receives, written for a learner: short sentences, « vous » as the school writes to
