@@ -25,16 +25,16 @@ async function setUp(dir) {
   if (r.status !== 0) throw new Error(r.stderr);
   const { openStore } = await import('../../dist/store/store.js');
   const { newToken, hashToken, expiryOf } = await import('../../dist/domain/tokens.js');
-  const store = openStore(db);
+  const store = await openStore(db);
   const tokens = [];
   const now = new Date();
   try {
-    const period = store.periods.byName(PERIOD)[0];
-    store.transaction(() => {
-      for (const l of store.learners.inPeriod(period.id)) {
+    const period = (await store.periods.byName(PERIOD))[0];
+    await store.transaction(async () => {
+      for (const l of await store.learners.inPeriod(period.id)) {
         const token = newToken();
-        store.tutors.recordSent({
-          assignmentId: store.periods.assignmentId(period.id, l.id), audience: 'apprenant', role: 'apprenant',
+        await store.tutors.recordSent({
+          assignmentId: await store.periods.assignmentId(period.id, l.id), audience: 'apprenant', role: 'apprenant',
           tutor: { lastName: l.lastName, firstName: l.firstName, email: l.email }, tokenHash: hashToken(token), delivery: 'outbox',
           attemptedAt: now.toISOString(), issuedAt: now.toISOString(), expiresAt: expiryOf(now).toISOString(), messageId: null,
         });
@@ -42,7 +42,7 @@ async function setUp(dir) {
       }
     });
   } finally {
-    store.close();
+    await store.close();
   }
   return { db, tokens };
 }

@@ -30,21 +30,21 @@ async function setUp(dir) {
   cpro(db, ['import', 'annexe', join(dir, 'annexe.csv')]);
   const { openStore } = await import('../../dist/store/store.js');
   const { newToken, hashToken, expiryOf } = await import('../../dist/domain/tokens.js');
-  const store = openStore(db);
+  const store = await openStore(db);
   const tokens = [];
   const now = new Date();
   try {
-    const period = store.periods.byName(PERIOD)[0];
-    store.transaction(() => {
-      for (const l of store.learners.inPeriod(period.id)) {
-        const assignmentId = store.periods.assignmentId(period.id, l.id);
-        const sheet = store.sheets.get(assignmentId);
+    const period = (await store.periods.byName(PERIOD))[0];
+    await store.transaction(async () => {
+      for (const l of await store.learners.inPeriod(period.id)) {
+        const assignmentId = await store.periods.assignmentId(period.id, l.id);
+        const sheet = await store.sheets.get(assignmentId);
         const tutor = { lastName: `TUTEUR${l.lastName}`, firstName: 'Marc', email: `t.${l.lastName.toLowerCase()}@example.fr` };
         sheet.tutor = { ...sheet.tutor, ...tutor };
         sheet.company = { ...sheet.company, name: `Entreprise ${l.lastName}` };
-        store.sheets.save(sheet, now.toISOString());
+        await store.sheets.save(sheet, now.toISOString());
         const token = newToken();
-        store.tutors.recordSent({
+        await store.tutors.recordSent({
           assignmentId, role: 'tuteur de stage', tutor, tokenHash: hashToken(token), delivery: 'outbox',
           attemptedAt: now.toISOString(), issuedAt: now.toISOString(), expiresAt: expiryOf(now).toISOString(), messageId: null,
         });
@@ -52,7 +52,7 @@ async function setUp(dir) {
       }
     });
   } finally {
-    store.close();
+    await store.close();
   }
   // The teacher's CSV of bilans entreprise for the same period, imported while the tutors save their attitudes.
   const csv = ['Nom;Prénom;C1.1;C1.2;C2.2;Engagement;Commentaire'];
@@ -136,11 +136,11 @@ export async function benchServe() {
       const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
       const ok = saves.filter((s) => s === 303).length;
       const { openStore } = await import('../../dist/store/store.js');
-      const store = openStore(db);
-      const period = store.periods.byName(PERIOD)[0];
-      const att = store.evaluations.inPeriod(period.id, 'attitudes').filter((e) => e.provenance?.enteredBy === 'tuteur' && e.levels.AT1 === '4');
-      const ent = store.evaluations.inPeriod(period.id, 'entreprise');
-      store.close();
+      const store = await openStore(db);
+      const period = (await store.periods.byName(PERIOD))[0];
+      const att = (await store.evaluations.inPeriod(period.id, 'attitudes')).filter((e) => e.provenance?.enteredBy === 'tuteur' && e.levels.AT1 === '4');
+      const ent = await store.evaluations.inPeriod(period.id, 'entreprise');
+      await store.close();
       console.log(`\n## 200 tuteurs enregistrent leur bilan pendant « cpro eval import » de la même période`);
       console.log(`enregistrements acceptés : ${ok}/${LEARNERS} (statuts : ${[...new Set(saves)].join(', ')}) ; bilans des tuteurs en base : ${att.length}`);
       console.log(`import : code ${imp.code}${imp.err.trim() ? ` (${imp.err.trim().split('\n')[0]})` : ''}, ${ent.length} bilans entreprise ; durée totale ${fmt(seconds)} s`);

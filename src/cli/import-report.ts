@@ -8,16 +8,16 @@ export interface ImportReportLike {
   errors: DataError[];
 }
 
-export function reportImport<R extends ImportReportLike>(
+export async function reportImport<R extends ImportReportLike>(
   io: IO,
-  run: () => R,
+  run: () => Promise<R>,
   empty: (errors: DataError[]) => R,
   format: (report: R) => string,
-): void {
+): Promise<void> {
   let report: R;
   let fatal: UserError | undefined;
   try {
-    report = run();
+    report = await run();
   } catch (e) {
     if (!(e instanceof UserError)) throw e;
     fatal = e;

@@ -55,6 +55,11 @@ const COMMANDS: Array<{ name: string; description: string; load: () => Promise<(
     load: async () => (await import('./commands/import.js')).registerImport,
   },
   {
+    name: 'store',
+    description: 'copie tout le magasin entre un fichier SQLite et une base PostgreSQL (store copy --to <cible>)',
+    load: async () => (await import('./commands/store.js')).registerStore,
+  },
+  {
     name: 'periods',
     description:
       'consulte et gère les périodes en entreprise',
@@ -205,10 +210,14 @@ export async function buildProgram(args: string[] = []): Promise<Command> {
   program
     .description(
       "cprosync — préparation, suivi et évaluation des périodes en entreprise (PFMP) depuis la ligne de commande.\n" +
-        'Les données sont dans un magasin SQLite local (--db, CPRO_DB, par défaut ./cpro.db).',
+        'Les données sont dans un magasin (--db, CPRO_DB) : un fichier SQLite local, par défaut ./cpro.db, ou une base ' +
+        'PostgreSQL partagée, --db postgres://utilisateur@hôte:5432/base (mot de passe dans la variable PGPASSWORD).',
     )
     .version(packageVersion(), '-V, --version', 'affiche la version')
-    .option('--db <chemin>', 'magasin de données SQLite (variable CPRO_DB, par défaut ./cpro.db)')
+    .option(
+      '--db <chemin|url>',
+      'magasin de données : chemin d\'un fichier SQLite ou URL postgres://utilisateur@hôte:5432/base (variable CPRO_DB, par défaut ./cpro.db)',
+    )
     .option('--json', 'sortie JSON stable pour les scripts (rien d\'autre sur la sortie standard)')
     .option('-q, --quiet', 'n\'affiche que les résultats et les erreurs')
     .helpOption('-h, --help', 'affiche cette aide')
@@ -226,7 +235,8 @@ Exemples :
   $ cpro import annexe fixtures/annexe-2mspc1.csv
   $ cpro periods list
   $ cpro learners list --period "PFMP 1" --json
-  $ cpro --db /chemin/lycee.db periods show 3`,
+  $ cpro --db /chemin/lycee.db periods show 3
+  $ cpro --db postgres://cpro@serveur.lycee.example.fr:5432/cpro periods list`,
     );
 
   const invoked = invokedCommand(args);
@@ -312,11 +322,17 @@ function handleError(e: unknown): number {
     debugStack(io, e);
     return 1;
   }
-  io.error(`erreur interne : ${(e as Error)?.message ?? String(e)}` + (process.env.CPRO_DEBUG ? '' : ' (CPRO_DEBUG=1 pour le détail)'));
+  const message = hidePasswords((e as Error)?.message ?? String(e));
+  io.error(`erreur interne : ${message}` + (process.env.CPRO_DEBUG ? '' : ' (CPRO_DEBUG=1 pour le détail)'));
   debugStack(io, e);
   return 1;
 }
 
 function debugStack(io: IO, e: unknown): void {
-  if (process.env.CPRO_DEBUG) io.stderr.write(String((e as Error)?.stack ?? e) + '\n');
+  if (process.env.CPRO_DEBUG) io.stderr.write(hidePasswords(String((e as Error)?.stack ?? e)) + '\n');
+}
+
+/** An unexpected error may quote a PostgreSQL URL: its password is never printed. */
+function hidePasswords(text: string): string {
+  return text.replace(/(postgres(?:ql)?:\/\/[^:/@\s]*:)[^@\s]*@/gi, '$1****@');
 }

@@ -67,13 +67,13 @@ export class AttendanceRepo {
   constructor(db: DB) {
     this.recordStmt = db.prepare<[number], RecordRow>(`${REC} WHERE t.assignment_id = ?`);
     this.recordsStmt = db.prepare<[number], RecordRow>(
-      `${REC} JOIN assignments a ON a.id = t.assignment_id WHERE a.period_id = ?`,
+      `${REC} JOIN assignments a ON a.id = t.assignment_id WHERE a.period_id = ? ORDER BY t.assignment_id`,
     );
     this.absencesStmt = db.prepare<[number], AbsenceRow>(`${ABS} WHERE b.assignment_id = ? ORDER BY b.date`);
     this.periodAbsencesStmt = db.prepare<[number], AbsenceRow>(
       `${ABS} JOIN assignments a ON a.id = b.assignment_id WHERE a.period_id = ? ORDER BY b.assignment_id, b.date`,
     );
-    this.ensureStmt = db.prepare<[number]>('INSERT OR IGNORE INTO attendance (assignment_id) VALUES (?)');
+    this.ensureStmt = db.prepare<[number]>('INSERT INTO attendance (assignment_id) VALUES (?) ON CONFLICT DO NOTHING');
     this.scheduleStmt = db.prepare<[number | null, string | null, number]>(
       'UPDATE attendance SET daily_hours = ?, weekdays = ? WHERE assignment_id = ?',
     );
@@ -93,36 +93,36 @@ export class AttendanceRepo {
     );
   }
 
-  record(assignmentId: number): AttendanceRecord | undefined {
-    const r = this.recordStmt.get(assignmentId);
+  async record(assignmentId: number): Promise<AttendanceRecord | undefined> {
+    const r = await this.recordStmt.get(assignmentId);
     return r && toRecord(r);
   }
   /** The records of a period's placements, by assignment id (a placement without one has the defaults). */
-  inPeriod(periodId: number): Map<number, AttendanceRecord> {
-    return new Map(this.recordsStmt.all(periodId).map((r) => [r.assignmentId, toRecord(r)]));
+  async inPeriod(periodId: number): Promise<Map<number, AttendanceRecord>> {
+    return new Map((await this.recordsStmt.all(periodId)).map((r) => [r.assignmentId, toRecord(r)]));
   }
-  absences(assignmentId: number): StoredAbsence[] {
-    return this.absencesStmt.all(assignmentId).map(toAbsence);
+  async absences(assignmentId: number): Promise<StoredAbsence[]> {
+    return (await this.absencesStmt.all(assignmentId)).map(toAbsence);
   }
-  absencesInPeriod(periodId: number): StoredAbsence[] {
-    return this.periodAbsencesStmt.all(periodId).map(toAbsence);
+  async absencesInPeriod(periodId: number): Promise<StoredAbsence[]> {
+    return (await this.periodAbsencesStmt.all(periodId)).map(toAbsence);
   }
-  setSchedule(assignmentId: number, dailyHours: number | null, weekdays: number[] | null): void {
-    this.ensureStmt.run(assignmentId);
-    this.scheduleStmt.run(dailyHours, weekdays ? weekdays.join(',') : null, assignmentId);
+  async setSchedule(assignmentId: number, dailyHours: number | null, weekdays: number[] | null): Promise<void> {
+    await this.ensureStmt.run(assignmentId);
+    await this.scheduleStmt.run(dailyHours, weekdays ? weekdays.join(',') : null, assignmentId);
   }
-  setConfirmation(assignmentId: number, at: string | null, by: ConfirmedBy | null): void {
-    this.ensureStmt.run(assignmentId);
-    this.confirmStmt.run(at, by, assignmentId);
+  async setConfirmation(assignmentId: number, at: string | null, by: ConfirmedBy | null): Promise<void> {
+    await this.ensureStmt.run(assignmentId);
+    await this.confirmStmt.run(at, by, assignmentId);
   }
-  saveAbsence(assignmentId: number, a: Absence): void {
-    this.upsertAbsenceStmt.run(assignmentId, a.date, a.hours, a.halfDay ? 1 : 0, a.reason);
+  async saveAbsence(assignmentId: number, a: Absence): Promise<void> {
+    await this.upsertAbsenceStmt.run(assignmentId, a.date, a.hours, a.halfDay ? 1 : 0, a.reason);
   }
-  removeAbsence(assignmentId: number, date: string): boolean {
-    return this.deleteAbsenceStmt.run(assignmentId, date).changes > 0;
+  async removeAbsence(assignmentId: number, date: string): Promise<boolean> {
+    return (await this.deleteAbsenceStmt.run(assignmentId, date)).changes > 0;
   }
   /** Every placement of a learner, in date order, with its host as the liaison sheet names it. */
-  placementsOf(learnerId: number): LearnerPlacement[] {
+  async placementsOf(learnerId: number): Promise<LearnerPlacement[]> {
     return this.placementsStmt.all(learnerId);
   }
 }

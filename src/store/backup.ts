@@ -4,14 +4,19 @@ import Database from 'better-sqlite3';
 import { closeSync, existsSync, openSync, readSync, renameSync, rmSync, statSync } from 'node:fs';
 import { UserError } from '../domain/errors.js';
 import { migrations, schemaVersion, type DB } from './db.js';
+import type { SqliteDb, SqliteHandle } from './engine/sqlite.js';
 import { agree } from '../domain/text.js';
 
 /** Pages per backup step: all of them, so that the copy is one read transaction, hence one consistent snapshot. */
 const ALL_PAGES = 0x7fffffff;
 
-/** Copies the open store into `dest` (an empty or new file) and makes the copy a single self-contained file. */
+/**
+ * Copies the open store into `dest` (an empty or new file) and makes the copy a single self-contained file.
+ * SQLite stores only: the copy is SQLite's online backup of the file.
+ */
 export async function backupInto(db: DB, dest: string): Promise<{ pages: number }> {
-  const progress = await db.backup(dest, { progress: () => ALL_PAGES });
+  if (db.kind !== 'sqlite') throw new Error('backupInto: the online backup copies SQLite stores only');
+  const progress = await (db as SqliteDb).handle.backup(dest, { progress: () => ALL_PAGES });
   const copy = new Database(dest);
   try {
     // A backup is carried around (USB key, network share): no -wal/-shm companions needed to read it.
@@ -37,7 +42,7 @@ type SchemaShape = Map<string, string>;
 
 const KIND_FR: Record<string, string> = { table: 'table', index: 'index', trigger: 'déclencheur', view: 'vue' };
 
-function shapeOf(db: DB): SchemaShape {
+function shapeOf(db: SqliteHandle): SchemaShape {
   const shape: SchemaShape = new Map();
   const objects = db
     .prepare<[], { type: string; name: string; tbl_name: string; sql: string | null }>(
@@ -90,7 +95,7 @@ function expectedTables(version: number): string[] {
 }
 
 /** The first differences between a store's schema and the one its version must have, in French; [] when none. */
-function schemaProblems(db: DB, version: number): string[] {
+function schemaProblems(db: SqliteHandle, version: number): string[] {
   const expected = expectedShape(version);
   const actual = shapeOf(db);
   const problems: string[] = [];
@@ -148,7 +153,7 @@ export function inspectStoreFile(path: string): StoreFileInfo {
   if (!existsSync(path)) return fail('fichier introuvable');
   if (!statSync(path).isFile()) return fail("ce n'est pas un fichier");
   if (!hasSqliteHeader(path)) return fail("ce n'est pas une base SQLite (ni un magasin cprosync)");
-  let db: DB;
+  let db: SqliteHandle;
   try {
     db = new Database(path, { readonly: true, fileMustExist: true });
   } catch (e) {

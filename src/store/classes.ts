@@ -1,5 +1,6 @@
 // Classes (divisions): created on demand by imports.
 import type { DB } from './db.js';
+import { asciiLower } from './text.js';
 
 export interface ClassRow {
   id: number;
@@ -17,23 +18,23 @@ export class ClassRepo {
   constructor(db: DB) {
     this.byId = db.prepare<[number], ClassRow>('SELECT id, name, level FROM classes WHERE id = ?');
     this.levelStmt = db.prepare<[string | null, number]>('UPDATE classes SET level = ? WHERE id = ?');
-    this.byName = db.prepare<[string], ClassRow>('SELECT id, name, level FROM classes WHERE name = ? COLLATE NOCASE');
+    this.byName = db.prepare<[string], ClassRow>('SELECT id, name, level FROM classes WHERE lower(name) = ?');
     this.insert = db.prepare<[string]>('INSERT INTO classes (name) VALUES (?)');
     this.all = db.prepare<[], ClassRow>('SELECT id, name, level FROM classes ORDER BY name');
   }
-  find(name: string): ClassRow | undefined {
-    return this.byName.get(name);
+  async find(name: string): Promise<ClassRow | undefined> {
+    return this.byName.get(asciiLower(name));
   }
-  ensure(name: string): number {
-    return this.find(name)?.id ?? Number(this.insert.run(name).lastInsertRowid);
+  async ensure(name: string): Promise<number> {
+    return (await this.find(name))?.id ?? this.insert.insert(name);
   }
-  get(id: number): ClassRow | undefined {
+  async get(id: number): Promise<ClassRow | undefined> {
     return this.byId.get(id);
   }
-  setLevel(id: number, level: string | null): void {
-    this.levelStmt.run(level, id);
+  async setLevel(id: number, level: string | null): Promise<void> {
+    await this.levelStmt.run(level, id);
   }
-  list(): ClassRow[] {
+  async list(): Promise<ClassRow[]> {
     return this.all.all();
   }
 }

@@ -14,16 +14,16 @@ export class ConfigRepo {
     this.delStmt = db.prepare<[string]>('DELETE FROM config WHERE key = ?');
     this.allStmt = db.prepare<[], { key: string; value: string }>('SELECT key, value FROM config ORDER BY key');
   }
-  get(key: string): string | undefined {
-    return this.getStmt.get(key)?.value;
+  async get(key: string): Promise<string | undefined> {
+    return (await this.getStmt.get(key))?.value;
   }
-  set(key: string, value: string): void {
-    this.setStmt.run(key, value);
+  async set(key: string, value: string): Promise<void> {
+    await this.setStmt.run(key, value);
   }
-  unset(key: string): void {
-    this.delStmt.run(key);
+  async unset(key: string): Promise<void> {
+    await this.delStmt.run(key);
   }
-  all(): Record<string, string> {
-    return Object.fromEntries(this.allStmt.all().map((r) => [r.key, r.value]));
+  async all(): Promise<Record<string, string>> {
+    return Object.fromEntries((await this.allStmt.all()).map((r) => [r.key, r.value]));
   }
 }

@@ -61,10 +61,10 @@ export class EvaluationRepo {
       `SELECT ${COLS} FROM evaluations e WHERE e.assignment_id = ? AND e.type = ?`,
     );
     this.levelsStmt = db.prepare<[number], { code: string; level: Level }>(
-      'SELECT code, level FROM evaluation_levels WHERE evaluation_id = ?',
+      'SELECT code, level FROM evaluation_levels WHERE evaluation_id = ? ORDER BY code',
     );
     this.modesStmt = db.prepare<[number], { competency: string; mode: EvaluationMode }>(
-      'SELECT competency, mode FROM evaluation_modes WHERE evaluation_id = ?',
+      'SELECT competency, mode FROM evaluation_modes WHERE evaluation_id = ? ORDER BY competency',
     );
     this.upsertStmt = db.prepare<[Record<string, unknown>], { id: number }>(
       `INSERT INTO evaluations (assignment_id, type, tasks_done, engagement, meeting_date, comment, updated_at,
@@ -117,11 +117,11 @@ export class EvaluationRepo {
     );
   }
 
-  private toEvaluation(r: EvaluationRow): Evaluation {
+  private async toEvaluation(r: EvaluationRow): Promise<Evaluation> {
     const levels: Record<string, Level> = {};
-    for (const l of this.levelsStmt.all(r.id)) levels[l.code] = l.level;
+    for (const l of await this.levelsStmt.all(r.id)) levels[l.code] = l.level;
     const modes: Record<string, EvaluationMode> = {};
-    for (const m of this.modesStmt.all(r.id)) modes[m.competency] = m.mode;
+    for (const m of await this.modesStmt.all(r.id)) modes[m.competency] = m.mode;
     return {
       assignmentId: r.assignmentId,
       type: r.type,
@@ -137,75 +137,82 @@ export class EvaluationRepo {
   }
 
   /** The evaluation of one type of an assignment, or undefined when none was recorded. */
-  get(assignmentId: number, type: EvaluationType): Evaluation | undefined {
+  async get(assignmentId: number, type: EvaluationType): Promise<Evaluation | undefined> {
     if (isCertificative(type)) {
-      const c = this.cert.get.get(assignmentId, type);
+      const c = await this.cert.get.get(assignmentId, type);
       return c && this.toCertificative(c);
     }
-    const r = this.getStmt.get(assignmentId, type);
+    const r = await this.getStmt.get(assignmentId, type);
     return r && this.toEvaluation(r);
   }
 
   /** Writes the whole evaluation (creating or replacing it); the caller validates and runs the transaction. */
-  save(assignmentId: number, type: EvaluationType, e: EvaluationContent, updatedAt: string, mark: EntryMark = TEACHER_ENTRY): void {
+  async save(assignmentId: number, type: EvaluationType, e: EvaluationContent, updatedAt: string, mark: EntryMark = TEACHER_ENTRY): Promise<void> {
     if (isCertificative(type)) {
       // Certificative grids are the teacher's (E31, E33): no draft or validation by a tutor.
-      const { id } = this.cert.upsert.get(assignmentId, type, e.meetingDate, e.comment, updatedAt)!;
-      this.cert.clear.run(id);
-      for (const [code, level] of Object.entries(e.levels)) this.cert.level.run(id, code, level);
+      const { id } = (await this.cert.upsert.get(assignmentId, type, e.meetingDate, e.comment, updatedAt))!;
+      await this.cert.clear.run(id);
+      for (const [code, level] of Object.entries(e.levels)) await this.cert.level.run(id, code, level);
       return;
     }
     const validated = mark.status === 'validated';
-    const { id } = this.upsertStmt.get({
+    const { id } = (await this.upsertStmt.get({
       assignmentId, type, tasksDone: JSON.stringify(e.tasksDone), engagement: e.engagement, meetingDate: e.meetingDate,
       comment: e.comment, at: updatedAt, status: mark.status, validatedAt: validated ? updatedAt : null,
       validatedBy: validated ? mark.enteredBy : null, enteredBy: mark.enteredBy,
-    })!;
-    this.clearLevelsStmt.run(id);
-    this.clearModesStmt.run(id);
-    for (const [code, level] of Object.entries(e.levels)) this.levelStmt.run(id, code, level);
-    for (const [code, mode] of Object.entries(e.modes)) this.modeStmt.run(id, code, mode);
+    }))!;
+    await this.clearLevelsStmt.run(id);
+    await this.clearModesStmt.run(id);
+    for (const [code, level] of Object.entries(e.levels)) await this.levelStmt.run(id, code, level);
+    for (const [code, mode] of Object.entries(e.modes)) await this.modeStmt.run(id, code, mode);
   }
 
-  delete(assignmentId: number, type: EvaluationType): boolean {
-    if (isCertificative(type)) return this.cert.delete.run(assignmentId, type).changes > 0;
-    return this.deleteStmt.run(assignmentId, type).changes > 0;
+  async delete(assignmentId: number, type: EvaluationType): Promise<boolean> {
+    if (isCertificative(type)) return (await this.cert.delete.run(assignmentId, type)).changes > 0;
+    return (await this.deleteStmt.run(assignmentId, type)).changes > 0;
   }
 
   /** The evaluations of one type of a period, in assignment order. */
-  inPeriod(periodId: number, type: EvaluationType): Evaluation[] {
-    if (isCertificative(type)) return this.cert.byPeriod.all(periodId, type).map((r) => this.toCertificative(r));
-    return this.byPeriodStmt.all(periodId, type).map((r) => this.toEvaluation(r));
+  async inPeriod(periodId: number, type: EvaluationType): Promise<Evaluation[]> {
+    const out: Evaluation[] = [];
+    if (isCertificative(type)) {
+      for (const r of await this.cert.byPeriod.all(periodId, type)) out.push(await this.toCertificative(r));
+      return out;
+    }
+    for (const r of await this.byPeriodStmt.all(periodId, type)) out.push(await this.toEvaluation(r));
+    return out;
   }
 
-  private toCertificative(r: CertificativeRow): Evaluation {
+  private async toCertificative(r: CertificativeRow): Promise<Evaluation> {
     const levels: Record<string, Level> = {};
-    for (const l of this.cert.levels.all(r.id)) levels[l.code] = l.level;
+    for (const l of await this.cert.levels.all(r.id)) levels[l.code] = l.level;
     return { assignmentId: r.assignmentId, type: r.unit, tasksDone: [], levels, modes: {}, engagement: null, meetingDate: r.meetingDate, comment: r.comment, updatedAt: r.updatedAt };
   }
 
   /** Every bilan (entreprise, attitudes) of a learner, across periods, by meeting date; certificative grids apart. */
-  ofLearner(learnerId: number): Evaluation[] {
-    return this.byLearnerStmt.all(learnerId).map((r) => this.toEvaluation(r));
+  async ofLearner(learnerId: number): Promise<Evaluation[]> {
+    const out: Evaluation[] = [];
+    for (const r of await this.byLearnerStmt.all(learnerId)) out.push(await this.toEvaluation(r));
+    return out;
   }
 
   /** The learner's assignments (one per period), for views that cover every period. */
-  assignmentsOfLearner(learnerId: number): Array<{ id: number; periodId: number }> {
+  async assignmentsOfLearner(learnerId: number): Promise<Array<{ id: number; periodId: number }>> {
     return this.assignmentsOfLearnerStmt.all(learnerId);
   }
 
-  getBilanPersonnel(assignmentId: number): BilanPersonnel | undefined {
-    const r = this.bpGetStmt.get(assignmentId);
+  async getBilanPersonnel(assignmentId: number): Promise<BilanPersonnel | undefined> {
+    const r = await this.bpGetStmt.get(assignmentId);
     return r && toBilanPersonnel(r);
   }
 
-  bilansPersonnelsInPeriod(periodId: number): BilanPersonnel[] {
-    return this.bpByPeriodStmt.all(periodId).map(toBilanPersonnel);
+  async bilansPersonnelsInPeriod(periodId: number): Promise<BilanPersonnel[]> {
+    return (await this.bpByPeriodStmt.all(periodId)).map(toBilanPersonnel);
   }
 
   /** Replaces the bilan personnel of an assignment. */
-  saveBilanPersonnel(assignmentId: number, b: BilanPersonnelContent, updatedAt: string): void {
-    this.bpUpsertStmt.run(assignmentId, JSON.stringify(b.strengths), JSON.stringify(b.improvements), JSON.stringify(b.perspectives), updatedAt);
+  async saveBilanPersonnel(assignmentId: number, b: BilanPersonnelContent, updatedAt: string): Promise<void> {
+    await this.bpUpsertStmt.run(assignmentId, JSON.stringify(b.strengths), JSON.stringify(b.improvements), JSON.stringify(b.perspectives), updatedAt);
   }
 }
 
@@ -237,7 +244,7 @@ function certificativeStatements(db: DB) {
       `SELECT ${CERT_COLS} FROM certificative_evaluations c JOIN assignments a ON a.id = c.assignment_id
        WHERE a.period_id = ? AND c.unit = ? ORDER BY a.id`,
     ),
-    levels: db.prepare<[number], { code: string; level: Level }>('SELECT code, level FROM certificative_levels WHERE evaluation_id = ?'),
+    levels: db.prepare<[number], { code: string; level: Level }>('SELECT code, level FROM certificative_levels WHERE evaluation_id = ? ORDER BY code'),
     upsert: db.prepare<[number, string, string, string | null, string], { id: number }>(
       `INSERT INTO certificative_evaluations (assignment_id, unit, meeting_date, comment, updated_at) VALUES (?, ?, ?, ?, ?)
        ON CONFLICT (assignment_id, unit) DO UPDATE SET meeting_date = excluded.meeting_date, comment = excluded.comment,

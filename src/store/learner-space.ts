@@ -68,54 +68,54 @@ export class LearnerSpaceRepo {
     this.annexDelete = db.prepare<[number, number]>('DELETE FROM portfolio_annexes WHERE assignment_id = ? AND id = ?');
   }
 
-  draft<T>(assignmentId: number): { draft: T; updatedAt: string } | undefined {
-    const r = this.draftGet.get(assignmentId);
+  async draft<T>(assignmentId: number): Promise<{ draft: T; updatedAt: string } | undefined> {
+    const r = await this.draftGet.get(assignmentId);
     return r && { draft: JSON.parse(r.draft) as T, updatedAt: r.updatedAt };
   }
 
-  saveDraft(assignmentId: number, draft: unknown, at: string): void {
-    this.draftPut.run(assignmentId, JSON.stringify(draft), at);
+  async saveDraft(assignmentId: number, draft: unknown, at: string): Promise<void> {
+    await this.draftPut.run(assignmentId, JSON.stringify(draft), at);
   }
 
   /** Writes the content validated from the web form, creating the portfolio if needed; records the web edit. */
-  saveWebContent(assignmentId: number, content: PortfolioContent, hash: string, at: string): void {
+  async saveWebContent(assignmentId: number, content: PortfolioContent, hash: string, at: string): Promise<void> {
     const row = { assignmentId, content: JSON.stringify(content), hash, at };
-    if (this.webUpdate.run(row).changes === 0) this.webInsert.run(row);
+    if ((await this.webUpdate.run(row)).changes === 0) await this.webInsert.run(row);
   }
 
   /** When the portfolio was last edited on the portal, and last written from a file. */
-  edits(assignmentId: number): { web: string | null; file: string | null } {
-    return this.webEdited.get(assignmentId) ?? { web: null, file: null };
+  async edits(assignmentId: number): Promise<{ web: string | null; file: string | null }> {
+    return (await this.webEdited.get(assignmentId)) ?? { web: null, file: null };
   }
 
   /** A file was imported over the portfolio: the web draft restarts from it. */
-  fileImported(assignmentId: number, at: string): void {
-    this.fileImportedStmt.run(at, assignmentId);
-    this.draftDelete.run(assignmentId);
+  async fileImported(assignmentId: number, at: string): Promise<void> {
+    await this.fileImportedStmt.run(at, assignmentId);
+    await this.draftDelete.run(assignmentId);
   }
 
-  annexes(assignmentId: number): AnnexMeta[] {
+  async annexes(assignmentId: number): Promise<AnnexMeta[]> {
     return this.annexList.all(assignmentId);
   }
 
-  annex(assignmentId: number, id: number): (AnnexMeta & { content: Buffer }) | undefined {
+  async annex(assignmentId: number, id: number): Promise<(AnnexMeta & { content: Buffer }) | undefined> {
     return this.annexGet.get(assignmentId, id);
   }
 
   /**
    * Adds an annex unless the portfolio's total would pass `quota` bytes: the sum and the insert run in one
-   * immediate transaction, so that two uploads at once cannot both pass the check.
+   * write transaction, so that two uploads at once cannot both pass the check.
    */
-  addAnnex(assignmentId: number, a: AnnexInput, quota: number, at: string): { added: true; id: number } | { added: false; used: number } {
-    return this.db.transaction(() => {
-      const used = this.annexTotal.get(assignmentId)!.total;
+  async addAnnex(assignmentId: number, a: AnnexInput, quota: number, at: string): Promise<{ added: true; id: number } | { added: false; used: number }> {
+    return this.db.transaction(async () => {
+      const used = (await this.annexTotal.get(assignmentId))!.total;
       if (used + a.content.length > quota) return { added: false as const, used };
-      const id = Number(this.annexInsert.run({ assignmentId, ...a, size: a.content.length, at }).lastInsertRowid);
+      const id = await this.annexInsert.insert({ assignmentId, ...a, size: a.content.length, at });
       return { added: true as const, id };
-    }).immediate();
+    });
   }
 
-  removeAnnex(assignmentId: number, id: number): boolean {
-    return this.annexDelete.run(assignmentId, id).changes > 0;
+  async removeAnnex(assignmentId: number, id: number): Promise<boolean> {
+    return (await this.annexDelete.run(assignmentId, id)).changes > 0;
   }
 }

@@ -40,7 +40,7 @@ export class LearnerRepo {
        email = @email, status = @status, class_id = @classId, match_key = @matchKey WHERE id = @id`,
     );
     this.allStmt = db.prepare<[], Learner>(`SELECT ${COLS} ${FROM} ORDER BY c.name, l.last_name, l.first_name, l.id`);
-    this.allKeysStmt = db.prepare<[], Learner & { matchKey: string }>(`SELECT ${COLS}, l.match_key AS matchKey ${FROM}`);
+    this.allKeysStmt = db.prepare<[], Learner & { matchKey: string }>(`SELECT ${COLS}, l.match_key AS matchKey ${FROM} ORDER BY l.id`);
     this.byPeriodStmt = db.prepare<[number], Learner>(
       `SELECT ${COLS} ${FROM} JOIN assignments a ON a.learner_id = l.id WHERE a.period_id = ?
        ORDER BY l.last_name, l.first_name, l.id`,
@@ -49,32 +49,32 @@ export class LearnerRepo {
       `SELECT ${COLS} ${FROM} WHERE l.class_id = ? ORDER BY l.last_name, l.first_name, l.id`,
     );
   }
-  get(id: number): Learner | undefined {
+  async get(id: number): Promise<Learner | undefined> {
     return this.byIdStmt.get(id);
   }
-  byIne(ine: string): Learner | undefined {
+  async byIne(ine: string): Promise<Learner | undefined> {
     return this.byIneStmt.get(ine);
   }
-  byMatchKey(key: string): Learner[] {
+  async byMatchKey(key: string): Promise<Learner[]> {
     return this.byKeyStmt.all(key);
   }
-  insert(l: LearnerInput): number {
-    return Number(this.insertStmt.run(l).lastInsertRowid);
+  async insert(l: LearnerInput): Promise<number> {
+    return this.insertStmt.insert(l);
   }
-  update(id: number, l: LearnerInput): void {
-    this.updateStmt.run({ ...l, id });
+  async update(id: number, l: LearnerInput): Promise<void> {
+    await this.updateStmt.run({ ...l, id });
   }
-  list(): Learner[] {
+  async list(): Promise<Learner[]> {
     return this.allStmt.all();
   }
   /** Every learner with its identity key, for imports that match many rows at once. */
-  withMatchKeys(): Array<Learner & { matchKey: string }> {
+  async withMatchKeys(): Promise<Array<Learner & { matchKey: string }>> {
     return this.allKeysStmt.all();
   }
-  inPeriod(periodId: number): Learner[] {
+  async inPeriod(periodId: number): Promise<Learner[]> {
     return this.byPeriodStmt.all(periodId);
   }
-  inClass(classId: number): Learner[] {
+  async inClass(classId: number): Promise<Learner[]> {
     return this.byClassStmt.all(classId);
   }
 }

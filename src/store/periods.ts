@@ -2,6 +2,8 @@
 import type { DB } from './db.js';
 import type { Period } from '../domain/model.js';
 import type { PeriodKind } from '../domain/period-kinds.js';
+import { foreignKeys } from './schema.js';
+import { asciiLower } from './text.js';
 
 const COLS = `p.id, p.name, p.class_id AS classId, c.name AS className, p.kind, p.start_date AS start,
   p.end_date AS "end", p.bilan_date AS bilanDate, p.referentiel, p.objectives, p.tasks, p.created_at AS createdAt`;
@@ -38,7 +40,7 @@ export class PeriodRepo {
   private sheetStmt;
   constructor(private db: DB) {
     this.byIdStmt = db.prepare<[number], PeriodRow>(`SELECT ${COLS} ${FROM} WHERE p.id = ?`);
-    this.byNameStmt = db.prepare<[string], PeriodRow>(`SELECT ${COLS} ${FROM} WHERE p.name = ? COLLATE NOCASE ORDER BY p.id`);
+    this.byNameStmt = db.prepare<[string], PeriodRow>(`SELECT ${COLS} ${FROM} WHERE lower(p.name) = ? ORDER BY p.id`);
     this.byNameClassStmt = db.prepare<[string, number], PeriodRow>(
       `SELECT ${COLS} ${FROM} WHERE p.name = ? AND p.class_id = ?`,
     );
@@ -64,48 +66,45 @@ export class PeriodRepo {
       'INSERT INTO liaison_sheets (assignment_id, objectives, tasks, updated_at) VALUES (?, ?, ?, ?)',
     );
   }
-  get(id: number): Period | undefined {
-    return toPeriod(this.byIdStmt.get(id));
+  async get(id: number): Promise<Period | undefined> {
+    return toPeriod(await this.byIdStmt.get(id));
   }
-  byName(name: string): Period[] {
-    return this.byNameStmt.all(name).map((r) => toPeriod(r)!);
+  async byName(name: string): Promise<Period[]> {
+    return (await this.byNameStmt.all(asciiLower(name))).map((r) => toPeriod(r)!);
   }
-  find(name: string, classId: number): Period | undefined {
-    return toPeriod(this.byNameClassStmt.get(name, classId));
+  async find(name: string, classId: number): Promise<Period | undefined> {
+    return toPeriod(await this.byNameClassStmt.get(name, classId));
   }
-  insert(p: PeriodInput, createdAt: string): number {
-    return Number(
-      this.insertStmt.run({ ...p, objectives: JSON.stringify(p.objectives), tasks: JSON.stringify(p.tasks), createdAt })
-        .lastInsertRowid,
-    );
+  async insert(p: PeriodInput, createdAt: string): Promise<number> {
+    return this.insertStmt.insert({ ...p, objectives: JSON.stringify(p.objectives), tasks: JSON.stringify(p.tasks), createdAt });
   }
-  update(id: number, p: PeriodInput): void {
-    this.updateStmt.run({ ...p, id, objectives: JSON.stringify(p.objectives), tasks: JSON.stringify(p.tasks) });
+  async update(id: number, p: PeriodInput): Promise<void> {
+    await this.updateStmt.run({ ...p, id, objectives: JSON.stringify(p.objectives), tasks: JSON.stringify(p.tasks) });
   }
-  delete(id: number): void {
-    this.deleteStmt.run(id);
+  async delete(id: number): Promise<void> {
+    await this.deleteStmt.run(id);
   }
   /** Periods in creation order. */
-  list(): Period[] {
-    return this.allStmt.all().map((r) => toPeriod(r)!);
+  async list(): Promise<Period[]> {
+    return (await this.allStmt.all()).map((r) => toPeriod(r)!);
   }
-  learnerCount(periodId: number): number {
-    return this.countStmt.get(periodId)!.n;
+  async learnerCount(periodId: number): Promise<number> {
+    return (await this.countStmt.get(periodId))!.n;
   }
-  assignmentId(periodId: number, learnerId: number): number | undefined {
-    return this.assignmentStmt.get(periodId, learnerId)?.id;
+  async assignmentId(periodId: number, learnerId: number): Promise<number | undefined> {
+    return (await this.assignmentStmt.get(periodId, learnerId))?.id;
   }
   /**
    * Assigns a learner to a period with a new liaison sheet, inheriting the annex's objectives and tasks unless
    * individualised ones are given; returns the assignment id.
    */
-  assign(periodId: number, learnerId: number, own: { objectives?: string[] | null; tasks?: string[] | null } = {}, at: string | null = null): number {
-    const id = Number(this.assignStmt.run(periodId, learnerId).lastInsertRowid);
+  async assign(periodId: number, learnerId: number, own: { objectives?: string[] | null; tasks?: string[] | null } = {}, at: string | null = null): Promise<number> {
+    const id = await this.assignStmt.insert(periodId, learnerId);
     const json = (l?: string[] | null) => (l ? JSON.stringify(l) : null);
-    this.sheetStmt.run(id, json(own.objectives), json(own.tasks), own.objectives || own.tasks ? at : null);
+    await this.sheetStmt.run(id, json(own.objectives), json(own.tasks), own.objectives || own.tasks ? at : null);
     return id;
   }
-  assignments(periodId: number): Array<{ id: number; learnerId: number }> {
+  async assignments(periodId: number): Promise<Array<{ id: number; learnerId: number }>> {
     return this.assignmentsStmt.all(periodId);
   }
 
@@ -116,43 +115,38 @@ export class PeriodRepo {
    * (NO ACTION, RESTRICT), which would block the deletion. SET NULL links keep their rows and are not counted.
    * Found from the schema's foreign keys, so that a new table is counted without changing this code.
    */
-  dependents(periodId: number): PeriodDependent[] {
+  async dependents(periodId: number): Promise<PeriodDependent[]> {
     return this.dependentsOf('periods', periodId);
   }
 
   /** The same for one assignment (a learner's place in a period): what removing the learner from it takes. */
-  assignmentDependents(assignmentId: number): PeriodDependent[] {
+  async assignmentDependents(assignmentId: number): Promise<PeriodDependent[]> {
     return this.dependentsOf('assignments', assignmentId);
   }
 
   /** Removes a learner from a period: the assignment and everything cascading from it. */
-  deleteAssignment(assignmentId: number): void {
-    this.db.prepare<[number]>('DELETE FROM assignments WHERE id = ?').run(assignmentId);
+  async deleteAssignment(assignmentId: number): Promise<void> {
+    await this.db.prepare<[number]>('DELETE FROM assignments WHERE id = ?').run(assignmentId);
   }
 
-  private dependentsOf(root: 'periods' | 'assignments', rootId: number): PeriodDependent[] {
+  private async dependentsOf(root: 'periods' | 'assignments', rootId: number): Promise<PeriodDependent[]> {
     const periodId = rootId;
-    const tables = this.db
-      .prepare<[], { name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
-      .all()
-      .map((t) => t.name);
     const q = (id: string) => `"${id.replace(/"/g, '""')}"`;
-    const fks = tables.flatMap((child) =>
-      (this.db.pragma(`foreign_key_list(${q(child)})`) as Array<{ table: string; from: string; to: string | null; on_delete: string }>)
-        .map((fk) => ({ child, parent: fk.table, from: fk.from, to: fk.to ?? 'id', onDelete: fk.on_delete.toUpperCase() })),
-    );
+    const fks = (await foreignKeys(this.db)).map((fk) => ({
+      child: fk.table, parent: fk.parent, from: fk.from, to: fk.to ?? 'id', onDelete: fk.onDelete,
+    }));
     const found: PeriodDependent[] = [];
-    const walk = (parent: string, where: string, seen: Set<string>) => {
+    const walk = async (parent: string, where: string, seen: Set<string>) => {
       for (const fk of fks.filter((f) => f.parent === parent && !seen.has(f.child))) {
         if (fk.onDelete === 'SET NULL' || fk.onDelete === 'SET DEFAULT') continue;
         const childWhere = `${q(fk.from)} IN (SELECT ${q(fk.to)} FROM ${q(parent)} WHERE ${where})`;
-        const count = this.db.prepare<[number], { n: number }>(`SELECT count(*) AS n FROM ${q(fk.child)} WHERE ${childWhere}`).get(periodId)!.n;
+        const count = (await this.db.prepare<[number], { n: number }>(`SELECT count(*) AS n FROM ${q(fk.child)} WHERE ${childWhere}`).get(periodId))!.n;
         const blocking = fk.onDelete !== 'CASCADE';
         found.push({ table: fk.child, count, blocking });
-        if (!blocking && seen.size < 6) walk(fk.child, childWhere, new Set([...seen, fk.child]));
+        if (!blocking && seen.size < 6) await walk(fk.child, childWhere, new Set([...seen, fk.child]));
       }
     };
-    walk(root, 'id = ?', new Set([root]));
+    await walk(root, 'id = ?', new Set([root]));
     // A table reached by two cascading paths (say, by period_id and by assignment_id) is the same rows: once.
     const merged = new Map<string, PeriodDependent>();
     for (const d of found) {

@@ -45,7 +45,7 @@ export class PortalRepo {
     this.touchStmt = db.prepare<[string, number]>('UPDATE portal_sessions SET last_seen_at = ? WHERE id = ?');
     this.endStmt = db.prepare<[string, string]>('UPDATE portal_sessions SET ended_at = ? WHERE session_hash = ? AND ended_at IS NULL');
     this.visitStmt = db.prepare<[string, number]>('UPDATE tutor_accounts SET last_visit_at = ? WHERE id = ?');
-    this.lastVisitStmt = db.prepare<[number], { at: string | null }>('SELECT last_visit_at AS at FROM tutor_accounts WHERE assignment_id = ?');
+    this.lastVisitStmt = db.prepare<[number], { at: string | null }>("SELECT last_visit_at AS at FROM tutor_accounts WHERE assignment_id = ? AND audience = 'tuteur'");
     this.attGetStmt = db.prepare<[number], AttestationEntries & { updatedAt: string }>(
       `SELECT representative, head_office AS headOffice, hours, gratification, place, updated_at AS updatedAt
        FROM attestation_entries WHERE assignment_id = ?`,
@@ -60,46 +60,46 @@ export class PortalRepo {
   }
 
   /** Opens a session for a token; `sessionHash` is the hash of the id the cookie holds. */
-  openSession(sessionHash: string, tokenId: number, accountId: number, at: string): void {
-    this.db.transaction(() => {
-      this.insertStmt.run(sessionHash, tokenId, at, at);
-      this.visitStmt.run(at, accountId);
-    })();
+  async openSession(sessionHash: string, tokenId: number, accountId: number, at: string): Promise<void> {
+    await this.db.transaction(async () => {
+      await this.insertStmt.run(sessionHash, tokenId, at, at);
+      await this.visitStmt.run(at, accountId);
+    });
   }
 
-  session(sessionHash: string): SessionRow | undefined {
-    const r = this.byHashStmt.get(sessionHash);
+  async session(sessionHash: string): Promise<SessionRow | undefined> {
+    const r = await this.byHashStmt.get(sessionHash);
     if (!r) return undefined;
     const { issuedAt, expiresAt, revokedAt, supersededAt, ...rest } = r;
     return { ...rest, token: { issuedAt, expiresAt, revokedAt, supersededAt } };
   }
 
   /** Records a request of the session: its idle limit starts again, and the tutor's last visit moves. */
-  touch(s: SessionRow, at: string): void {
-    this.db.transaction(() => {
-      this.touchStmt.run(at, s.id);
-      this.visitStmt.run(at, s.accountId);
-    })();
+  async touch(s: SessionRow, at: string): Promise<void> {
+    await this.db.transaction(async () => {
+      await this.touchStmt.run(at, s.id);
+      await this.visitStmt.run(at, s.accountId);
+    });
   }
 
-  endSession(sessionHash: string, at: string): void {
-    this.endStmt.run(at, sessionHash);
+  async endSession(sessionHash: string, at: string): Promise<void> {
+    await this.endStmt.run(at, sessionHash);
   }
 
   /** Forgets sessions unused since `before` and those signed out. */
-  purgeSessions(before: string): number {
-    return this.purgeStmt.run(before).changes;
+  async purgeSessions(before: string): Promise<number> {
+    return (await this.purgeStmt.run(before)).changes;
   }
 
-  lastVisit(assignmentId: number): string | null {
-    return this.lastVisitStmt.get(assignmentId)?.at ?? null;
+  async lastVisit(assignmentId: number): Promise<string | null> {
+    return (await this.lastVisitStmt.get(assignmentId))?.at ?? null;
   }
 
-  attestation(assignmentId: number): (AttestationEntries & { updatedAt: string }) | undefined {
+  async attestation(assignmentId: number): Promise<(AttestationEntries & { updatedAt: string }) | undefined> {
     return this.attGetStmt.get(assignmentId);
   }
 
-  saveAttestation(assignmentId: number, e: AttestationEntries, at: string): void {
-    this.attUpsertStmt.run({ assignmentId, ...e, at });
+  async saveAttestation(assignmentId: number, e: AttestationEntries, at: string): Promise<void> {
+    await this.attUpsertStmt.run({ assignmentId, ...e, at });
   }
 }

@@ -55,40 +55,40 @@ export class PortfolioRepo {
     );
   }
 
-  get(assignmentId: number): StoredPortfolio | undefined {
-    const r = this.byAssignmentStmt.get(assignmentId);
+  async get(assignmentId: number): Promise<StoredPortfolio | undefined> {
+    const r = await this.byAssignmentStmt.get(assignmentId);
     return r && toPortfolio(r);
   }
 
   /** The portfolios of a period, in the order learners were assigned. */
-  inPeriod(periodId: number): StoredPortfolio[] {
-    return this.byPeriodStmt.all(periodId).map(toPortfolio);
+  async inPeriod(periodId: number): Promise<StoredPortfolio[]> {
+    return (await this.byPeriodStmt.all(periodId)).map(toPortfolio);
   }
 
-  insert(p: PortfolioInput, at: string): number {
-    return Number(this.insertStmt.run({ ...p, content: JSON.stringify(p.content), at }).lastInsertRowid);
+  async insert(p: PortfolioInput, at: string): Promise<number> {
+    return this.insertStmt.insert({ ...p, content: JSON.stringify(p.content), at });
   }
 
   /** Replaces the learner's content; the comments stay. */
-  update(p: PortfolioInput, at: string): void {
-    this.updateStmt.run({ ...p, content: JSON.stringify(p.content), at });
+  async update(p: PortfolioInput, at: string): Promise<void> {
+    await this.updateStmt.run({ ...p, content: JSON.stringify(p.content), at });
   }
 
   /** Same content found under another file name: only the name is recorded. */
-  renameSource(assignmentId: number, sourceFile: string): void {
-    this.touchSourceStmt.run(sourceFile, assignmentId);
+  async renameSource(assignmentId: number, sourceFile: string): Promise<void> {
+    await this.touchSourceStmt.run(sourceFile, assignmentId);
   }
 
-  comments(portfolioId: number): PortfolioComment[] {
+  async comments(portfolioId: number): Promise<PortfolioComment[]> {
     return this.commentsStmt.all(portfolioId);
   }
 
   /** Every comment on the portfolios of a period, oldest first. */
-  commentsInPeriod(periodId: number): PortfolioComment[] {
+  async commentsInPeriod(periodId: number): Promise<PortfolioComment[]> {
     return this.commentsByPeriodStmt.all(periodId);
   }
 
-  addComment(c: Omit<PortfolioComment, 'id'>): number {
-    return Number(this.addCommentStmt.run({ ...c, authorRole: c.authorRole ?? 'enseignant' }).lastInsertRowid);
+  async addComment(c: Omit<PortfolioComment, 'id'>): Promise<number> {
+    return this.addCommentStmt.insert({ ...c, authorRole: c.authorRole ?? 'enseignant' });
   }
 }

@@ -13,14 +13,14 @@ export class ReferentielRepo {
     );
     this.allStmt = db.prepare<[], { code: string; data: string }>('SELECT code, data FROM referentiels ORDER BY code');
   }
-  get(code: string): unknown | undefined {
-    const row = this.getStmt.get(code);
+  async get(code: string): Promise<unknown | undefined> {
+    const row = await this.getStmt.get(code);
     return row ? JSON.parse(row.data) : undefined;
   }
-  put(code: string, data: unknown, at: string): void {
-    this.putStmt.run(code, JSON.stringify(data), at);
+  async put(code: string, data: unknown, at: string): Promise<void> {
+    await this.putStmt.run(code, JSON.stringify(data), at);
   }
-  all(): Array<{ code: string; data: unknown }> {
-    return this.allStmt.all().map((r) => ({ code: r.code, data: JSON.parse(r.data) }));
+  async all(): Promise<Array<{ code: string; data: unknown }>> {
+    return (await this.allStmt.all()).map((r) => ({ code: r.code, data: JSON.parse(r.data) }));
   }
 }

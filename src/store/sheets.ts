@@ -24,7 +24,9 @@ interface SheetRow {
   updated_at: string | null;
 }
 
-const SELECT = `SELECT s.*, s.assignment_id AS assignmentId, a.period_id AS periodId, a.learner_id AS learnerId
+const SELECT = `SELECT s.company_name, s.company_address, s.company_postal_code, s.company_city, s.company_sector,
+  s.company_phone, s.company_siret, s.company_signatory, s.tutor_last_name, s.tutor_first_name, s.tutor_phone,
+  s.tutor_email, s.tutor_role, s.objectives, s.tasks, s.updated_at, s.assignment_id AS assignmentId, a.period_id AS periodId, a.learner_id AS learnerId
   FROM liaison_sheets s JOIN assignments a ON a.id = s.assignment_id`;
 
 function toSheet(r: SheetRow): LiaisonSheet {
@@ -71,15 +73,15 @@ export class SheetRepo {
        objectives = @objectives, tasks = @tasks, updated_at = @updated_at WHERE assignment_id = @assignment_id`,
     );
   }
-  get(assignmentId: number): LiaisonSheet | undefined {
-    const r = this.byAssignmentStmt.get(assignmentId);
+  async get(assignmentId: number): Promise<LiaisonSheet | undefined> {
+    const r = await this.byAssignmentStmt.get(assignmentId);
     return r && toSheet(r);
   }
-  inPeriod(periodId: number): LiaisonSheet[] {
-    return this.byPeriodStmt.all(periodId).map(toSheet);
+  async inPeriod(periodId: number): Promise<LiaisonSheet[]> {
+    return (await this.byPeriodStmt.all(periodId)).map(toSheet);
   }
-  save(s: LiaisonSheet, updatedAt: string): void {
-    this.saveStmt.run({
+  async save(s: LiaisonSheet, updatedAt: string): Promise<void> {
+    await this.saveStmt.run({
       assignment_id: s.assignmentId,
       company_name: s.company.name,
       company_address: s.company.address,

@@ -1,5 +1,5 @@
 // The store: one open database and its repositories. The only module family that holds SQL.
-import { openDb, writeTransaction, type DB } from './db.js';
+import { openDb, type DB, type OpenOptions } from './db.js';
 import { ClassRepo } from './classes.js';
 import { LearnerRepo } from './learners.js';
 import { PeriodRepo } from './periods.js';
@@ -33,7 +33,11 @@ export class Store {
   readonly learnerSpace: LearnerSpaceRepo;
   readonly attendance: AttendanceRepo;
 
-  constructor(readonly db: DB, readonly path: string) {
+  /** The store as the user named it (a file path, or a PostgreSQL URL with its password masked). */
+  readonly path: string;
+
+  constructor(readonly db: DB) {
+    this.path = db.label;
     this.classes = new ClassRepo(db);
     this.learners = new LearnerRepo(db);
     this.periods = new PeriodRepo(db);
@@ -51,19 +55,30 @@ export class Store {
     this.attendance = new AttendanceRepo(db);
   }
 
-  /** Told once when a write waits for another command's lock (the CLI prints it on stderr). */
-  onLockWait?: (message: string) => void;
-
-  /** Runs `fn` in one write transaction (write lock taken at BEGIN): everything or nothing is written. */
-  transaction<T>(fn: () => T): T {
-    return writeTransaction(this.db, this.path, fn, this.onLockWait);
+  /** Which engine holds the store: services never ask, the CLI tells the user. */
+  get engine(): DB['kind'] {
+    return this.db.kind;
   }
 
-  close(): void {
-    if (this.db.open) this.db.close();
+  /** Told once when a write waits for another command's lock (the CLI prints it on stderr). */
+  set onLockWait(fn: ((message: string) => void) | undefined) {
+    this.db.onLockWait = fn;
+  }
+
+  /**
+   * Runs `fn` in one write transaction (writers take turns from its start): everything or nothing is written.
+   * Every repository call made inside `fn` joins it.
+   */
+  transaction<T>(fn: () => Promise<T> | T): Promise<T> {
+    return this.db.transaction(async () => fn());
+  }
+
+  close(): Promise<void> {
+    return this.db.close();
   }
 }
 
-export function openStore(path: string): Store {
-  return new Store(openDb(path), path);
+/** Opens the store named by `target`: a SQLite file path, or a postgres:// URL. */
+export async function openStore(target: string, opts: OpenOptions = {}): Promise<Store> {
+  return new Store(await openDb(target, opts));
 }

@@ -94,16 +94,16 @@ export class TutorRepo {
     );
   }
 
-  account(assignmentId: number, audience: Audience = 'tuteur'): TutorAccount | undefined {
+  async account(assignmentId: number, audience: Audience = 'tuteur'): Promise<TutorAccount | undefined> {
     return this.accountStmt.get(assignmentId, audience);
   }
 
   /** The newest token of an account: the one that decides its state. */
-  latestToken(accountId: number): AccessToken | undefined {
+  async latestToken(accountId: number): Promise<AccessToken | undefined> {
     return this.latestTokenStmt.get(accountId);
   }
 
-  latestAttempt(assignmentId: number, audience: Audience = 'tuteur'): InvitationAttempt | undefined {
+  async latestAttempt(assignmentId: number, audience: Audience = 'tuteur'): Promise<InvitationAttempt | undefined> {
     return this.latestAttemptStmt.get(assignmentId, audience);
   }
 
@@ -111,46 +111,44 @@ export class TutorRepo {
    * Records an invitation the server accepted, in one transaction: the account now names this tutor, every
    * earlier link stops working, the new token's hash is stored and the attempt logged as sent.
    */
-  recordSent(s: SentInvitation): void {
-    this.db.transaction(() => {
+  async recordSent(s: SentInvitation): Promise<void> {
+    await this.db.transaction(async () => {
       const audience = s.audience ?? 'tuteur';
-      const existing = this.account(s.assignmentId, audience);
+      const existing = await this.account(s.assignmentId, audience);
       const person = { role: s.role, lastName: s.tutor.lastName, firstName: s.tutor.firstName, email: s.tutor.email, at: s.issuedAt };
       const accountId = existing
-        ? (this.updateAccountStmt.run({ ...person, id: existing.id }), existing.id)
-        : Number(this.insertAccountStmt.run({ ...person, assignmentId: s.assignmentId, audience }).lastInsertRowid);
-      this.supersedeStmt.run(s.issuedAt, accountId);
-      const tokenId = Number(
-        this.insertTokenStmt.run({
-          accountId, tokenHash: s.tokenHash, delivery: s.delivery, issuedAt: s.issuedAt, expiresAt: s.expiresAt,
-        }).lastInsertRowid,
-      );
-      this.insertAttemptStmt.run({
+        ? (await this.updateAccountStmt.run({ ...person, id: existing.id }), existing.id)
+        : await this.insertAccountStmt.insert({ ...person, assignmentId: s.assignmentId, audience });
+      await this.supersedeStmt.run(s.issuedAt, accountId);
+      const tokenId = await this.insertTokenStmt.insert({
+        accountId, tokenHash: s.tokenHash, delivery: s.delivery, issuedAt: s.issuedAt, expiresAt: s.expiresAt,
+      });
+      await this.insertAttemptStmt.run({
         assignmentId: s.assignmentId, audience, tokenId, email: s.tutor.email, delivery: s.delivery, attemptedAt: s.attemptedAt,
         sentAt: s.issuedAt, failedReason: null, messageId: s.messageId,
       });
-    }).immediate();
+    });
   }
 
   /** Logs an attempt the server refused; no token is stored, earlier links are untouched. */
-  recordFailure(f: FailedInvitation): void {
-    this.insertAttemptStmt.run({
+  async recordFailure(f: FailedInvitation): Promise<void> {
+    await this.insertAttemptStmt.run({
       assignmentId: f.assignmentId, audience: f.audience ?? 'tuteur', tokenId: null, email: f.email, delivery: f.delivery, attemptedAt: f.attemptedAt,
       sentAt: null, failedReason: f.reason, messageId: null,
     });
   }
 
   /** Invalidates every live token of the assignment's tutor; returns how many were live. */
-  revoke(assignmentId: number, at: string, audience: Audience = 'tuteur'): number {
-    const account = this.account(assignmentId, audience);
-    return account ? this.revokeStmt.run(at, account.id).changes : 0;
+  async revoke(assignmentId: number, at: string, audience: Audience = 'tuteur'): Promise<number> {
+    const account = await this.account(assignmentId, audience);
+    return account ? (await this.revokeStmt.run(at, account.id)).changes : 0;
   }
 
   /** The token stored under this hash, with its account and assignment. */
-  byHash(tokenHash: string): TokenAccess | undefined {
-    const r = this.byHashStmt.get(tokenHash);
+  async byHash(tokenHash: string): Promise<TokenAccess | undefined> {
+    const r = await this.byHashStmt.get(tokenHash);
     if (!r) return undefined;
     const { tokenHash: hash, periodId, learnerId, ...token } = r;
-    return { token, tokenHash: hash, account: this.accountByIdStmt.get(token.accountId)!, periodId, learnerId };
+    return { token, tokenHash: hash, account: (await this.accountByIdStmt.get(token.accountId))!, periodId, learnerId };
   }
 }

@@ -22,6 +22,8 @@ const toVisit = (r: VisitRow): TeacherVisit => ({
   note: r.note,
 });
 
+const VISIT_COLS = 'id, assignment_id, date, mode, status, who, note';
+
 export class VisitRepo {
   private byPeriodStmt;
   private byAssignmentStmt;
@@ -29,23 +31,23 @@ export class VisitRepo {
   private updateStmt;
   constructor(db: DB) {
     this.byPeriodStmt = db.prepare<[number], VisitRow>(
-      `SELECT v.* FROM teacher_visits v JOIN assignments a ON a.id = v.assignment_id WHERE a.period_id = ? ORDER BY v.date, v.id`,
+      `SELECT v.id, v.assignment_id, v.date, v.mode, v.status, v.who, v.note FROM teacher_visits v JOIN assignments a ON a.id = v.assignment_id WHERE a.period_id = ? ORDER BY v.date, v.id`,
     );
-    this.byAssignmentStmt = db.prepare<[number], VisitRow>(`SELECT * FROM teacher_visits WHERE assignment_id = ? ORDER BY date, id`);
+    this.byAssignmentStmt = db.prepare<[number], VisitRow>(`SELECT ${VISIT_COLS} FROM teacher_visits WHERE assignment_id = ? ORDER BY date, id`);
     this.insertStmt = db.prepare(
       `INSERT INTO teacher_visits (assignment_id, date, mode, status, who, note, created_at)
        VALUES (@assignment_id, @date, @mode, @status, @who, @note, @created_at)`,
     );
     this.updateStmt = db.prepare(`UPDATE teacher_visits SET date = @date, mode = @mode, status = @status, who = @who, note = @note WHERE id = @id`);
   }
-  inPeriod(periodId: number): TeacherVisit[] {
-    return this.byPeriodStmt.all(periodId).map(toVisit);
+  async inPeriod(periodId: number): Promise<TeacherVisit[]> {
+    return (await this.byPeriodStmt.all(periodId)).map(toVisit);
   }
-  ofAssignment(assignmentId: number): TeacherVisit[] {
-    return this.byAssignmentStmt.all(assignmentId).map(toVisit);
+  async ofAssignment(assignmentId: number): Promise<TeacherVisit[]> {
+    return (await this.byAssignmentStmt.all(assignmentId)).map(toVisit);
   }
-  add(v: Omit<TeacherVisit, 'id'>, createdAt: string): number {
-    const r = this.insertStmt.run({
+  async add(v: Omit<TeacherVisit, 'id'>, createdAt: string): Promise<number> {
+    return this.insertStmt.insert({
       assignment_id: v.assignmentId,
       date: v.date,
       mode: v.mode,
@@ -54,9 +56,8 @@ export class VisitRepo {
       note: v.note,
       created_at: createdAt,
     });
-    return Number(r.lastInsertRowid);
   }
-  update(v: TeacherVisit): void {
-    this.updateStmt.run({ id: v.id, date: v.date, mode: v.mode, status: v.done ? 'faite' : 'prevue', who: v.who, note: v.note });
+  async update(v: TeacherVisit): Promise<void> {
+    await this.updateStmt.run({ id: v.id, date: v.date, mode: v.mode, status: v.done ? 'faite' : 'prevue', who: v.who, note: v.note });
   }
 }

@@ -28,7 +28,7 @@ export async function guard(
     await p.render(reply, 'session-expiree', { audience, contact: await contactOf(p.store) }, 401);
     return null;
   }
-  const page = pageAccess(p.store, access, req.params.periodId, req.params.learnerId, audience);
+  const page = await pageAccess(p.store, access, req.params.periodId, req.params.learnerId, audience);
   if (!page) {
     await p.page(reply, 404, 'Page introuvable', ["Cette page n'existe pas, ou elle ne fait pas partie de ce que votre lien ouvre."], access.audience, basePath(access));
     return null;

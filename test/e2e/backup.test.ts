@@ -230,7 +230,8 @@ describe('cpro restore', () => {
   it("restores a schema-8 backup holding tutors' accesses: migration 009 rebuilds their table under the restore's checks", () => {
     const old = join(dir, 'v8.db');
     const v8 = new Database(old);
-    for (const m of readdirSync(join(ROOT, 'src/store/migrations')).filter((f) => /^00[1-8]-.*\.sql$/.test(f)).sort()) {
+    // The SQLite text of each migration, not its PostgreSQL variant (NNN-name.pg.sql).
+    for (const m of readdirSync(join(ROOT, 'src/store/migrations')).filter((f) => /^00[1-8]-.*(?<!\.pg)\.sql$/.test(f)).sort()) {
       v8.exec(readFileSync(join(ROOT, 'src/store/migrations', m), 'utf8'));
     }
     v8.pragma('user_version = 8');

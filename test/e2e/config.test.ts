@@ -90,7 +90,7 @@ describe('cpro config', () => {
 
 describe('invitations use the stored settings', () => {
   it('sends through mail.smtpUrl, from mail.from, with links to mail.portalUrl and the school name', async () => {
-    periodWithTutors(dir);
+    await periodWithTutors(dir);
     const smtp = await startSmtp();
     try {
       c(['set', 'mail.smtpUrl', smtp.url]);
@@ -112,8 +112,8 @@ describe('invitations use the stored settings', () => {
     }
   });
 
-  it('asks for a sender before sending', () => {
-    periodWithTutors(dir);
+  it('asks for a sender before sending', async () => {
+    await periodWithTutors(dir);
     c(['set', 'mail.smtpUrl', 'smtp://127.0.0.1:9']);
     const r = cpro(['--db', db, 'tutors', 'invite', '--period', PERIOD], { env: noMailEnv });
     expect(r.code).toBe(1);

@@ -120,9 +120,9 @@ describe('cpro eval entreprise in a terminal', () => {
     const added = cpro(['--db', db, 'bilans-intermediaires', 'add', '--class', '2MSPC1', '--date', '01/09/2025']);
     if (added.code !== 0) {
       const { openStore } = await import('../../src/store/store.js');
-      const store = openStore(db);
-      store.bilansIntermediaires.add(store.classes.find('2MSPC1')!.id, '2025-09-01');
-      store.close();
+      const store = await openStore(db);
+      await store.bilansIntermediaires.add((await store.classes.find('2MSPC1'))!.id, '2025-09-01');
+      await store.close();
     }
     const t = (term = openTerminal(['--db', db, 'eval', 'entreprise', '--period', 'PFMP 2', '--learner', 'ACCARDO Aline']));
     expect(await t.exitCode()).toBe(1);

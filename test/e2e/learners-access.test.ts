@@ -17,20 +17,20 @@ const run = (args: string[]) => cpro(['--db', db, ...args], { env: env(), cwd: d
 interface Row { lastName: string; email: string | null; access: { state: { code: string; label: string }; lastVisit: string | null } }
 
 /** Gives two of the four learners an address: one valid, one not. */
-function setEmails(): void {
-  const store = openStore(db);
+async function setEmails(): Promise<void> {
+  const store = await openStore(db);
   try {
-    store.db.prepare("UPDATE learners SET email = 'aline.accardo@eleve.example.fr' WHERE last_name = 'ACCARDO'").run();
-    store.db.prepare("UPDATE learners SET email = 'hugo.bernard@' WHERE last_name = 'BERNARD'").run();
+    await store.db.prepare("UPDATE learners SET email = 'aline.accardo@eleve.example.fr' WHERE last_name = 'ACCARDO'").run();
+    await store.db.prepare("UPDATE learners SET email = 'hugo.bernard@' WHERE last_name = 'BERNARD'").run();
   } finally {
-    store.close();
+    await store.close();
   }
 }
 
-beforeEach(() => {
+beforeEach(async () => {
   ({ dir, cleanup } = tempDir('cpro-learners-'));
-  db = periodWithTutors(dir);
-  setEmails();
+  db = await periodWithTutors(dir);
+  await setEmails();
 });
 afterEach(() => cleanup());
 

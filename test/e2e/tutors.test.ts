@@ -30,9 +30,9 @@ let cleanup: () => void;
 let db: string;
 let smtp: TestSmtp | undefined;
 
-beforeEach(() => {
+beforeEach(async () => {
   ({ dir, cleanup } = tempDir('cpro-tutors-'));
-  db = periodWithTutors(dir);
+  db = await periodWithTutors(dir);
 });
 afterEach(async () => {
   await smtp?.stop();
@@ -119,7 +119,7 @@ describe('cpro tutors invite, against a real SMTP server', () => {
     ]);
     expect(again.data.skipped[0].reason).toBe("lien valide jusqu'au 28 août 2025 (--resend pour en envoyer un nouveau)");
     // Once the last sheet is complete, the command succeeds and sends that one only.
-    setTutor(db, 'DUBOIS', { lastName: 'PETIT', firstName: 'Anne', email: 'anne.petit@example.fr' });
+    await setTutor(db, 'DUBOIS', { lastName: 'PETIT', firstName: 'Anne', email: 'anne.petit@example.fr' });
     const last = await run(['tutors', 'invite', '--period', PERIOD]);
     expect(last.code).toBe(0);
     expect(last.stdout).toContain('Bilan : 1 envoyé, 3 ignorés, 0 échec.');
@@ -143,7 +143,7 @@ describe('cpro tutors invite, against a real SMTP server', () => {
     expect((await states()).BERNARD).toMatch(/^échec d'envoi : adresse refusée par le serveur \(550 /);
 
     // The teacher fixes the address; the re-run sends that one only.
-    setTutor(db, 'BERNARD', { ...TUTORS.BERNARD, email: 'sophie@leroy.example.fr' });
+    await setTutor(db, 'BERNARD', { ...TUTORS.BERNARD, email: 'sophie@leroy.example.fr' });
     const again = await json<InviteJson>(['tutors', 'invite', '--period', PERIOD]);
     expect(again.data.sent.map((s) => s.tutor.email)).toEqual(['sophie@leroy.example.fr']);
     expect((await states()).BERNARD).toBe('invité le 1er mars 2025, expire le 28 août 2025');
@@ -157,7 +157,7 @@ describe('cpro tutors invite, against a real SMTP server', () => {
     expect(r.stderr).toContain(`erreur : serveur d'envoi injoignable : connexion refusée par smtp://127.0.0.1:${smtp.port} ; aucun message envoyé.`);
     expect(r.stdout).toContain('Non envoyés (envoi interrompu) (3) :');
     expect(r.stdout).toContain('Bilan : 0 envoyé, 1 ignoré, 0 échec, 3 non envoyés.');
-    expect(invitationLog(db)).toEqual([]);
+    expect(await invitationLog(db)).toEqual([]);
     expect(await states()).toMatchObject({ ACCARDO: 'à inviter', BERNARD: 'à inviter', CHEVALIER: 'à inviter' });
   });
 
@@ -168,7 +168,7 @@ describe('cpro tutors invite, against a real SMTP server', () => {
     expect(wrong.stderr).toContain(`erreur : envoi impossible : authentification refusée par smtp://127.0.0.1:${smtp.port}`);
     expect(wrong.stdout + wrong.stderr).not.toContain('mauvais');
     expect(smtp.messages).toEqual([]);
-    expect(invitationLog(db)).toEqual([]);
+    expect(await invitationLog(db)).toEqual([]);
     const right = await run(['tutors', 'invite', '--period', PERIOD], { CPRO_SMTP_URL: `smtp://pfmp:bon-mot-de-passe@127.0.0.1:${smtp.port}` });
     expect(right.stdout).toContain('Bilan : 3 envoyés, 1 ignoré, 0 échec.');
     expect(smtp.messages).toHaveLength(3);
@@ -182,7 +182,7 @@ describe('cpro tutors invite, against a real SMTP server', () => {
     expect(r.data.notSent.map((s) => s.learner.lastName)).toEqual(['BERNARD', 'CHEVALIER']);
     expect(r.data.aborted).toMatch(/^serveur d'envoi injoignable : /);
     expect(r.stderr).toContain("les 1 message(s) acceptés avant l'arrêt sont enregistrés");
-    expect(invitationLog(db)).toEqual([{ email: 'paul.martin@usine.example.fr', sent: true, failedReason: null }]);
+    expect(await invitationLog(db)).toEqual([{ email: 'paul.martin@usine.example.fr', sent: true, failedReason: null }]);
     expect(await states()).toMatchObject({ ACCARDO: expect.stringMatching(/^invité le/), BERNARD: 'à inviter', CHEVALIER: 'à inviter' });
 
     const first = smtp.messages;
@@ -268,7 +268,7 @@ describe('cpro tutors invite, against a real SMTP server', () => {
     smtp = await startSmtp();
     await run(['tutors', 'invite', '--period', PERIOD]);
     const old = tokenOf(smtp.messages[0]);
-    setTutor(db, 'ACCARDO', { lastName: 'NOËL', firstName: 'Claire', email: 'claire.noel@usine.example.fr' });
+    await setTutor(db, 'ACCARDO', { lastName: 'NOËL', firstName: 'Claire', email: 'claire.noel@usine.example.fr' });
     expect((await states()).ACCARDO).toMatch(/^à inviter \(nouveau tuteur/);
     const r = await json<InviteJson>(['tutors', 'invite', '--period', PERIOD]);
     expect(r.data.sent).toEqual([expect.objectContaining({ tutor: expect.objectContaining({ email: 'claire.noel@usine.example.fr' }), replaces: true })]);
@@ -281,11 +281,11 @@ describe('cpro tutors invite, against a real SMTP server', () => {
     expect(r.stdout).toContain("Simulation (--dry-run) : rien n'a été envoyé ni enregistré.");
     expect(r.stdout).toContain('Seraient invités (3) :');
     expect(smtp.messages).toEqual([]);
-    expect(invitationLog(db)).toEqual([]);
+    expect(await invitationLog(db)).toEqual([]);
   });
 
   it('explains an incomplete tutor', async () => {
-    setTutor(db, 'BERNARD', { lastName: 'LEROY', firstName: '', email: 'sophie.leroy@' });
+    await setTutor(db, 'BERNARD', { lastName: 'LEROY', firstName: '', email: 'sophie.leroy@' });
     const r = await cproJsonAsync<InviteJson>(db, ['tutors', 'invite', '--period', PERIOD, '--dry-run']);
     expect(r.data.skipped.find((s) => s.learner.lastName === 'BERNARD')).toMatchObject({
       reason: 'fiche de liaison incomplète (tuteur : prénom manquant ; courriel invalide « sophie.leroy@ »)', missingData: true,

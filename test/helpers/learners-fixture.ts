@@ -5,13 +5,13 @@ import { cpro } from './cli.js';
 import { PERIOD } from './tutors-fixture.js';
 import { openStore } from '../../src/store/store.js';
 
-export function inviteLearners(dir: string, db: string): string {
-  const store = openStore(db);
+export async function inviteLearners(dir: string, db: string): Promise<string> {
+  const store = await openStore(db);
   try {
-    store.db.prepare("UPDATE learners SET email = 'aline.accardo@eleve.example.fr' WHERE last_name = 'ACCARDO'").run();
-    store.db.prepare("UPDATE learners SET email = 'hugo.bernard@eleve.example.fr' WHERE last_name = 'BERNARD'").run();
+    await store.db.prepare("UPDATE learners SET email = 'aline.accardo@eleve.example.fr' WHERE last_name = 'ACCARDO'").run();
+    await store.db.prepare("UPDATE learners SET email = 'hugo.bernard@eleve.example.fr' WHERE last_name = 'BERNARD'").run();
   } finally {
-    store.close();
+    await store.close();
   }
   const outbox = join(dir, 'outbox-apprenants');
   const env = { CPRO_MAIL_FROM: 'pfmp@lycee.example.fr', CPRO_PORTAL_URL: 'http://127.0.0.1', CPRO_OUTBOX: outbox };

@@ -109,9 +109,9 @@ export const HOSTILE_COMPANY = 'Usinage <img src=x onerror="window.__pwned=1"><s
  * The tutors' store of tutors-fixture.ts, ACCARDO's company named with markup, links written to `dir/outbox`:
  * ACCARDO's and BERNARD's issued now, CHEVALIER's issued on 1 March 2025 (expired since 28 August 2025).
  */
-export function portalStore(dir: string): { db: string; outbox: string } {
-  const db = periodWithTutors(dir);
-  setTutor(db, 'ACCARDO', { ...TUTORS.ACCARDO, company: HOSTILE_COMPANY });
+export async function portalStore(dir: string): Promise<{ db: string; outbox: string }> {
+  const db = await periodWithTutors(dir);
+  await setTutor(db, 'ACCARDO', { ...TUTORS.ACCARDO, company: HOSTILE_COMPANY });
   const outbox = join(dir, 'outbox');
   const env = { CPRO_MAIL_FROM: 'pfmp@lycee.example.fr', CPRO_PORTAL_URL: 'http://127.0.0.1', CPRO_OUTBOX: outbox };
   const old = cpro(['--db', db, 'tutors', 'invite', '--period', PERIOD, '--learner', 'CHEVALIER Inès'], { env: { ...env, CPRO_NOW: NOW } });

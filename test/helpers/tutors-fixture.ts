@@ -30,44 +30,46 @@ export const TUTORS: Record<string, TutorData> = {
 };
 
 /** Imports the annex into a new store at `dir/cpro.db` and fills the tutors of the liaison sheets. */
-export function periodWithTutors(dir: string, tutors: Record<string, TutorData> = TUTORS): string {
+export async function periodWithTutors(dir: string, tutors: Record<string, TutorData> = TUTORS): Promise<string> {
   const db = join(dir, 'cpro.db');
   const csv = join(dir, 'annexe.csv');
   writeFileSync(csv, ANNEX);
   const r = cpro(['--db', db, 'import', 'annexe', csv]);
   if (r.code !== 0) throw new Error(`import failed: ${r.stderr}`);
-  for (const [lastName, t] of Object.entries(tutors)) setTutor(db, lastName, t);
+  for (const [lastName, t] of Object.entries(tutors)) await setTutor(db, lastName, t);
   return db;
 }
 
 /** Writes a learner's tutor on the liaison sheet, through the store API (as `cpro liaison set` would). */
-export function setTutor(db: string, learnerLastName: string, t: TutorData): void {
-  const store = openStore(db);
+export async function setTutor(db: string, learnerLastName: string, t: TutorData): Promise<void> {
+  const store = await openStore(db);
   try {
-    const period = store.periods.byName(PERIOD)[0];
-    const learner = store.learners.inPeriod(period.id).find((l) => l.lastName === learnerLastName);
+    const period = (await store.periods.byName(PERIOD))[0];
+    const learner = (await store.learners.inPeriod(period.id)).find((l) => l.lastName === learnerLastName);
     if (!learner) throw new Error(`no learner ${learnerLastName}`);
-    const sheet = store.sheets.get(store.periods.assignmentId(period.id, learner.id)!)!;
+    const sheet = (await store.sheets.get((await store.periods.assignmentId(period.id, learner.id))!))!;
     sheet.tutor = { ...sheet.tutor, lastName: t.lastName, firstName: t.firstName, email: t.email };
     if (t.company !== undefined) sheet.company = { ...sheet.company, name: t.company };
-    store.sheets.save(sheet, new Date().toISOString());
+    await store.sheets.save(sheet, new Date().toISOString());
   } finally {
-    store.close();
+    await store.close();
   }
 }
 
 /** Counts rows of the invitation log, to prove what was and was not recorded. */
-export function invitationLog(db: string): Array<{ email: string; sent: boolean; failedReason: string | null }> {
-  const store = openStore(db);
+export async function invitationLog(db: string): Promise<Array<{ email: string; sent: boolean; failedReason: string | null }>> {
+  const store = await openStore(db);
   try {
-    return store.db
-      .prepare('SELECT email, sent_at IS NOT NULL AS sent, failed_reason AS failedReason FROM tutor_invitations ORDER BY id')
-      .all()
-      .map((r) => {
-        const row = r as { email: string; sent: number; failedReason: string | null };
-        return { ...row, sent: row.sent === 1 };
-      });
+    return (
+      await store.db
+        .prepare('SELECT email, sent_at IS NOT NULL AS sent, failed_reason AS failedReason FROM tutor_invitations ORDER BY id')
+        .all()
+    ).map((r) => {
+      // SQLite answers 0/1, PostgreSQL a boolean.
+      const row = r as { email: string; sent: number | boolean; failedReason: string | null };
+      return { ...row, sent: row.sent === 1 || row.sent === true };
+    });
   } finally {
-    store.close();
+    await store.close();
   }
 }

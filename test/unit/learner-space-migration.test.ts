@@ -11,7 +11,7 @@ let tmp: ReturnType<typeof tempDir> | undefined;
 afterEach(() => tmp?.cleanup());
 
 describe('migration 009-learner-space', () => {
-  it("keeps the tutors' accounts, tokens, sessions and invitations, and lets a learner have an account beside the tutor", () => {
+  it("keeps the tutors' accounts, tokens, sessions and invitations, and lets a learner have an account beside the tutor", async () => {
     tmp = tempDir('cpro-mig-009-');
     const path = join(tmp.dir, 'old.db');
     const db = new Database(path);
@@ -32,24 +32,24 @@ describe('migration 009-learner-space', () => {
     `);
     db.close();
 
-    const store = openStore(path);
+    const store = await openStore(path);
     try {
-      expect(store.db.pragma('foreign_key_check')).toEqual([]);
-      expect(store.db.pragma('foreign_keys', { simple: true })).toBe(1);
-      expect(store.tutors.account(1)).toMatchObject({ id: 7, audience: 'tuteur', lastName: 'MARTIN', lastVisitAt: '2025-03-02T09:00:00Z' });
-      expect(store.tutors.byHash('abc')).toMatchObject({ account: { id: 7 }, periodId: 1, learnerId: 1 });
-      expect(store.portal.session('s1')).toMatchObject({ tokenId: 3, audience: 'tuteur', assignmentId: 1 });
-      expect(store.tutors.latestAttempt(1)).toMatchObject({ email: 'paul@usine.example.fr' });
-      expect(store.tutors.latestAttempt(1, 'apprenant')).toBeUndefined();
-      store.tutors.recordSent({
+      expect(await store.db.prepare('PRAGMA foreign_key_check').all()).toEqual([]);
+      expect(await store.db.prepare('PRAGMA foreign_keys').get()).toEqual({ foreign_keys: 1 });
+      expect(await store.tutors.account(1)).toMatchObject({ id: 7, audience: 'tuteur', lastName: 'MARTIN', lastVisitAt: '2025-03-02T09:00:00Z' });
+      expect(await store.tutors.byHash('abc')).toMatchObject({ account: { id: 7 }, periodId: 1, learnerId: 1 });
+      expect(await store.portal.session('s1')).toMatchObject({ tokenId: 3, audience: 'tuteur', assignmentId: 1 });
+      expect(await store.tutors.latestAttempt(1)).toMatchObject({ email: 'paul@usine.example.fr' });
+      expect(await store.tutors.latestAttempt(1, 'apprenant')).toBeUndefined();
+      await store.tutors.recordSent({
         assignmentId: 1, audience: 'apprenant', role: 'apprenant', tutor: { lastName: 'ACCARDO', firstName: 'Aline', email: 'aline@eleve.example.fr' },
         tokenHash: 'def', delivery: 'outbox', attemptedAt: '2025-03-03T09:00:00Z', issuedAt: '2025-03-03T09:00:00Z', expiresAt: '2025-08-30T09:00:00Z', messageId: null,
       });
       // The learner's link supersedes nothing of the tutor's.
-      expect(store.tutors.latestToken(7)).toMatchObject({ id: 3, supersededAt: null });
-      expect(store.tutors.account(1, 'apprenant')).toMatchObject({ audience: 'apprenant', email: 'aline@eleve.example.fr' });
+      expect(await store.tutors.latestToken(7)).toMatchObject({ id: 3, supersededAt: null });
+      expect(await store.tutors.account(1, 'apprenant')).toMatchObject({ audience: 'apprenant', email: 'aline@eleve.example.fr' });
     } finally {
-      store.close();
+      await store.close();
     }
   });
 });

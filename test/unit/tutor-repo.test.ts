@@ -10,58 +10,58 @@ const sent = (tokenHash: string, issuedAt: string) => ({
   expiresAt: '2025-08-28T09:00:00.000Z', messageId: '<m@x>',
 });
 
-beforeEach(() => {
-  store = openStore(':memory:');
-  const classId = store.classes.ensure('1MSPC');
-  const learnerId = store.learners.insert({
+beforeEach(async () => {
+  store = await openStore(':memory:');
+  const classId = await store.classes.ensure('1MSPC');
+  const learnerId = await store.learners.insert({
     ine: null, lastName: 'ACCARDO', firstName: 'Aline', birthDate: null, email: null, status: 'Scolaire', classId, matchKey: 'k',
   });
-  const periodId = store.periods.insert(
+  const periodId = await store.periods.insert(
     { name: 'PFMP 2', classId, kind: 'Période 2', start: '2025-03-03', end: '2025-03-28', bilanDate: '2025-03-28', referentiel: 'x', objectives: [], tasks: [] },
     '2025-01-01T00:00:00Z',
   );
-  assignmentId = store.periods.assign(periodId, learnerId);
+  assignmentId = await store.periods.assign(periodId, learnerId);
 });
 afterEach(() => store.close());
 
 describe('TutorRepo', () => {
-  it('records a sent invitation: account, token hash, log; a new one supersedes the old', () => {
+  it('records a sent invitation: account, token hash, log; a new one supersedes the old', async () => {
     const h1 = hashToken(newToken());
-    store.tutors.recordSent(sent(h1, '2025-03-01T09:00:00.000Z'));
-    const account = store.tutors.account(assignmentId)!;
+    await store.tutors.recordSent(sent(h1, '2025-03-01T09:00:00.000Z'));
+    const account = (await store.tutors.account(assignmentId))!;
     expect(account).toMatchObject({ role: 'tuteur de stage', email: tutor.email });
-    expect(store.tutors.byHash(h1)).toMatchObject({ tokenHash: h1, token: { supersededAt: null, revokedAt: null } });
+    expect(await store.tutors.byHash(h1)).toMatchObject({ tokenHash: h1, token: { supersededAt: null, revokedAt: null } });
 
     const h2 = hashToken(newToken());
-    store.tutors.recordSent({ ...sent(h2, '2025-03-05T09:00:00.000Z'), tutor: { ...tutor, email: 'autre@usine.example.fr' } });
-    expect(store.tutors.byHash(h1)!.token.supersededAt).toBe('2025-03-05T09:00:00.000Z');
-    expect(store.tutors.latestToken(account.id)!.issuedAt).toBe('2025-03-05T09:00:00.000Z');
-    expect(store.tutors.account(assignmentId)!.email).toBe('autre@usine.example.fr');
-    expect(store.tutors.latestAttempt(assignmentId)).toMatchObject({ sentAt: '2025-03-05T09:00:00.000Z', failedReason: null });
+    await store.tutors.recordSent({ ...sent(h2, '2025-03-05T09:00:00.000Z'), tutor: { ...tutor, email: 'autre@usine.example.fr' } });
+    expect((await store.tutors.byHash(h1))!.token.supersededAt).toBe('2025-03-05T09:00:00.000Z');
+    expect((await store.tutors.latestToken(account.id))!.issuedAt).toBe('2025-03-05T09:00:00.000Z');
+    expect((await store.tutors.account(assignmentId))!.email).toBe('autre@usine.example.fr');
+    expect(await store.tutors.latestAttempt(assignmentId)).toMatchObject({ sentAt: '2025-03-05T09:00:00.000Z', failedReason: null });
   });
 
-  it('logs a failure without touching the live token', () => {
+  it('logs a failure without touching the live token', async () => {
     const h = hashToken(newToken());
-    store.tutors.recordSent(sent(h, '2025-03-01T09:00:00.000Z'));
-    store.tutors.recordFailure({ assignmentId, email: tutor.email, delivery: 'smtp', attemptedAt: '2025-03-02T09:00:00.000Z', reason: 'refusée' });
-    expect(store.tutors.latestAttempt(assignmentId)).toMatchObject({ sentAt: null, failedReason: 'refusée' });
-    expect(store.tutors.byHash(h)!.token).toMatchObject({ revokedAt: null, supersededAt: null });
+    await store.tutors.recordSent(sent(h, '2025-03-01T09:00:00.000Z'));
+    await store.tutors.recordFailure({ assignmentId, email: tutor.email, delivery: 'smtp', attemptedAt: '2025-03-02T09:00:00.000Z', reason: 'refusée' });
+    expect(await store.tutors.latestAttempt(assignmentId)).toMatchObject({ sentAt: null, failedReason: 'refusée' });
+    expect((await store.tutors.byHash(h))!.token).toMatchObject({ revokedAt: null, supersededAt: null });
   });
 
-  it('revokes the live token only, once', () => {
+  it('revokes the live token only, once', async () => {
     const h = hashToken(newToken());
-    expect(store.tutors.revoke(assignmentId, '2025-03-02T00:00:00.000Z')).toBe(0);
-    store.tutors.recordSent(sent(h, '2025-03-01T09:00:00.000Z'));
-    expect(store.tutors.revoke(assignmentId, '2025-03-03T00:00:00.000Z')).toBe(1);
-    expect(store.tutors.revoke(assignmentId, '2025-03-04T00:00:00.000Z')).toBe(0);
-    expect(store.tutors.byHash(h)!.token.revokedAt).toBe('2025-03-03T00:00:00.000Z');
+    expect(await store.tutors.revoke(assignmentId, '2025-03-02T00:00:00.000Z')).toBe(0);
+    await store.tutors.recordSent(sent(h, '2025-03-01T09:00:00.000Z'));
+    expect(await store.tutors.revoke(assignmentId, '2025-03-03T00:00:00.000Z')).toBe(1);
+    expect(await store.tutors.revoke(assignmentId, '2025-03-04T00:00:00.000Z')).toBe(0);
+    expect((await store.tutors.byHash(h))!.token.revokedAt).toBe('2025-03-03T00:00:00.000Z');
   });
 
-  it('stores no token in clear and finds nothing for an unknown hash', () => {
+  it('stores no token in clear and finds nothing for an unknown hash', async () => {
     const token = newToken();
-    store.tutors.recordSent(sent(hashToken(token), '2025-03-01T09:00:00.000Z'));
-    expect(store.tutors.byHash(hashToken('autre'))).toBeUndefined();
-    const dump = JSON.stringify(store.db.prepare('SELECT * FROM tutor_tokens').all());
+    await store.tutors.recordSent(sent(hashToken(token), '2025-03-01T09:00:00.000Z'));
+    expect(await store.tutors.byHash(hashToken('autre'))).toBeUndefined();
+    const dump = JSON.stringify(await store.db.prepare('SELECT * FROM tutor_tokens').all());
     expect(dump).not.toContain(token);
   });
 });

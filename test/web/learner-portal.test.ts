@@ -50,8 +50,8 @@ const save = () => press('button[value="enregistrer"]');
 beforeAll(async () => {
   if (missing) return;
   tmp = tempDir('cpro-learner-ui-');
-  ({ db } = portalStore(tmp.dir));
-  outbox = inviteLearners(tmp.dir, db);
+  ({ db } = await portalStore(tmp.dir));
+  outbox = await inviteLearners(tmp.dir, db);
   portal = await startPortal(db);
   browser = await launchChromium();
   const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, bypassCSP: true, acceptDownloads: true, locale: 'fr-FR' });

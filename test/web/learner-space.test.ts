@@ -18,19 +18,19 @@ let portal: RunningPortal;
 let ban: Server;
 let banQueries: string[] = [];
 
-const annexRows = () => {
-  const s = openStore(db);
+const annexRows = async () => {
+  const s = await openStore(db);
   try {
-    return s.db.prepare('SELECT file_name AS name, size FROM portfolio_annexes ORDER BY id').all() as Array<{ name: string; size: number }>;
+    return (await s.db.prepare('SELECT file_name AS name, size FROM portfolio_annexes ORDER BY id').all()) as Array<{ name: string; size: number }>;
   } finally {
-    s.close();
+    await s.close();
   }
 };
 
 beforeAll(async () => {
   tmp = tempDir('cpro-learner-space-');
-  ({ db, outbox: tutorsOutbox } = portalStore(tmp.dir));
-  outbox = inviteLearners(tmp.dir, db);
+  ({ db, outbox: tutorsOutbox } = await portalStore(tmp.dir));
+  outbox = await inviteLearners(tmp.dir, db);
   // A local address service answering in the Base Adresse Nationale's format.
   ban = createServer((req, res) => {
     const q = new URL(req.url!, 'http://x').searchParams.get('q') ?? '';
@@ -148,14 +148,14 @@ describe("the learner's space", () => {
       const r = await c.request(`${home}/portfolio/annexes`, { method: 'POST', body: fd });
       return { status: r.status, html: await r.text() };
     };
-    const before = annexRows().length;
+    const before = (await annexRows()).length;
     const exe = await upload('devoir.pdf', Buffer.concat([Buffer.from('MZ\x90\x00\x03\x00\x00\x00'), Buffer.alloc(2048)]));
     expect(exe.status).toBe(422);
     expect(exe.html).toContain('« devoir.pdf » n&#39;est ni un PDF, ni une image JPEG ou PNG');
     const big = await upload('scan.pdf', Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(5 * 1024 * 1024 + 10)]));
     expect(big.status).toBe(422);
     expect(big.html).toContain('« scan.pdf » dépasse 5 Mo');
-    expect(annexRows()).toHaveLength(before);
+    expect(await annexRows()).toHaveLength(before);
     // Seven files of 4.5 Mo at once: six fit in 30 Mo, the seventh is refused, whatever the order.
     const file = Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(4.5 * 1024 * 1024 - 9)]);
     const results = await Promise.all(Array.from({ length: 7 }, (_, i) => upload(`photo-${i}.pdf`, file)));
@@ -163,7 +163,7 @@ describe("the learner's space", () => {
     const refused = results.filter((r) => r.status === 422);
     expect(refused).toHaveLength(1);
     expect(refused[0].html).toMatch(/ne rentre plus : le portfolio a déjà 27,0 Mo d&#39;annexes sur 30 Mo/);
-    expect(annexRows().reduce((n, x) => n + x.size, 0)).toBeLessThanOrEqual(30 * 1024 * 1024);
+    expect((await annexRows()).reduce((n, x) => n + x.size, 0)).toBeLessThanOrEqual(30 * 1024 * 1024);
   });
 
   it("lets the learner's tutor download the annexes from the portfolio page, and no other tutor", async () => {
@@ -239,12 +239,12 @@ describe("the learner's space", () => {
       }));
       expect(statuses.filter((s) => s === 303)).toHaveLength(6);
       expect(statuses.filter((s) => s === 422)).toHaveLength(2);
-      const s = openStore(db);
+      const s = await openStore(db);
       try {
-        const used = (s.db.prepare("SELECT SUM(size) AS n FROM portfolio_annexes WHERE file_name LIKE 'double-%'").get() as { n: number }).n;
+        const used = ((await s.db.prepare("SELECT SUM(size) AS n FROM portfolio_annexes WHERE file_name LIKE 'double-%'").get()) as { n: number }).n;
         expect(used).toBe(6 * file.length);
       } finally {
-        s.close();
+        await s.close();
       }
     } finally {
       await Promise.all([a.stop(), b.stop()]);
@@ -291,11 +291,11 @@ describe("the learner's space", () => {
     expect(lost.html).not.toContain('Se déconnecter');
     // An expired learner's link: the learner asks the référent for a new one.
     const { token } = linkFromOutbox(outbox, 'BERNARD');
-    const store = openStore(db);
+    const store = await openStore(db);
     try {
-      store.db.prepare("UPDATE tutor_tokens SET expires_at = '2025-08-28T00:00:00.000Z' WHERE token_hash = ?").run(createHash('sha256').update(token).digest('hex'));
+      await store.db.prepare("UPDATE tutor_tokens SET expires_at = '2025-08-28T00:00:00.000Z' WHERE token_hash = ?").run(createHash('sha256').update(token).digest('hex'));
     } finally {
-      store.close();
+      await store.close();
     }
     const refused = await page(new Client(portal.url), `/acces?jeton=${token}`);
     expect(refused.status).toBe(403);
@@ -321,10 +321,10 @@ describe("the learner's space", () => {
     }
   });
 
-  it('purges the annexes with their period', () => {
-    expect(annexRows().length).toBeGreaterThan(0);
+  it('purges the annexes with their period', async () => {
+    expect((await annexRows()).length).toBeGreaterThan(0);
     const r = cpro(['--db', db, 'purge', '--before', '01/01/2026', '--yes']);
     expect(r.code, r.stderr).toBe(0);
-    expect(annexRows()).toHaveLength(0);
+    expect(await annexRows()).toHaveLength(0);
   });
 });

@@ -10,18 +10,18 @@ let tmp: ReturnType<typeof tempDir>;
 let db: string;
 let outbox: string;
 let portal: RunningPortal;
-const sessions = () => {
-  const s = openStore(db);
+const sessions = async () => {
+  const s = await openStore(db);
   try {
-    return (s.db.prepare('SELECT COUNT(*) AS n FROM portal_sessions').get() as { n: number }).n;
+    return ((await s.db.prepare('SELECT COUNT(*) AS n FROM portal_sessions').get()) as { n: number }).n;
   } finally {
-    s.close();
+    await s.close();
   }
 };
 
 beforeAll(async () => {
   tmp = tempDir('cpro-portal-');
-  ({ db, outbox } = portalStore(tmp.dir));
+  ({ db, outbox } = await portalStore(tmp.dir));
   portal = await startPortal(db, ['--session-idle', '30', '--access-limit', '25']);
 });
 afterAll(async () => {
@@ -52,7 +52,7 @@ describe('cpro serve: security', () => {
     expect(html).toContain('PFMP 2');
     expect(html).toContain('>Continuer</button>');
     expect(c.cookie('cpro_session')).toBeUndefined();
-    expect(sessions()).toBe(0);
+    expect(await sessions()).toBe(0);
   });
 
   it('POST /acces opens a session (HttpOnly, SameSite=Lax cookie), redirects with 303, and the token leaves the address', async () => {
@@ -110,7 +110,7 @@ describe('cpro serve: security', () => {
   });
 
   it('an expired link gets its page with the date and no session; unknown and revoked links get the same wording', async () => {
-    const before = sessions();
+    const before = await sessions();
     const c = new Client(portal.url);
     const { token: expired } = linkFromOutbox(outbox, 'CHEVALIER');
     const e = await c.csrf(`/acces?jeton=${expired}`);
@@ -136,7 +136,7 @@ describe('cpro serve: security', () => {
     expect(body(revoked.html)).toContain("Ce lien n'est pas valable");
     expect(body(revoked.html)).toBe(body(unknown.html));
     expect((await c.post('/acces', { _csrf: revoked.csrf, jeton: bernard })).status).toBe(403);
-    expect(sessions()).toBe(before + 1); // only BERNARD's, opened before the revocation
+    expect(await sessions()).toBe(before + 1); // only BERNARD's, opened before the revocation
   });
 
   it('rate-limits token attempts per client address (429, French page)', async () => {

@@ -32,7 +32,7 @@ async function enter(learner: string): Promise<string> {
 beforeAll(async () => {
   if (missing) return;
   tmp = tempDir('cpro-portal-sessions-');
-  ({ db, outbox } = portalStore(tmp.dir));
+  ({ db, outbox } = await portalStore(tmp.dir));
   // ACCARDO's bilan entreprise met on 20 March, then a bilan intermédiaire on 25 March: it is locked.
   const csv = join(tmp.dir, 'bilans.csv');
   writeFileSync(csv, 'Nom;Prénom;C1.1;Date de rencontre\nACCARDO;Aline;3;20/03/2025\n');
@@ -70,9 +70,9 @@ describe.skipIf(missing)('portal sessions and locks', () => {
     await page.locator('label[for="f-niveau_AT2-2"]').click();
     await page.getByLabel('Commentaire').fill('Ponctuel et curieux');
     // The session ends on the server (idle limit reached, or signed out elsewhere).
-    const store = openStore(db);
-    store.db.prepare('UPDATE portal_sessions SET last_seen_at = ?').run('2000-01-01T00:00:00.000Z');
-    store.close();
+    const store = await openStore(db);
+    await store.db.prepare('UPDATE portal_sessions SET last_seen_at = ?').run('2000-01-01T00:00:00.000Z');
+    await store.close();
     await submit('Enregistrer le brouillon');
     expect(await text('h1')).toBe('Votre session est terminée');
     const nothing = cproJson<{ sections: Array<{ evaluation: unknown }> }>(db, ['eval', 'show', '--period', PERIOD, '--learner', 'BERNARD Hugo', '--type', 'attitudes']);
@@ -97,11 +97,12 @@ describe.skipIf(missing)('portal sessions and locks', () => {
 
   it('stops cleanly on SIGTERM (exit 0, store closed)', async () => {
     expect(await portal.stop()).toBe(0);
-    const store = openStore(db);
+    const store = await openStore(db);
     try {
-      expect(store.db.pragma('integrity_check', { simple: true })).toBe('ok');
+      const check = await store.db.prepare<[], { integrity_check: string }>('PRAGMA integrity_check').get();
+      expect(check?.integrity_check).toBe('ok');
     } finally {
-      store.close();
+      await store.close();
     }
   });
 });
@@ -110,7 +111,7 @@ describe.skipIf(missing)('a bilan the teacher entered first', () => {
   it('stays open to the tutor, and the tutor validating it is recorded as such; the teacher amending it keeps that', async () => {
     const dir = tempDir('cpro-portal-joint-');
     try {
-      const { db: jointDb, outbox: box } = portalStore(dir.dir);
+      const { db: jointDb, outbox: box } = await portalStore(dir.dir);
       const csv = join(dir.dir, 'bilans.csv');
       writeFileSync(csv, 'Nom;Prénom;C1.1\nACCARDO;Aline;2\n');
       expect(cpro(['--db', jointDb, 'eval', 'import', csv, '--period', PERIOD]).code).toBe(0);

@@ -45,7 +45,7 @@ const run = (...args: string[]) => cpro(['--db', db, ...args]);
 beforeAll(async () => {
   if (missing) return;
   tmp = tempDir('cpro-portal-presence-');
-  ({ db, outbox } = portalStore(tmp.dir));
+  ({ db, outbox } = await portalStore(tmp.dir));
   // 3 to 28 March 2025: 20 working days of 7 h; a half-day missed on 5 March.
   const r = run('attendance', 'absence', 'add', '--period', PERIOD, '--learner', 'ACCARDO Aline', '--date', '05/03/2025', '--half-day', '--reason', 'rendez-vous médical');
   if (r.code !== 0) throw new Error(r.stderr);

@@ -46,7 +46,7 @@ async function audit(p: Page): Promise<void> {
 beforeAll(async () => {
   if (missing) return;
   tmp = tempDir('cpro-portal-ui-');
-  ({ db, outbox } = portalStore(tmp.dir));
+  ({ db, outbox } = await portalStore(tmp.dir));
   importPortfolio(tmp.dir, db);
   portal = await startPortal(db);
   browser = await launchChromium();

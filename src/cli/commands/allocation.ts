@@ -30,8 +30,8 @@ Exemples :
   $ cpro allocation --class 2MSPC1 --format csv --out allocation-2MSPC1.csv
   $ cpro allocation --period 2 --json`,
     )
-    .action(act((ctx, opts: { period?: string; class?: string; format: string; out?: string }) => {
-      const r = allocationReport(ctx.store(), { period: opts.period, class: opts.class });
+    .action(act(async (ctx, opts: { period?: string; class?: string; format: string; out?: string }) => {
+      const r = await allocationReport(await ctx.store(), { period: opts.period, class: opts.class });
       if (opts.format === 'csv' && !ctx.io.json) {
         const csv = allocationCsv(r);
         if (opts.out) {

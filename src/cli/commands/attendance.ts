@@ -71,9 +71,9 @@ Exemples :
   $ cpro attendance absence add --period "PFMP 2" --learner "ACCARDO Aline" --date 15/01/2025
   $ cpro attendance absence add --period 2 --learner 12 --date 2025-01-16 --hours 3 --reason "rendez-vous médical"`,
     )
-    .action(act((ctx, opts: { period: string; learner: string; date: string; hours?: number; halfDay?: boolean; reason?: string }) => {
+    .action(act(async (ctx, opts: { period: string; learner: string; date: string; hours?: number; halfDay?: boolean; reason?: string }) => {
       if (opts.hours !== undefined && opts.halfDay) throw new UsageError('--hours ou --half-day, pas les deux');
-      const r = addAbsence(ctx.store(), opts.period, opts.learner, { date: opts.date, hours: opts.hours ?? null, halfDay: !!opts.halfDay, reason: opts.reason ?? null });
+      const r = await addAbsence(await ctx.store(), opts.period, opts.learner, { date: opts.date, hours: opts.hours ?? null, halfDay: !!opts.halfDay, reason: opts.reason ?? null });
       ctx.io.report(r, (r) => formatChange(ctx.io, r));
     }));
   absence
@@ -83,8 +83,8 @@ Exemples :
     .requiredOption('--learner <apprenant>', "numéro, INE ou « NOM Prénom » de l'apprenant")
     .requiredOption('--date <date>', "jour de l'absence (JJ/MM/AAAA)", dateOption)
     .addHelpText('after', '\nExemple :\n  $ cpro attendance absence remove --period "PFMP 2" --learner "ACCARDO Aline" --date 15/01/2025')
-    .action(act((ctx, opts: { period: string; learner: string; date: string }) => {
-      const r = removeAbsence(ctx.store(), opts.period, opts.learner, opts.date);
+    .action(act(async (ctx, opts: { period: string; learner: string; date: string }) => {
+      const r = await removeAbsence(await ctx.store(), opts.period, opts.learner, opts.date);
       ctx.io.report(r, (r) => formatChange(ctx.io, r, true));
     }));
 
@@ -105,11 +105,11 @@ Exemples :
   $ cpro attendance import fixtures/absences-pfmp2.csv --period "PFMP 2" --dry-run
   $ cpro attendance import absences.csv --json`,
     )
-    .action(act((ctx, file: string, opts) => {
+    .action(act(async (ctx, file: string, opts) => {
       const dryRun = !!opts.dryRun;
-      reportImport(
+      await reportImport(
         ctx.io,
-        () => importAbsences(ctx.store(), file, { ...csvOptions(opts), period: opts.period, dryRun }),
+        async () => importAbsences(await ctx.store(), file, { ...csvOptions(opts), period: opts.period, dryRun }),
         emptyAbsenceReport,
         (r) => formatImport(ctx.io, r, dryRun),
       );
@@ -132,7 +132,7 @@ Exemples :
   $ cpro attendance schedule --period "PFMP 2" --hours 7.5
   $ cpro attendance schedule --period "PFMP 2" --learner "ACCARDO Aline" --days mar-sam`,
     )
-    .action(act((ctx, opts: { period: string; learner?: string; hours?: number; days?: string }) => {
+    .action(act(async (ctx, opts: { period: string; learner?: string; hours?: number; days?: string }) => {
       if (opts.hours === undefined && opts.days === undefined) throw new UsageError('donnez --hours et/ou --days');
       let weekdays: number[] | undefined;
       if (opts.days !== undefined) {
@@ -140,7 +140,7 @@ Exemples :
         if (!parsed) throw new UsageError(`jours invalides « ${opts.days} » : par exemple lun-ven, mar-sam ou lun,mar,jeu,ven`);
         weekdays = parsed;
       }
-      const r = setSchedule(ctx.store(), opts.period, { learner: opts.learner, dailyHours: opts.hours, weekdays });
+      const r = await setSchedule(await ctx.store(), opts.period, { learner: opts.learner, dailyHours: opts.hours, weekdays });
       ctx.io.report(r, (r) =>
         `Horaire de « ${r.period.name} » (${r.period.class}) : ${plural(r.changed, 'apprenant modifié', 'apprenants modifiés')}, ${r.unchanged} inchangé${r.unchanged > 1 ? 's' : ''}.` +
         (r.unconfirmed ? `\n${plural(r.unconfirmed, 'présence', 'présences')} à confirmer de nouveau.` : ''),
@@ -154,8 +154,8 @@ Exemples :
     .requiredOption('--period <période>', 'numéro de la période ou son nom')
     .option('--learner <apprenant>', 'un seul apprenant')
     .addHelpText('after', '\nExemples :\n  $ cpro attendance show --period "PFMP 2"\n  $ cpro attendance show --period 2 --json')
-    .action(act((ctx, opts: { period: string; learner?: string }) => {
-      const r = showAttendance(ctx.store(), opts.period, opts.learner);
+    .action(act(async (ctx, opts: { period: string; learner?: string }) => {
+      const r = await showAttendance(await ctx.store(), opts.period, opts.learner);
       ctx.io.result(
         {
           period: r.period,
@@ -173,8 +173,8 @@ Exemples :
     .option('--learner <apprenant>', 'un seul apprenant')
     .option('--undo', 'annule la confirmation')
     .addHelpText('after', '\nExemples :\n  $ cpro attendance confirm --period "PFMP 2"\n  $ cpro attendance confirm --period 2 --learner "ACCARDO Aline" --undo')
-    .action(act((ctx, opts: { period: string; learner?: string; undo?: boolean }) => {
-      const r = confirmAttendance(ctx.store(), opts.period, { learner: opts.learner, undo: opts.undo });
+    .action(act(async (ctx, opts: { period: string; learner?: string; undo?: boolean }) => {
+      const r = await confirmAttendance(await ctx.store(), opts.period, { learner: opts.learner, undo: opts.undo });
       ctx.io.report(r, (r) =>
         r.undone
           ? `Confirmation annulée pour ${plural(r.confirmed, 'apprenant')} de « ${r.period.name} » (${r.period.class})` + (r.unchanged ? ` ; ${r.unchanged} n'étai${r.unchanged > 1 ? 'ent' : 't'} pas confirmé${r.unchanged > 1 ? 's' : ''}.` : '.')

@@ -4,6 +4,7 @@ import { act } from '../context.js';
 import { confirmOrRefuse } from '../prompts.js';
 import { shortFrenchDate } from '../../domain/dates.js';
 import type { PurgeReport } from '../../services/export/backup.js';
+import type { Store } from '../../store/store.js';
 import { dateValue } from '../option-values.js';
 import { plural } from '../../domain/text.js';
 
@@ -32,7 +33,7 @@ Exemples :
     .action(act(async (ctx, file: string, opts: { force?: boolean }) => {
       const { backupStore, existingStorePath } = await service();
       existingStorePath(ctx.dbPath); // a mistyped --db must not give an empty "backup"
-      const r = await backupStore(ctx.store(), file, opts);
+      const r = await backupStore(await ctx.store(), file, opts);
       ctx.io.result(r, (x) => `Sauvegarde écrite : ${x.file} (${size(x.bytes)} ; ${counts(x.counts)} ; schéma ${x.schema}).`);
     }));
 
@@ -86,8 +87,9 @@ Exemples :
       `
 Supprime les périodes terminées avant la date et tout ce qui s'y rattache : fiches de liaison, comptes et
 jetons des tuteurs, portfolios et commentaires, évaluations, bilans personnels ; et les apprenants qui n'ont
-plus aucune période. Les données supprimées sont effacées du fichier lui-même (secure_delete, VACUUM), pas
-seulement masquées. Faites une sauvegarde avant si besoin — et conservez-la aussi peu longtemps que le magasin.
+plus aucune période. Dans un fichier SQLite, les données supprimées sont effacées du fichier lui-même
+(secure_delete, VACUUM), pas seulement masquées ; dans une base PostgreSQL, les tables touchées sont nettoyées
+(VACUUM). Faites une sauvegarde avant si besoin — et conservez-la aussi peu longtemps que le magasin.
 
 Exemples :
   $ cpro purge --before 01/09/2024 --dry-run
@@ -96,8 +98,8 @@ Exemples :
     .action(act(async (ctx, opts: { before: string; dryRun?: boolean; yes?: boolean }) => {
       const { planPurge, purgeDate, runPurge } = await service();
       const before = purgeDate(opts.before);
-      const store = ctx.store();
-      const plan = planPurge(store, before);
+      const store = await ctx.store();
+      const plan = await planPurge(store, before);
       if (opts.dryRun || !plan.removed.length) {
         ctx.io.result({ ...plan, dryRun: !!opts.dryRun }, (x) => formatPurge(x, 'dry-run'));
         return;
@@ -109,8 +111,8 @@ Exemples :
         refusal: 'suppression non confirmée',
         abandoned: "purge abandonnée : rien n'a été supprimé",
       });
-      const r = runPurge(store, before);
-      ctx.io.result(r, (x) => formatPurge(x, 'done'));
+      const r = await runPurge(store, before);
+      ctx.io.result(r, (x) => formatPurge(x, 'done', store.engine));
       if (!r.walEmptied) {
         ctx.io.warn("une autre commande utilisait le magasin : relancez la même purge quand elle sera terminée pour effacer le journal d'écriture");
       }
@@ -119,13 +121,13 @@ Exemples :
 
 type PurgeWording = 'dry-run' | 'confirm' | 'done';
 
-function formatPurge(r: PurgeReport, wording: PurgeWording): string {
+function formatPurge(r: PurgeReport, wording: PurgeWording, engine: Store['engine'] = 'sqlite'): string {
   const when = shortFrenchDate(r.before);
   if (!r.removed.length) return `Rien à supprimer : aucune période terminée avant le ${when}.`;
   const head = {
     'dry-run': `Simulation (--dry-run) : rien n'a été supprimé. La purge des périodes terminées avant le ${when} supprimerait :`,
     confirm: `La purge des périodes terminées avant le ${when} supprimera définitivement :`,
-    done: `Purge terminée : données des périodes terminées avant le ${when} supprimées et effacées du fichier :`,
+    done: `Purge terminée : données des périodes terminées avant le ${when} supprimées et effacées ${engine === 'postgres' ? 'de la base' : 'du fichier'} :`,
   }[wording];
   const periods = r.periods.map((p) => `  - ${p.name} (${p.className}), terminée le ${shortFrenchDate(p.end)}`);
   const lines = r.removed.map((c) => `  ${String(c.count).padStart(5)}  ${c.what}`);

@@ -34,11 +34,11 @@ Exemples :
   $ cpro bilan-personnel import fixtures/bilans-personnels-pfmp2.csv --period "PFMP 2" --dry-run
   $ cpro bilan-personnel import bilans.csv --period "PFMP 2" --json`,
     )
-    .action(act((ctx, file: string, opts) => {
+    .action(act(async (ctx, file: string, opts) => {
       const dryRun = !!opts.dryRun;
-      reportImport(
+      await reportImport(
         ctx.io,
-        () => importBilansPersonnels(ctx.store(), file, opts.period, { ...csvOptions(opts), dryRun }),
+        async () => importBilansPersonnels(await ctx.store(), file, opts.period, { ...csvOptions(opts), dryRun }),
         emptyBilanPersonnelReport,
         (r) => formatImport(ctx.io, r, dryRun),
       );
@@ -50,8 +50,8 @@ Exemples :
     .requiredOption('--period <période>', 'numéro de la période ou son nom')
     .requiredOption('--learner <apprenant>', 'numéro, INE ou « NOM Prénom » de l\'apprenant')
     .addHelpText('after', '\nExemple :\n  $ cpro bilan-personnel show --period "PFMP 2" --learner "ACCARDO Aline"')
-    .action(act((ctx, opts: { period: string; learner: string }) => {
-      const shown = showBilanPersonnel(ctx.store(), opts.period, opts.learner);
+    .action(act(async (ctx, opts: { period: string; learner: string }) => {
+      const shown = await showBilanPersonnel(await ctx.store(), opts.period, opts.learner);
       ctx.io.result(shown, (s) => {
         const head = ctx.io.c('bold', `Bilan personnel de l'élève ${s.learner.lastName} ${s.learner.firstName}`) + ` — ${s.period.name} (${s.period.className})`;
         if (!s.bilan) return `${head}\nPas encore de bilan personnel (cpro bilan-personnel import).`;

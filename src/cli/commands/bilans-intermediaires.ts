@@ -21,8 +21,8 @@ export function registerBilansIntermediaires(program: Command): void {
     .requiredOption('--class <classe>', 'classe (division), ex. 2MSPC1')
     .requiredOption('--date <date>', 'date du bilan (jj/mm/aaaa ou aaaa-mm-jj)', dateValue)
     .addHelpText('after', '\nExemples :\n  $ cpro bilans-intermediaires add --class 2MSPC1 --date 14/03/2025')
-    .action(act((ctx, opts: { class: string; date: string }) => {
-      const r = addBilanIntermediaire(ctx.store(), opts.class, opts.date);
+    .action(act(async (ctx, opts: { class: string; date: string }) => {
+      const r = await addBilanIntermediaire(await ctx.store(), opts.class, opts.date);
       ctx.io.result(r, (r) => {
         const lines = [
           r.changed
@@ -44,8 +44,8 @@ export function registerBilansIntermediaires(program: Command): void {
     .description('liste les bilans intermédiaires par classe, et les périodes que le dernier verrouille')
     .option('--class <classe>', 'seulement cette classe')
     .addHelpText('after', '\nExemples :\n  $ cpro bilans-intermediaires list\n  $ cpro bilans-intermediaires list --class 2MSPC1 --json')
-    .action(act((ctx, opts: { class?: string }) => {
-      const list = listBilansIntermediaires(ctx.store(), opts.class);
+    .action(act(async (ctx, opts: { class?: string }) => {
+      const list = await listBilansIntermediaires(await ctx.store(), opts.class);
       ctx.io.result(list, (l) =>
         l.length === 0
           ? 'Aucun bilan intermédiaire enregistré.'
@@ -62,8 +62,8 @@ export function registerBilansIntermediaires(program: Command): void {
     .requiredOption('--class <classe>', 'classe (division)')
     .requiredOption('--date <date>', 'date du bilan à retirer', dateValue)
     .addHelpText('after', '\nExemples :\n  $ cpro bilans-intermediaires remove --class 2MSPC1 --date 14/03/2025')
-    .action(act((ctx, opts: { class: string; date: string }) => {
-      const r = removeBilanIntermediaire(ctx.store(), opts.class, opts.date);
+    .action(act(async (ctx, opts: { class: string; date: string }) => {
+      const r = await removeBilanIntermediaire(await ctx.store(), opts.class, opts.date);
       ctx.io.result(r, (r) => {
         const lines = [
           r.changed

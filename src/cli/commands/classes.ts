@@ -11,8 +11,8 @@ export function registerClasses(program: Command): void {
     .command('list')
     .description('liste les classes et leur niveau (du nom, défini, ou inconnu)')
     .addHelpText('after', '\nExemples :\n  $ cpro classes list\n  $ cpro classes list --json')
-    .action(act((ctx) => {
-      const list = listClasses(ctx.store());
+    .action(act(async (ctx) => {
+      const list = await listClasses(await ctx.store());
       ctx.io.result(list, (l) =>
         l.length ? table(['Classe', 'Niveau', 'Origine'], l.map((c) => [c.class, c.level ?? ctx.io.c('yellow', 'inconnu'), c.source])) : 'Aucune classe (cpro import annexe <fichier>).',
       );
@@ -23,10 +23,10 @@ export function registerClasses(program: Command): void {
     .argument('<classe>', 'nom de la classe')
     .argument('<réglage>', 'niveau=<2de|1re|Tle|CAP1|CAP2>')
     .addHelpText('after', '\nExemples :\n  $ cpro classes set CAPMSPC niveau=CAP1\n  $ cpro classes set "MSPC A" niveau=Tle')
-    .action(act((ctx, className: string, setting: string) => {
+    .action(act(async (ctx, className: string, setting: string) => {
       const m = /^\s*niveau\s*=(.*)$/i.exec(setting);
       if (!m) throw new UsageError(`réglage inconnu « ${setting} » : attendu niveau=<2de|1re|Tle|CAP1|CAP2>`);
-      const r = setClassLevel(ctx.store(), className, m[1]);
+      const r = await setClassLevel(await ctx.store(), className, m[1]);
       ctx.io.report(r, (r) =>
         r.changed ? `Niveau de la classe ${r.class} : ${r.level ?? 'celui du nom de la classe'}.` : `Aucun changement : la classe ${r.class} avait déjà ce niveau.`,
       );

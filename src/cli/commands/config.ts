@@ -29,10 +29,10 @@ Exemples :
   $ cpro config set mail.portalUrl https://pfmp.lycee.example.fr
   $ printf %s 'smtp://pfmp:secret@smtp.lycee.example.fr:587' | cpro config set mail.smtpUrl -`,
     )
-    .action(act((ctx, key: string, value: string) => {
+    .action(act(async (ctx, key: string, value: string) => {
       configKey(key); // a usage error, before the store is looked for
       const v = value === '-' ? readFileSync(0, 'utf8').replace(/\r?\n$/, '') : value;
-      const r = setConfig(ctx.storeForWriting(), key, v, ctx.env);
+      const r = await setConfig(await ctx.storeForWriting(), key, v, ctx.env);
       ctx.io.result(r, (r) => `${r.key} = ${r.value}`);
       if (r.overriddenBy && !ctx.io.json) {
         ctx.io.warn(`la variable d'environnement ${r.overriddenBy} est définie et reste prioritaire sur ce réglage`);
@@ -44,9 +44,9 @@ Exemples :
     .description("affiche la valeur d'un réglage (code de sortie 1 s'il n'est pas défini)")
     .argument('<clé>', 'nom du réglage')
     .addHelpText('after', '\nExemples :\n  $ cpro config get mail.from\n  $ cpro config get mail.smtpUrl --json')
-    .action(act((ctx, key: string) => {
+    .action(act(async (ctx, key: string) => {
       configKey(key); // a usage error, before the store is looked for
-      const e = getConfig(ctx.store(), key, ctx.env);
+      const e = await getConfig(await ctx.store(), key, ctx.env);
       ctx.io.result(e, (e) => e.value ?? '');
       if (e.value === null) throw new UserError(`${e.key} n'est pas défini (cpro config set ${e.key} <valeur>)`);
     }));
@@ -55,8 +55,8 @@ Exemples :
     .command('list')
     .description('liste les réglages, leur valeur et leur origine (environnement, magasin, défaut)')
     .addHelpText('after', '\nExemples :\n  $ cpro config list\n  $ cpro config list --json')
-    .action(act((ctx) => {
-      const list = listConfig(ctx.store(), ctx.env);
+    .action(act(async (ctx) => {
+      const list = await listConfig(await ctx.store(), ctx.env);
       ctx.io.result(list, (l) =>
         table(['Clé', 'Valeur', 'Origine'], l.map((e) => [e.key, e.value ?? '', e.value === null ? ctx.io.c('gray', source(e)) : source(e)])),
       );
@@ -67,9 +67,9 @@ Exemples :
     .description('efface un réglage du magasin')
     .argument('<clé>', 'nom du réglage')
     .addHelpText('after', '\nExemples :\n  $ cpro config unset mail.smtpUrl')
-    .action(act((ctx, key: string) => {
+    .action(act(async (ctx, key: string) => {
       configKey(key); // a usage error, before the store is looked for
-      const r = unsetConfig(ctx.store(), key);
+      const r = await unsetConfig(await ctx.store(), key);
       ctx.io.result(r, (r) => (r.removed ? `${r.key} effacé.` : `${r.key} n'était pas défini : rien à effacer.`));
     }));
 }

@@ -37,7 +37,7 @@ chaque attitude et à chaque compétence, son engagement et la présence de son 
     )
     .action(act(async (ctx, opts: { learner?: string; period?: string; pdf?: string; csv?: string; force?: boolean }) => {
       if (!opts.learner) {
-        const d = classDashboard(ctx.store(), opts.period);
+        const d = await classDashboard(await ctx.store(), opts.period);
         if (opts.csv) {
           writeClassResultsCsv(d, opts.csv, !!opts.force);
           ctx.io.info(`Résultats de la classe écrits dans ${opts.csv}.`);
@@ -49,7 +49,7 @@ chaque attitude et à chaque compétence, son engagement et la présence de son 
         ctx.io.result(d, (x) => formatClassDashboard(ctx.io, x));
         return;
       }
-      const dashboard = learnerDashboard(ctx.store(), opts.learner);
+      const dashboard = await learnerDashboard(await ctx.store(), opts.learner);
       if (opts.pdf) {
         await writeDashboardPdf(dashboard, opts.pdf);
         ctx.io.info(`Tableau de bord écrit dans ${opts.pdf}.`);

@@ -49,10 +49,10 @@ export async function evaluateInteractively(
     `« cpro eval ${type} » pose ses questions dans un terminal interactif, absent ici ; pour un script, ` +
       `utilisez « cpro eval import <fichier.csv> --period "${periodRef ?? '…'}" --type ${type} » (voir « cpro eval import --help »)`,
   );
-  const store = ctx.store();
-  const p = locatePlacement(store, periodRef, learnerRef);
+  const store = await ctx.store();
+  const p = await locatePlacement(store, periodRef, learnerRef);
   assertTypeAllowed(p.period, type, p.ref);
-  const { content: before, lockReason } = currentEvaluation(store, p, type);
+  const { content: before, lockReason } = await currentEvaluation(store, p, type);
   if (lockReason) throw new UserError(`${fullName(p.learner)}, « ${p.period.name} » : ${lockReason}`);
   const { checkbox, select, input, confirm, keyedSelect, editText } = await loadPrompts();
   const dim = (s: string) => io.c('dim', s);
@@ -103,7 +103,7 @@ export async function evaluateInteractively(
     const next: EvaluationContent = { ...before, levels: {}, modes: { ...before.modes } };
 
     if (type === 'entreprise') {
-      const sheet = store.sheets.get(p.assignmentId);
+      const sheet = await store.sheets.get(p.assignmentId);
       const entrusted = new Set(sheet ? effectiveTasks(sheet, p.period) : p.period.tasks);
       const done = new Set(before.tasksDone);
       io.stdout.write(`\n${io.c('bold', 'Tâches')}\n`);

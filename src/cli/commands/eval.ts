@@ -97,11 +97,11 @@ Exemples :
   $ cpro eval import bilans.csv --period "PFMP 2"
   $ cpro eval import attitudes.csv --period "PFMP 1" --type attitudes --json`,
     )
-    .action(act((ctx, file: string, opts) => {
+    .action(act(async (ctx, file: string, opts) => {
       const dryRun = !!opts.dryRun;
-      reportImport(
+      await reportImport(
         ctx.io,
-        () => importEvaluations(ctx.store(), file, opts.period, { ...csvOptions(opts), type: opts.type, dryRun }),
+        async () => importEvaluations(await ctx.store(), file, opts.period, { ...csvOptions(opts), type: opts.type, dryRun }),
         emptyEvaluationReport,
         (r) => formatImport(ctx.io, r, dryRun),
       );
@@ -114,8 +114,8 @@ Exemples :
     .requiredOption('--learner <apprenant>', 'numéro, INE ou « NOM Prénom » de l\'apprenant')
     .addOption(typeOption())
     .addHelpText('after', '\nExemples :\n  $ cpro eval show --period "PFMP 2" --learner "ACCARDO Aline"\n  $ cpro eval show --period 2 --learner 110480123AA --type entreprise --json')
-    .action(act((ctx, opts: { period: string; learner: string; type?: EvaluationType }) => {
-      const { ref, ...shown } = showEvaluations(ctx.store(), opts.period, opts.learner, opts.type);
+    .action(act(async (ctx, opts: { period: string; learner: string; type?: EvaluationType }) => {
+      const { ref, ...shown } = await showEvaluations(await ctx.store(), opts.period, opts.learner, opts.type);
       ctx.io.result(shown, (s) => {
         const head =
           ctx.io.c('bold', `Bilans ${deName(`${s.learner.lastName} ${s.learner.firstName}`)} — ${s.period.name}`) +
@@ -144,12 +144,12 @@ Exemples :
   $ cpro eval export --period "PFMP 2" --type entreprise bilans-pfmp2.csv
   $ cpro eval export --period "PFMP 1" --type attitudes > attitudes.csv`,
     )
-    .action(act((ctx, file: string | undefined, opts: { period: string; type: EvaluationType; force?: boolean }) => {
+    .action(act(async (ctx, file: string | undefined, opts: { period: string; type: EvaluationType; force?: boolean }) => {
       // A link is left to writePrivateFile, which refuses it whatever --force says.
       if (file && !opts.force && existsSync(file) && !lstatSync(file).isSymbolicLink()) {
         throw new UserError(`« ${file} » existe déjà (il peut contenir une grille remplie) : choisissez un autre nom, ou ajoutez --force pour le remplacer`);
       }
-      const out = exportEvaluations(ctx.store(), opts.period, opts.type);
+      const out = await exportEvaluations(await ctx.store(), opts.period, opts.type);
       if (file) {
         writePrivateFile(file, out.csv, { force: !!opts.force });
         const { csv: _csv, ...summary } = out;

@@ -31,7 +31,7 @@ Exemples :
   $ cpro export --class 2MSPC1 --format json --out 2mspc1.json`,
     )
     .action(act(async (ctx, opts: { period?: string; class?: string; format: ExportFormat; out?: string; force?: boolean }) => {
-      const data = collectTermExport(ctx.store(), opts);
+      const data = await collectTermExport(await ctx.store(), opts);
       const r = await writeTermExport(data, { format: opts.format, out: opts.out, force: !!opts.force });
       for (const s of r.skipped) ctx.io.warn(`« ${s} » n'est pas un fichier ordinaire (lien symbolique ?) : laissé hors du zip`);
       ctx.io.result(r, formatReport);

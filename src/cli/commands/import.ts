@@ -34,7 +34,7 @@ Exemples :
     .action(act((ctx, file: string, opts) =>
       reportImport(
         ctx.io,
-        () => importAnnex(ctx.storeForWriting({ dryRun: !!opts.dryRun }), file, { ...csvOptions(opts), dryRun: !!opts.dryRun }),
+        async () => importAnnex(await ctx.storeForWriting({ dryRun: !!opts.dryRun }), file, { ...csvOptions(opts), dryRun: !!opts.dryRun }),
         emptyReport,
         (r) => formatReport(ctx.io, r, !!opts.dryRun),
       ),

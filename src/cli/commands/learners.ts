@@ -29,8 +29,8 @@ Exemples :
   $ cpro learners list --period "PFMP 1" --json
   $ cpro learners list --class 2PRO1`,
     )
-    .action(act((ctx, opts: { period?: string; class?: string }) => {
-      const list = listLearners(ctx.store(), opts, clockOf(ctx)());
+    .action(act(async (ctx, opts: { period?: string; class?: string }) => {
+      const list = await listLearners(await ctx.store(), opts, clockOf(ctx)());
       ctx.io.result(list, (l) => formatList(ctx.io, l, !!opts.period));
     }));
 
@@ -74,8 +74,8 @@ Le lien cesse de fonctionner aussitôt, et les sessions qu'il a ouvertes se ferm
 Exemples :
   $ cpro learners revoke --period "PFMP 1" --learner "ACCARDO Aline"`,
     )
-    .action(act((ctx, opts: { period: string; learner: string }) => {
-      const r = revokeTutorAccess(ctx.store(), opts.period, opts.learner, clockOf(ctx), 'apprenant');
+    .action(act(async (ctx, opts: { period: string; learner: string }) => {
+      const r = await revokeTutorAccess(await ctx.store(), opts.period, opts.learner, clockOf(ctx), 'apprenant');
       const who = `${r.learner.firstName} ${r.learner.lastName}`;
       ctx.io.result(r, (r) =>
         r.revoked

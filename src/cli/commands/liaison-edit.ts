@@ -31,7 +31,7 @@ export async function editLiaisonInteractively(
     '« cpro liaison edit » pose ses questions dans un terminal interactif, absent ici ; ' +
       `utilisez « cpro liaison set --period "${periodRef ?? '…'}" --learner "${learnerRef}" clé=valeur… » (voir « cpro liaison set --help »)`,
   );
-  const located = locateSheet(ctx.store(), periodRef, learnerRef);
+  const located = await locateSheet(await ctx.store(), periodRef, learnerRef);
   const { period, learner, sheet, ref } = located;
   const { input, checkbox, select, confirm, editText } = await loadPrompts();
 
@@ -93,7 +93,7 @@ export async function editLiaisonInteractively(
 
     const preview = applyLiaisonEdit(sheet, period, ref, edit);
     const changes = changeLabels(sheet, preview.sheet);
-    if (preview.errors.length === 0 && changes.length === 0) return saveSheetEdit(ctx.store(), located, edit);
+    if (preview.errors.length === 0 && changes.length === 0) return saveSheetEdit(await ctx.store(), located, edit);
     if (preview.errors.length === 0) {
       io.stdout.write(`\nModifications : ${changes.join(', ')}.\n`);
       const save = await confirm({ message: 'Enregistrer ces modifications ?', default: true });
@@ -102,6 +102,6 @@ export async function editLiaisonInteractively(
         return undefined;
       }
     }
-    return saveSheetEdit(ctx.store(), located, edit);
+    return saveSheetEdit(await ctx.store(), located, edit);
   });
 }

@@ -40,8 +40,8 @@ export function registerLiaison(program: Command): void {
       'after',
       '\nExemples :\n  $ cpro liaison show --period "PFMP 1" --learner "ACCARDO Aline"\n  $ cpro liaison show --period 1 --learner 110480123AA --json',
     )
-    .action(act((ctx, opts: { period: string; learner: string }) => {
-      const v = liaisonView(ctx.store(), opts.period, opts.learner);
+    .action(act(async (ctx, opts: { period: string; learner: string }) => {
+      const v = await liaisonView(await ctx.store(), opts.period, opts.learner);
       ctx.io.result(v, (v) => formatSheet(ctx.io, v));
     }));
 
@@ -67,8 +67,8 @@ Exemples :
   $ cpro liaison set --period "PFMP 2" --learner 3 --add-task A3T1 --remove-task A2T2
   $ cpro liaison set --period "PFMP 2" --learner 3 --objectives-file objectifs-zoe.txt`,
     )
-    .action(act((ctx, values: string[], opts: { period: string; learner: string; addTask?: string[]; removeTask?: string[]; objectivesFile?: string }) => {
-      const report = setLiaison(ctx.store(), opts.period, opts.learner, {
+    .action(act(async (ctx, values: string[], opts: { period: string; learner: string; addTask?: string[]; removeTask?: string[]; objectivesFile?: string }) => {
+      const report = await setLiaison(await ctx.store(), opts.period, opts.learner, {
         values,
         addTasks: opts.addTask,
         removeTasks: opts.removeTask,
@@ -82,8 +82,8 @@ Exemples :
     .option('--objectives', 'seulement les objectifs')
     .option('--tasks', 'seulement les tâches')
     .addHelpText('after', '\nExemples :\n  $ cpro liaison reset --period "PFMP 2" --learner "JEAN-FRANÇOIS Célia-Tassadit"\n  $ cpro liaison reset --period 2 --learner 5 --tasks')
-    .action(act((ctx, opts: { period: string; learner: string; objectives?: boolean; tasks?: boolean }) => {
-      printChange(ctx.io, resetLiaison(ctx.store(), opts.period, opts.learner, opts));
+    .action(act(async (ctx, opts: { period: string; learner: string; objectives?: boolean; tasks?: boolean }) => {
+      printChange(ctx.io, await resetLiaison(await ctx.store(), opts.period, opts.learner, opts));
     }));
 
   sheetCommand(group, 'edit')
@@ -117,11 +117,11 @@ Exemples :
   $ cpro liaison import entreprises.csv
   $ cpro liaison import export.csv --encoding windows-1252 --delimiter ";" --json`,
     )
-    .action(act((ctx, file: string, opts) => {
+    .action(act(async (ctx, file: string, opts) => {
       const dryRun = !!opts.dryRun;
-      reportImport(
+      await reportImport(
         ctx.io,
-        () => importLiaison(ctx.store(), file, { ...csvOptions(opts), dryRun }),
+        async () => importLiaison(await ctx.store(), file, { ...csvOptions(opts), dryRun }),
         emptyLiaisonReport,
         (r) => formatImport(ctx.io, r, dryRun),
       );
@@ -132,8 +132,8 @@ Exemples :
     .description('liste ce qui manque aux fiches d\'une période avant d\'inviter les tuteurs et d\'imprimer')
     .requiredOption('--period <période>', 'numéro de la période ou son nom')
     .addHelpText('after', '\nExemples :\n  $ cpro liaison status --period "PFMP 1"\n  $ cpro liaison status --period 2 --json')
-    .action(act((ctx, opts: { period: string }) => {
-      const r = liaisonStatus(ctx.store(), opts.period);
+    .action(act(async (ctx, opts: { period: string }) => {
+      const r = await liaisonStatus(await ctx.store(), opts.period);
       ctx.io.result(r, (r) => formatStatus(ctx.io, r));
     }));
 }

@@ -16,8 +16,8 @@ export function registerPeriods(program: Command): void {
     .command('list')
     .description('liste les périodes, par ordre de création')
     .addHelpText('after', '\nExemples :\n  $ cpro periods list\n  $ cpro periods list --json')
-    .action(act((ctx) => {
-      const list = periodSummaries(ctx.store());
+    .action(act(async (ctx) => {
+      const list = await periodSummaries(await ctx.store());
       ctx.io.result(list, (l) =>
         l.length === 0
           ? 'Aucune période. Importez une annexe pédagogique : cpro import annexe <fichier.csv>'
@@ -36,9 +36,9 @@ export function registerPeriods(program: Command): void {
     .description("affiche une période : paramètres, objectifs, tâches et apprenants")
     .argument('<période>', 'numéro de la période ou son nom exact (casse ignorée)')
     .addHelpText('after', '\nExemples :\n  $ cpro periods show 1\n  $ cpro periods show "PFMP 2" --json')
-    .action(act((ctx, ref: string) => {
-      const store = ctx.store();
-      const d = periodDetails(store, resolvePeriod(store, ref));
+    .action(act(async (ctx, ref: string) => {
+      const store = await ctx.store();
+      const d = await periodDetails(store, await resolvePeriod(store, ref));
       ctx.io.result(d, (d) => {
         const lines = [
           ctx.io.c('bold', `${d.name} — ${d.class}`) + `  (n° ${d.id})`,
@@ -83,8 +83,8 @@ Exemples :
   $ cpro periods edit 2 --tasks A1T1,A1T2,A2T1 --objectives-file objectifs-pfmp2.txt
   $ cpro periods edit "PFMP 1" --name "PFMP 1 — découverte"`,
     )
-    .action(act((ctx, ref: string, opts: { name?: string; start?: string; end?: string; bilanDate?: string; kind?: string; objectivesFile?: string; tasks?: string }) => {
-      const r = editPeriod(ctx.store(), ref, opts);
+    .action(act(async (ctx, ref: string, opts: { name?: string; start?: string; end?: string; bilanDate?: string; kind?: string; objectivesFile?: string; tasks?: string }) => {
+      const r = await editPeriod(await ctx.store(), ref, opts);
       ctx.io.result(r, formatEdit);
     }));
 
@@ -104,8 +104,8 @@ Exemples :
   $ cpro periods delete 4 --yes`,
     )
     .action(act(async (ctx, ref: string, opts: { yes?: boolean }) => {
-      const store = ctx.store();
-      const plan = planPeriodDeletion(store, ref);
+      const store = await ctx.store();
+      const plan = await planPeriodDeletion(store, ref);
       const what =
         `La suppression de la période « ${plan.period.name} » (${plan.period.class}, du ${shortFrenchDate(plan.period.start)} ` +
         `au ${shortFrenchDate(plan.period.end)}) effacera définitivement :\n` +
@@ -117,7 +117,7 @@ Exemples :
         refusal: 'suppression non confirmée',
         abandoned: "suppression abandonnée : rien n'a été supprimé",
       });
-      deletePeriod(store, plan);
+      await deletePeriod(store, plan);
       ctx.io.result({ deleted: plan.period, removed: plan.items }, (r) => `Période « ${r.deleted.name} » (${r.deleted.class}) supprimée.`);
     }));
 
@@ -139,7 +139,7 @@ Exemples :
   $ cpro periods remove-learner 2 110480126DD --yes`,
     )
     .action(act(async (ctx, periodRef: string, learnerRef: string, opts: { yes?: boolean }) => {
-      const plan = planLearnerRemoval(ctx.store(), periodRef, learnerRef);
+      const plan = await planLearnerRemoval(await ctx.store(), periodRef, learnerRef);
       const who = `${plan.learner.lastName} ${plan.learner.firstName}`;
       const what =
         `Retirer ${who} de la période « ${plan.period.name} » (${plan.period.class}) effacera définitivement :\n` +
@@ -151,7 +151,7 @@ Exemples :
         refusal: 'retrait non confirmé',
         abandoned: "retrait abandonné : rien n'a été supprimé",
       });
-      removeLearner(ctx.store(), plan);
+      await removeLearner(await ctx.store(), plan);
       ctx.io.result(
         { period: plan.period, learner: plan.learner, removed: plan.items },
         () => `${who} retiré(e) de la période « ${plan.period.name} » (${plan.period.class}) ; l'apprenant reste enregistré.`,

@@ -43,10 +43,10 @@ Exemples :
   $ cpro portfolio import accardo.yaml --period 2 --dry-run
   $ cpro portfolio import accardo.yaml --period 2 --force`,
     )
-    .action(act((ctx, path: string, opts: { period: string; dryRun?: boolean; force?: boolean }) => {
-      reportImport(
+    .action(act(async (ctx, path: string, opts: { period: string; dryRun?: boolean; force?: boolean }) => {
+      await reportImport(
         ctx.io,
-        () => importPortfolios(ctx.store(), path, { period: opts.period, dryRun: !!opts.dryRun, force: !!opts.force }),
+        async () => importPortfolios(await ctx.store(), path, { period: opts.period, dryRun: !!opts.dryRun, force: !!opts.force }),
         emptyPortfolioReport,
         (r) => formatImport(ctx.io, r),
       );
@@ -58,8 +58,8 @@ Exemples :
     .requiredOption('--period <période>', 'numéro ou nom de la période')
     .requiredOption('--learner <apprenant>', 'numéro, INE, ou « NOM Prénom »')
     .addHelpText('after', '\nExemples :\n  $ cpro portfolio show --period "PFMP 2" --learner "ACCARDO Aline"\n  $ cpro portfolio show --period 2 --learner 110480123AA --json')
-    .action(act((ctx, opts: { period: string; learner: string }) => {
-      const d = showPortfolio(ctx.store(), opts.period, opts.learner);
+    .action(act(async (ctx, opts: { period: string; learner: string }) => {
+      const d = await showPortfolio(await ctx.store(), opts.period, opts.learner);
       ctx.io.result(d, (x) => formatShow(ctx.io, x));
     }));
 
@@ -68,8 +68,8 @@ Exemples :
     .description('qui a un portfolio dans une période : semaines, activités, commentaires')
     .requiredOption('--period <période>', 'numéro ou nom de la période')
     .addHelpText('after', '\nExemples :\n  $ cpro portfolio status --period "PFMP 2"\n  $ cpro portfolio status --period 2 --json')
-    .action(act((ctx, opts: { period: string }) => {
-      const s = portfolioStatus(ctx.store(), opts.period);
+    .action(act(async (ctx, opts: { period: string }) => {
+      const s = await portfolioStatus(await ctx.store(), opts.period);
       ctx.io.result(s, (x) => formatStatus(ctx.io, x));
     }));
 
@@ -87,9 +87,9 @@ Exemples :
   $ cpro portfolio comment --period "PFMP 2" --learner "ACCARDO Aline" "Détaillez les causes de la panne."
   $ cpro portfolio comment --period 2 --learner 110480123AA --author "M. Martin" "Très bon rapport."`,
     )
-    .action(act((ctx, text: string, opts: { period: string; learner: string; author?: string }) => {
-      const store = ctx.store();
-      const r = addPortfolioComment(store, opts.period, opts.learner, text, commentAuthor(store, opts.author, ctx.env));
+    .action(act(async (ctx, text: string, opts: { period: string; learner: string; author?: string }) => {
+      const store = await ctx.store();
+      const r = await addPortfolioComment(store, opts.period, opts.learner, text, await commentAuthor(store, opts.author, ctx.env));
       ctx.io.result(r, (x) =>
         `Commentaire ajouté au portfolio ${deName(`${x.learner.firstName} ${x.learner.lastName}`)} (${x.period.name}), ` +
         `le ${localDay(x.comment.createdAt)}, par ${x.comment.author}.`,
@@ -121,7 +121,7 @@ Exemples :
     )
     .action(act(async (ctx, opts: { period: string; learner?: string; format: PortfolioFormat; all?: boolean; out?: string }) => {
       let bar: ReturnType<IO['progress']> | undefined;
-      const r = await exportPortfolios(ctx.store(), {
+      const r = await exportPortfolios(await ctx.store(), {
         ...opts,
         onStart: (n) => (bar = ctx.io.progress(n, 'Export')),
         onFile: (l) => bar?.tick(`${l.lastName} ${l.firstName}`),

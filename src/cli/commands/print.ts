@@ -73,7 +73,7 @@ Exemples :
         }
         let bar: Progress | undefined;
         const report = await printDocuments(
-          ctx.store(),
+          await ctx.store(),
           { period: opts.period, learner: opts.learner, selection, format: opts.format ?? 'both', out: opts.out, combine: opts.combine },
           {
             onStart: (n) => (bar = ctx.io.progress(n, 'Impression')),

@@ -22,8 +22,8 @@ export function registerReferentiel(program: Command): void {
     .command('list')
     .description('liste les référentiels fournis et importés ; les brouillons sont signalés')
     .addHelpText('after', '\nExemples :\n  $ cpro referentiel list\n  $ cpro referentiel list --json')
-    .action(act((ctx) => {
-      const list = listReferentiels(ctx.store());
+    .action(act(async (ctx) => {
+      const list = await listReferentiels(await ctx.store());
       ctx.io.result(list, (l) => formatList(ctx.io, l));
     }));
 
@@ -32,8 +32,8 @@ export function registerReferentiel(program: Command): void {
     .description('affiche un référentiel : blocs et tâches, compétences et sous-compétences, attitudes, grilles certificatives')
     .argument('<code>', 'code du référentiel (voir « cpro referentiel list »)')
     .addHelpText('after', '\nExemples :\n  $ cpro referentiel show BACPRO-MSPC\n  $ cpro referentiel show BACPRO-MSPC --json')
-    .action(act((ctx, code: string) => {
-      const d = referentielDetails(ctx.store(), code);
+    .action(act(async (ctx, code: string) => {
+      const d = await referentielDetails(await ctx.store(), code);
       ctx.io.result(d, (d) => formatDetails(ctx.io, d));
     }));
 
@@ -53,8 +53,8 @@ Exemples :
   $ cpro referentiel import mon-referentiel.json --dry-run
   $ cpro referentiel import mon-referentiel.json`,
     )
-    .action(act((ctx, file: string, opts: { dryRun?: boolean }) => {
-      const report = importReferentiel(ctx.storeForWriting({ dryRun: !!opts.dryRun }), file, { dryRun: !!opts.dryRun });
+    .action(act(async (ctx, file: string, opts: { dryRun?: boolean }) => {
+      const report = await importReferentiel(await ctx.storeForWriting({ dryRun: !!opts.dryRun }), file, { dryRun: !!opts.dryRun });
       ctx.io.result(report, (r) => formatImport(r, !!opts.dryRun));
       if (!ctx.io.json) for (const w of report.warnings) ctx.io.warn(w);
       if (!ctx.io.json && !report.active && !opts.dryRun && report.change !== 'unchanged') {
@@ -70,8 +70,8 @@ Exemples :
       'after',
       '\nLes périodes existantes gardent leur référentiel.\n\nExemples :\n  $ cpro referentiel use BACPRO-MSPC',
     )
-    .action(act((ctx, code: string) => {
-      const r = useReferentiel(ctx.storeForWriting(), code);
+    .action(act(async (ctx, code: string) => {
+      const r = await useReferentiel(await ctx.storeForWriting(), code);
       ctx.io.result(r, (r) =>
         r.changed
           ? `Référentiel actif : ${r.code} (${r.diploma})${r.draft ? ' — brouillon' : ''}. Les prochaines périodes importées l'utiliseront.`

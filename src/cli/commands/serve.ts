@@ -27,6 +27,9 @@ par courriel (cpro tutors invite), consulte la fiche de liaison, remplit le bila
 entreprise, renseigne l'attestation de stage et la télécharge, lit et commente le portfolio. Chaque apprenant y
 entre aussi, par son propre lien (cpro learners invite), et remplit son portfolio, ses annexes et son bilan
 personnel (/mon-espace/…). Le magasin reste utilisable par les autres commandes pendant ce temps.
+Le magasin est celui de --db (ou de la variable CPRO_DB) : un fichier SQLite, ou une base PostgreSQL partagée
+(--db postgres://utilisateur@hôte:5432/base, mot de passe dans la variable PGPASSWORD) sur laquelle les
+enseignants travaillent avec cpro pendant que le portail tourne.
 Une ligne par requête sur la sortie d'erreur (méthode, chemin, statut, durée), jamais un jeton.
 Ctrl+C (ou SIGTERM) arrête le serveur après les requêtes en cours.
 
@@ -38,11 +41,12 @@ Plusieurs processus derrière le même proxy : donnez-leur le même secret de co
 Exemples :
   $ cpro serve
   $ cpro --db /srv/cpro/lycee.db serve --port 8080 --trust-proxy
+  $ cpro --db postgres://cpro@db.lycee.example.fr:5432/cpro serve --trust-proxy
   $ cpro serve --port 0 --json`,
     )
     .action(act(async (ctx, opts: { port: number; host: string; trustProxy?: boolean; sessionIdle: number; sessionMax: number; accessLimit: number }) => {
       const { buildPortal } = await import('../../web/server.js');
-      const store = ctx.store();
+      const store = await ctx.store();
       const app = await buildPortal({
         store,
         log: (line) => ctx.io.stderr.write(line + '\n'),
@@ -52,12 +56,13 @@ Exemples :
       });
       const url = await app.listen({ port: opts.port, host: opts.host });
       ctx.io.result({ url }, (x) => `Portail PFMP (tuteurs et apprenants) : ${x.url} (Ctrl+C pour arrêter)`);
-      await new Promise<void>((resolve) => {
+      await new Promise<void>((resolve, reject) => {
         const stop = () => {
           process.off('SIGINT', stop);
           process.off('SIGTERM', stop);
           if (!ctx.io.json && !ctx.io.quiet) ctx.io.stderr.write('Arrêt du portail : fin des requêtes en cours…\n');
-          void app.close().then(() => resolve());
+          // The store is closed (its PostgreSQL connections ended) once the last request has been answered.
+          app.close().then(() => ctx.close()).then(resolve, reject);
         };
         process.on('SIGINT', stop);
         process.on('SIGTERM', stop);

@@ -56,8 +56,8 @@ Exemples :
   $ cpro tutors list --period "PFMP 1"
   $ cpro tutors list --period 2 --json`,
     )
-    .action(act((ctx, opts: { period: string }) => {
-      const r = listTutors(ctx.store(), opts.period, clockOf(ctx)());
+    .action(act(async (ctx, opts: { period: string }) => {
+      const r = await listTutors(await ctx.store(), opts.period, clockOf(ctx)());
       ctx.io.result(r, (r) => formatList(ctx.io, r.period, r.tutors));
     }));
 
@@ -99,8 +99,8 @@ Le lien cesse de fonctionner aussitôt. Pour envoyer plus tard un nouveau lien �
 Exemples :
   $ cpro tutors revoke --period "PFMP 1" --learner "ACCARDO Aline"`,
     )
-    .action(act((ctx, opts: { period: string; learner: string }) => {
-      const r = revokeTutorAccess(ctx.store(), opts.period, opts.learner, clockOf(ctx));
+    .action(act(async (ctx, opts: { period: string; learner: string }) => {
+      const r = await revokeTutorAccess(await ctx.store(), opts.period, opts.learner, clockOf(ctx));
       ctx.io.result(r, (r) =>
         r.revoked
           ? `Accès invalidé : le lien du ${r.role} ${ofName(`${r.learner.firstName} ${r.learner.lastName}`)} (${r.period.name}) ne fonctionne plus.`
@@ -123,9 +123,9 @@ Exemples :
   $ cpro tutors verify "$JETON"
   $ printf %s "$JETON" | cpro tutors verify - --json`,
     )
-    .action(act((ctx, token: string) => {
+    .action(act(async (ctx, token: string) => {
       const value = token === '-' ? readFileSync(0, 'utf8') : token;
-      const r = verifyToken(ctx.store(), value, clockOf(ctx)());
+      const r = await verifyToken(await ctx.store(), value, clockOf(ctx)());
       ctx.io.result(r, formatVerify);
       if (!r.valid) throw new UserError(`accès refusé : ${verdict(r)}`);
     }));
@@ -149,8 +149,8 @@ export async function runInvitations(
   reader: string,
   who: 'tuteurs' | 'apprenants',
 ): Promise<void> {
-  const store = ctx.store();
-  const settings = mailSettings(store, ctx.env);
+  const store = await ctx.store();
+  const settings = await mailSettings(store, ctx.env);
   const io = ctx.io;
   for (const w of mailWarnings(settings, reader, !!settings.smtpUrl && !opts.dryRun)) io.warn(w);
   let bar: ReturnType<IO['progress']> | undefined;

@@ -41,8 +41,8 @@ ${done ? 'Une visite prévue à cette date et sous ce mode est marquée faite (p
 Exemple :
   $ cpro visits ${verb} --period "PFMP 2" --learner "ACCARDO Aline" --date 12/06/2025 --mode ${done ? 'telephone' : 'visite'}`,
       )
-      .action(act((ctx, opts: VisitOpts) => {
-        const r = saveVisit(ctx.store(), { ...opts, done });
+      .action(act(async (ctx, opts: VisitOpts) => {
+        const r = await saveVisit(await ctx.store(), { ...opts, done });
         ctx.io.result(r, formatSave);
       }));
   }
@@ -52,8 +52,8 @@ Exemple :
     .description("liste les visites et appels d'une période, apprenant par apprenant")
     .requiredOption('--period <période>', 'numéro de la période ou son nom')
     .addHelpText('after', '\nExemple :\n  $ cpro visits list --period "PFMP 2"')
-    .action(act((ctx, opts: { period: string }) => {
-      const r = listVisits(ctx.store(), opts.period);
+    .action(act(async (ctx, opts: { period: string }) => {
+      const r = await listVisits(await ctx.store(), opts.period);
       ctx.io.result(r, (x) => formatList(ctx.io, x));
     }));
 }

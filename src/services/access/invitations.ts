@@ -93,7 +93,7 @@ interface AudienceRules {
   audience: Audience;
   /** The command that re-establishes a revoked access. */
   command: 'tutors' | 'learners';
-  candidates(store: Store, period: Period): Array<{ learner: Learner; assignmentId: number; sheet: LiaisonSheet | null }>;
+  candidates(store: Store, period: Period): Promise<Array<{ learner: Learner; assignmentId: number; sheet: LiaisonSheet | null }>>;
   recipient(c: { learner: Learner; sheet: LiaisonSheet | null }): TutorPerson | null;
   check(c: { learner: Learner; sheet: LiaisonSheet | null }): TutorCheck;
   missing(check: Extract<TutorCheck, { complete: false }>): string;
@@ -108,7 +108,7 @@ interface AudienceRules {
 const TUTORS: AudienceRules = {
   audience: 'tuteur',
   command: 'tutors',
-  candidates: (store, period) => sheetsOf(store, period).map(({ learner, sheet }) => ({ learner, sheet, assignmentId: sheet.assignmentId })),
+  candidates: async (store, period) => (await sheetsOf(store, period)).map(({ learner, sheet }) => ({ learner, sheet, assignmentId: sheet.assignmentId })),
   recipient: (c) => person(c.sheet!),
   check: (c) => checkTutor(c.sheet!.tutor),
   missing: (check) => (check.empty ? 'aucun tuteur sur la fiche de liaison' : `fiche de liaison incomplète (tuteur : ${check.reason})`),
@@ -134,13 +134,17 @@ const TUTORS: AudienceRules = {
 const LEARNERS: AudienceRules = {
   audience: 'apprenant',
   command: 'learners',
-  candidates: (store, period) => {
-    const sheets = new Map(store.sheets.inPeriod(period.id).map((s) => [s.learnerId, s]));
-    return store.learners.inPeriod(period.id).map((learner) => ({
-      learner,
-      assignmentId: store.periods.assignmentId(period.id, learner.id)!,
-      sheet: sheets.get(learner.id) ?? null,
-    }));
+  candidates: async (store, period) => {
+    const sheets = new Map((await store.sheets.inPeriod(period.id)).map((s) => [s.learnerId, s]));
+    const candidates: Array<{ learner: Learner; assignmentId: number; sheet: LiaisonSheet | null }> = [];
+    for (const learner of await store.learners.inPeriod(period.id)) {
+      candidates.push({
+        learner,
+        assignmentId: (await store.periods.assignmentId(period.id, learner.id))!,
+        sheet: sheets.get(learner.id) ?? null,
+      });
+    }
+    return candidates;
   },
   recipient: ({ learner: l }) => ({ lastName: l.lastName, firstName: l.firstName, email: l.email }),
   check: ({ learner: l }) => checkTutor({ lastName: l.lastName, firstName: l.firstName, email: l.email }),
@@ -163,17 +167,17 @@ const LEARNERS: AudienceRules = {
 };
 
 /** Who gets a link and who is skipped, and why: the plan `--dry-run` shows and `invite` applies. */
-export function planInvitations(
+export async function planInvitations(
   store: Store, period: Period, opts: { only?: Learner; resend?: boolean; delivery: Delivery; now: Date }, rules: AudienceRules = TUTORS,
-): { plan: Planned[]; skipped: SkippedEntry[] } {
+): Promise<{ plan: Planned[]; skipped: SkippedEntry[] }> {
   const plan: Planned[] = [];
   const skipped: SkippedEntry[] = [];
-  for (const c of rules.candidates(store, period)) {
+  for (const c of await rules.candidates(store, period)) {
     const { learner } = c;
     if (opts.only && learner.id !== opts.only.id) continue;
     const entry: InviteEntry = { learner: learnerRef(learner), role: rules.role(learner), tutor: rules.recipient(c) };
     const skip = (reason: string, missingData = false) => skipped.push({ ...entry, reason, missingData });
-    const state = accessStateOf(store, c.assignmentId, rules.recipient(c) ?? { lastName: null, firstName: null, email: null }, opts.now, rules.audience);
+    const state = await accessStateOf(store, c.assignmentId, rules.recipient(c) ?? { lastName: null, firstName: null, email: null }, opts.now, rules.audience);
     // A revocation is deliberate: only naming the learner undoes it.
     if (state.code === 'revoked' && !opts.only) {
       skip(`accès révoqué le ${day(state.revokedAt!)} ; pour le rétablir : cpro ${rules.command} invite --period ${period.id} --learner ${learner.id}`);
@@ -230,10 +234,10 @@ async function invite(
   makeTransport: (s: MailSettings) => MailTransport, rules: AudienceRules,
 ): Promise<InviteReport> {
   const clock = opts.clock ?? systemClock;
-  const period = resolvePeriod(store, periodInput);
-  const only = opts.learner !== undefined ? resolveLearner(store, opts.learner, period.id) : undefined;
+  const period = await resolvePeriod(store, periodInput);
+  const only = opts.learner !== undefined ? await resolveLearner(store, opts.learner, period.id) : undefined;
   const delivery: Delivery = settings.smtpUrl ? 'smtp' : 'outbox';
-  const { plan, skipped } = planInvitations(store, period, { only, resend: opts.resend, delivery, now: clock() }, rules);
+  const { plan, skipped } = await planInvitations(store, period, { only, resend: opts.resend, delivery, now: clock() }, rules);
   const report: InviteReport = {
     period: periodRef(period),
     dryRun: !!opts.dryRun,
@@ -304,11 +308,11 @@ async function sendOne(
   }
   const common = { assignmentId: p.assignmentId, audience: rules.audience, delivery: transport.delivery, attemptedAt: attemptedAt.toISOString() };
   if (!result.ok) {
-    store.tutors.recordFailure({ ...common, email: p.tutor.email, reason: result.reason });
+    await store.tutors.recordFailure({ ...common, email: p.tutor.email, reason: result.reason });
     return { kind: 'failed', reason: result.reason };
   }
   // Issued when accepted: the link starts working only now, and expires 180 days after it was sent.
-  store.tutors.recordSent({
+  await store.tutors.recordSent({
     ...common,
     role: p.role,
     tutor: p.tutor,

@@ -27,29 +27,28 @@ export const learnerRef = (l: Learner): LearnerRef => ({ ...baseLearnerRef(l), s
 export { periodRef };
 
 /** A period's learners with their liaison sheets, in the order of the period's learner list. */
-export function sheetsOf(store: Store, period: Period): Array<{ learner: Learner; sheet: LiaisonSheet }> {
-  const sheets = new Map(store.sheets.inPeriod(period.id).map((s) => [s.learnerId, s]));
-  return store.learners
-    .inPeriod(period.id)
+export async function sheetsOf(store: Store, period: Period): Promise<Array<{ learner: Learner; sheet: LiaisonSheet }>> {
+  const sheets = new Map((await store.sheets.inPeriod(period.id)).map((s) => [s.learnerId, s]));
+  return (await store.learners.inPeriod(period.id))
     .filter((l) => sheets.has(l.id))
     .map((learner) => ({ learner, sheet: sheets.get(learner.id)! }));
 }
 
-export function stateOf(store: Store, sheet: LiaisonSheet, now: Date): TutorState {
+export async function stateOf(store: Store, sheet: LiaisonSheet, now: Date): Promise<TutorState> {
   return accessStateOf(store, sheet.assignmentId, sheet.tutor, now, 'tuteur');
 }
 
 /** The access state of an assignment's tutor or learner, the recipient being whom the next link would go to. */
-export function accessStateOf(
+export async function accessStateOf(
   store: Store, assignmentId: number, recipient: TutorPerson, now: Date, audience: Audience,
-): TutorState {
-  const account = store.tutors.account(assignmentId, audience);
+): Promise<TutorState> {
+  const account = await store.tutors.account(assignmentId, audience);
   return tutorState(
     {
       tutor: recipient,
       accountEmail: account?.email ?? null,
-      latestToken: (account && store.tutors.latestToken(account.id)) ?? null,
-      latestAttempt: store.tutors.latestAttempt(assignmentId, audience) ?? null,
+      latestToken: (account && (await store.tutors.latestToken(account.id))) ?? null,
+      latestAttempt: (await store.tutors.latestAttempt(assignmentId, audience)) ?? null,
     },
     now,
     audience,
@@ -82,21 +81,26 @@ export interface TutorRow {
   bilans: BilanState[];
 }
 
-export function listTutors(store: Store, periodInput: string, now: Date): { period: PeriodRef; tutors: TutorRow[] } {
-  const period = resolvePeriod(store, periodInput);
+export async function listTutors(store: Store, periodInput: string, now: Date): Promise<{ period: PeriodRef; tutors: TutorRow[] }> {
+  const period = await resolvePeriod(store, periodInput);
   const types = PORTAL_BILAN_TYPES.filter((t) => !evaluationRefusal(period, t));
-  const tutors = sheetsOf(store, period).map(({ learner, sheet }) => ({
-    learner: learnerRef(learner),
-    role: tutorRole(learner.status),
-    tutor: person(sheet),
-    company: sheet.company.name,
-    state: stateOf(store, sheet, now),
-    lastVisit: store.portal.lastVisit(sheet.assignmentId),
-    bilans: types.map((type): BilanState => {
-      const provenance = store.evaluations.get(sheet.assignmentId, type)?.provenance ?? null;
-      return { type, label: bilanStateLabel(provenance), provenance };
-    }),
-  }));
+  const tutors: TutorRow[] = [];
+  for (const { learner, sheet } of await sheetsOf(store, period)) {
+    const bilans: BilanState[] = [];
+    for (const type of types) {
+      const provenance = (await store.evaluations.get(sheet.assignmentId, type))?.provenance ?? null;
+      bilans.push({ type, label: bilanStateLabel(provenance), provenance });
+    }
+    tutors.push({
+      learner: learnerRef(learner),
+      role: tutorRole(learner.status),
+      tutor: person(sheet),
+      company: sheet.company.name,
+      state: await stateOf(store, sheet, now),
+      lastVisit: await store.portal.lastVisit(sheet.assignmentId),
+      bilans,
+    });
+  }
   return { period: periodRef(period), tutors };
 }
 
@@ -112,14 +116,14 @@ export interface RevokeResult {
 }
 
 /** INVALIDER L'ACCÈS: the tutor's links stop working at once. Revoking twice changes nothing. */
-export function revokeTutorAccess(
+export async function revokeTutorAccess(
   store: Store, periodInput: string, learnerInput: string, clock: Clock = systemClock, audience: Audience = 'tuteur',
-): RevokeResult {
-  const period = resolvePeriod(store, periodInput);
-  const learner = resolveLearner(store, learnerInput, period.id);
-  const assignmentId = store.periods.assignmentId(period.id, learner.id)!;
-  const account = store.tutors.account(assignmentId, audience);
-  const latest = account && store.tutors.latestToken(account.id);
+): Promise<RevokeResult> {
+  const period = await resolvePeriod(store, periodInput);
+  const learner = await resolveLearner(store, learnerInput, period.id);
+  const assignmentId = (await store.periods.assignmentId(period.id, learner.id))!;
+  const account = await store.tutors.account(assignmentId, audience);
+  const latest = account && (await store.tutors.latestToken(account.id));
   const base = {
     period: periodRef(period), learner: learnerRef(learner), role: audience === 'apprenant' ? ('apprenant' as const) : tutorRole(learner.status),
   };
@@ -133,7 +137,7 @@ export function revokeTutorAccess(
   }
   if (latest.revokedAt) return { ...base, revoked: false, revokedAt: latest.revokedAt };
   const at = clock().toISOString();
-  store.tutors.revoke(assignmentId, at, audience);
+  await store.tutors.revoke(assignmentId, at, audience);
   return { ...base, revoked: true, revokedAt: at };
 }
 
@@ -155,15 +159,15 @@ export interface VerifyResult {
 }
 
 /** What a token opens and whether it is valid now: the check a web portal would call. */
-export function verifyToken(store: Store, token: string, now: Date): VerifyResult {
+export async function verifyToken(store: Store, token: string, now: Date): Promise<VerifyResult> {
   const t = token.trim();
   if (!isWellFormedToken(t)) return { valid: false, status: 'unknown' };
-  const found = store.tutors.byHash(hashToken(t));
+  const found = await store.tutors.byHash(hashToken(t));
   // The lookup is by hash; the final comparison is in constant time all the same.
   if (!found || !tokenMatches(t, found.tokenHash)) return { valid: false, status: 'unknown' };
   const status = tokenStatus(found.token, now);
-  const period = store.periods.get(found.periodId)!;
-  const learner = store.learners.get(found.learnerId)!;
+  const period = (await store.periods.get(found.periodId))!;
+  const learner = (await store.learners.get(found.learnerId))!;
   return {
     valid: status === 'valid',
     status,

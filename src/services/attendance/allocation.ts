@@ -41,8 +41,8 @@ export interface AllocationReport {
   unknownLevels: string[];
 }
 
-function classLevel(store: Store, classId: number): Level | null {
-  const c = store.classes.get(classId);
+async function classLevel(store: Store, classId: number): Promise<Level | null> {
+  const c = await store.classes.get(classId);
   if (!c) return null;
   return (c.level as Level | null) ?? levelFromClassName(c.name);
 }
@@ -56,35 +56,35 @@ interface Ctx {
   years: Map<number, Map<number, ReturnType<typeof allocationFor>>>;
 }
 
-function periodOf(ctx: Ctx, id: number): Period {
+async function periodOf(ctx: Ctx, id: number): Promise<Period> {
   let p = ctx.periods.get(id);
-  if (!p) ctx.periods.set(id, (p = ctx.store.periods.get(id)!));
+  if (!p) ctx.periods.set(id, (p = (await ctx.store.periods.get(id))!));
   return p;
 }
 
-function daysDone(ctx: Ctx, period: Period, assignmentId: number): number {
-  const rec = ctx.store.attendance.record(assignmentId);
+async function daysDone(ctx: Ctx, period: Period, assignmentId: number): Promise<number> {
+  const rec = await ctx.store.attendance.record(assignmentId);
   return summariseAttendance({
     plannedDays: plannedDays(period, rec, ctx.alsace),
-    absences: ctx.store.attendance.absences(assignmentId),
+    absences: await ctx.store.attendance.absences(assignmentId),
     dailyHours: rec?.dailyHours ?? null,
   }).daysDone;
 }
 
 /** Every placement's allocation of a learner, in date order, the cap running over each school year. */
-function learnerLines(ctx: Ctx, learner: Learner) {
+async function learnerLines(ctx: Ctx, learner: Learner) {
   let lines = ctx.years.get(learner.id);
   if (lines) return lines;
   lines = new Map();
   const totals = new Map<string, number>();
-  for (const p of ctx.store.attendance.placementsOf(learner.id)) {
-    const period = periodOf(ctx, p.periodId);
+  for (const p of await ctx.store.attendance.placementsOf(learner.id)) {
+    const period = await periodOf(ctx, p.periodId);
     const year = schoolYear(period.start);
     const previous = totals.get(year) ?? 0;
     const line = allocationFor({
       status: learner.status,
-      level: classLevel(ctx.store, period.classId),
-      days: daysDone(ctx, period, p.assignmentId),
+      level: await classLevel(ctx.store, period.classId),
+      days: await daysDone(ctx, period, p.assignmentId),
       previous,
       scale: inForce(ctx.scales.allocation, period.start),
     });
@@ -102,33 +102,33 @@ function attestationPrinted(cwd: string, period: Period, learner: Learner): bool
   return readdirSync(dir).some((f) => f.startsWith(base) && /\.(pdf|docx)$/i.test(f));
 }
 
-export function allocationReport(store: Store, opts: { period?: string; class?: string; cwd?: string }): AllocationReport {
+export async function allocationReport(store: Store, opts: { period?: string; class?: string; cwd?: string }): Promise<AllocationReport> {
   if (!!opts.period === !!opts.class) throw new UsageError('donnez --period ou --class (l\'un des deux)');
   const cwd = opts.cwd ?? process.cwd();
   let periods: Period[];
   let className: string | null = null;
   if (opts.period) {
-    periods = [resolvePeriod(store, opts.period)];
+    periods = [await resolvePeriod(store, opts.period)];
   } else {
-    const c = store.classes.find(opts.class!.trim());
+    const c = await store.classes.find(opts.class!.trim());
     if (!c) throw new UserError(`classe introuvable : « ${opts.class} » (voir « cpro classes list »)`);
     className = c.name;
-    periods = store.periods.list().filter((p) => p.classId === c.id).sort((a, b) => a.start.localeCompare(b.start) || a.id - b.id);
+    periods = (await store.periods.list()).filter((p) => p.classId === c.id).sort((a, b) => a.start.localeCompare(b.start) || a.id - b.id);
   }
-  const ctx: Ctx = { store, scales: loadScales(store), alsace: isAlsaceMoselle(store.config.get('etablissement.uai')), periods: new Map(), years: new Map() };
+  const ctx: Ctx = { store, scales: await loadScales(store), alsace: isAlsaceMoselle(await store.config.get('etablissement.uai')), periods: new Map(), years: new Map() };
   const rows: AllocationRow[] = [];
   const unknown = new Set<string>();
   for (const period of periods) {
     ctx.periods.set(period.id, period);
-    const records = store.attendance.inPeriod(period.id);
-    for (const l of store.learners.inPeriod(period.id)) {
-      const line = learnerLines(ctx, l).get(period.id)!;
-      const assignmentId = store.periods.assignmentId(period.id, l.id)!;
+    const records = await store.attendance.inPeriod(period.id);
+    for (const l of await store.learners.inPeriod(period.id)) {
+      const line = (await learnerLines(ctx, l)).get(period.id)!;
+      const assignmentId = (await store.periods.assignmentId(period.id, l.id))!;
       const confirmed = !!records.get(assignmentId)?.confirmedAt;
       const blockers: string[] = [];
       let days = 0;
       if ('reason' in line) {
-        days = daysDone(ctx, period, assignmentId);
+        days = await daysDone(ctx, period, assignmentId);
         if (line.reason === 'apprentice') blockers.push('apprenti : pas d\'allocation');
         else if (line.reason === 'unknown-level') {
           unknown.add(period.className);
@@ -144,7 +144,7 @@ export function allocationReport(store: Store, opts: { period?: string; class?: 
         learner: { id: l.id, ine: l.ine, lastName: l.lastName, firstName: l.firstName, status: l.status },
         class: period.className,
         period: periodRef(period),
-        level: classLevel(store, period.classId),
+        level: await classLevel(store, period.classId),
         days,
         rate: ok ? line.rate : null,
         amount: ok ? line.amount : null,
@@ -187,13 +187,13 @@ export interface ClassLevelChange {
 }
 
 /** `cpro classes set <class> niveau=<level>`: the level the allocation uses (empty value: back to the name's). */
-export function setClassLevel(store: Store, className: string, value: string): ClassLevelChange {
-  const c = store.classes.find(className.trim());
+export async function setClassLevel(store: Store, className: string, value: string): Promise<ClassLevelChange> {
+  const c = await store.classes.find(className.trim());
   if (!c) throw new UserError(`classe introuvable : « ${className} » (voir « cpro classes list »)`);
   const level = value.trim() === '' ? null : parseLevel(value);
   if (value.trim() !== '' && !level) throw new UsageError(`niveau inconnu « ${value} » : choisissez ${LEVELS.join(', ')}`);
   const previous = (c.level as Level | null) ?? null;
-  if (previous !== level) store.transaction(() => store.classes.setLevel(c.id, level));
+  if (previous !== level) await store.transaction(() => store.classes.setLevel(c.id, level));
   return { class: c.name, level, previous, changed: previous !== level };
 }
 
@@ -204,8 +204,8 @@ export interface ClassListing {
   source: 'défini' | 'nom' | 'inconnu';
 }
 
-export function listClasses(store: Store): ClassListing[] {
-  return store.classes.list().map((c) => {
+export async function listClasses(store: Store): Promise<ClassListing[]> {
+  return (await store.classes.list()).map((c) => {
     const fromName = levelFromClassName(c.name);
     const level = (c.level as Level | null) ?? fromName;
     return { class: c.name, level, source: c.level ? 'défini' : fromName ? 'nom' : 'inconnu' };

@@ -62,8 +62,8 @@ export interface AttendanceReport {
   learners: LearnerAttendance[];
 }
 
-function alsaceMoselle(store: Store): boolean {
-  return isAlsaceMoselle(store.config.get('etablissement.uai')); // the key print-plan's SCHOOL_KEYS.uai names
+async function alsaceMoselle(store: Store): Promise<boolean> {
+  return isAlsaceMoselle(await store.config.get('etablissement.uai')); // the key print-plan's SCHOOL_KEYS.uai names
 }
 
 /** The working days of a placement: its schedule's weekdays (Monday to Friday by default), less public holidays. */
@@ -76,18 +76,18 @@ export function plannedDays(period: Pick<Period, 'start' | 'end'>, record: Pick<
 /** Working days by period dates and weekdays: the same for most learners of a period, computed once. */
 const calendars = new Map<string, string[]>();
 
-function hoursOf(store: Store, period: Period, assignmentId: number, alsace: boolean): number {
-  const record = store.attendance.record(assignmentId);
+async function hoursOf(store: Store, period: Period, assignmentId: number, alsace: boolean): Promise<number> {
+  const record = await store.attendance.record(assignmentId);
   return summariseAttendance({
     plannedDays: plannedDays(period, record, alsace),
-    absences: store.attendance.absences(assignmentId),
+    absences: await store.attendance.absences(assignmentId),
     dailyHours: record?.dailyHours ?? null,
   }).hours;
 }
 
 /** Hours done with the same host in the school year of `period`, up to it (its own hours given). */
-function cumulatedHours(store: Store, period: Period, learnerId: number, ownHours: number, alsace: boolean): number {
-  const placements = store.attendance.placementsOf(learnerId);
+async function cumulatedHours(store: Store, period: Period, learnerId: number, ownHours: number, alsace: boolean): Promise<number> {
+  const placements = await store.attendance.placementsOf(learnerId);
   const self = placements.find((p) => p.periodId === period.id);
   const key = self && hostKey({ name: self.companyName, postalCode: self.companyPostalCode });
   if (!key) return ownHours;
@@ -96,31 +96,32 @@ function cumulatedHours(store: Store, period: Period, learnerId: number, ownHour
   for (const p of placements) {
     if (p.periodId === period.id || schoolYear(p.start) !== year || p.start > period.start) continue;
     if (hostKey({ name: p.companyName, postalCode: p.companyPostalCode }) !== key) continue;
-    total += hoursOf(store, store.periods.get(p.periodId)!, p.assignmentId, alsace);
+    total += await hoursOf(store, (await store.periods.get(p.periodId))!, p.assignmentId, alsace);
   }
   return Math.round(total * 100) / 100;
 }
 
 /** The attendance of every learner of a period (or of one). */
-export function periodAttendance(store: Store, period: Period, only?: Learner[]): AttendanceReport {
-  const alsace = alsaceMoselle(store);
-  const records = store.attendance.inPeriod(period.id);
+export async function periodAttendance(store: Store, period: Period, only?: Learner[]): Promise<AttendanceReport> {
+  const alsace = await alsaceMoselle(store);
+  const records = await store.attendance.inPeriod(period.id);
   const absences = new Map<number, Absence[]>();
-  for (const a of store.attendance.absencesInPeriod(period.id)) {
+  for (const a of await store.attendance.absencesInPeriod(period.id)) {
     const list = absences.get(a.assignmentId) ?? [];
     list.push({ date: a.date, hours: a.hours, halfDay: a.halfDay, reason: a.reason });
     absences.set(a.assignmentId, list);
   }
-  const scales = loadScales(store);
+  const scales = await loadScales(store);
   const hourlyMinimum = inForce(scales.gratification, period.end)?.hourlyMinimum ?? null;
-  const learners = (only ?? store.learners.inPeriod(period.id)).map((l): LearnerAttendance => {
-    const assignmentId = store.periods.assignmentId(period.id, l.id)!;
+  const learners: LearnerAttendance[] = [];
+  for (const l of only ?? (await store.learners.inPeriod(period.id))) {
+    const assignmentId = (await store.periods.assignmentId(period.id, l.id))!;
     const record = records.get(assignmentId);
     const days = plannedDays(period, record, alsace);
     const own = absences.get(assignmentId) ?? [];
     const s = summariseAttendance({ plannedDays: days, absences: own, dailyHours: record?.dailyHours ?? null });
-    const cumulated = cumulatedHours(store, period, l.id, s.hours, alsace);
-    return {
+    const cumulated = await cumulatedHours(store, period, l.id, s.hours, alsace);
+    learners.push({
       learner: { id: l.id, ine: l.ine, lastName: l.lastName, firstName: l.firstName, status: l.status },
       daysPlanned: s.daysPlanned,
       daysDone: s.daysDone,
@@ -134,8 +135,8 @@ export function periodAttendance(store: Store, period: Period, only?: Learner[])
       confirmedAt: record?.confirmedAt ?? null,
       minorIssues: isMinorOn(l.birthDate, period.start) ? minorScheduleIssues(days, record?.dailyHours ?? null, ageOn(l.birthDate!, period.start)) : [],
       gratification: { cumulatedHours: cumulated, due: gratificationDue(cumulated), hourlyMinimum },
-    };
-  });
+    });
+  }
   return {
     period: { ...periodRef(period), start: period.start, end: period.end },
     holidays: holidaysBetween(period.start, period.end, alsace),
@@ -143,9 +144,9 @@ export function periodAttendance(store: Store, period: Period, only?: Learner[])
   };
 }
 
-export function showAttendance(store: Store, periodRef: string, learnerRef?: string): AttendanceReport {
-  const period = resolvePeriod(store, periodRef);
-  return periodAttendance(store, period, learnerRef ? [resolveLearner(store, learnerRef, period.id)] : undefined);
+export async function showAttendance(store: Store, periodRef: string, learnerRef?: string): Promise<AttendanceReport> {
+  const period = await resolvePeriod(store, periodRef);
+  return periodAttendance(store, period, learnerRef ? [await resolveLearner(store, learnerRef, period.id)] : undefined);
 }
 
 /** Why `date` is not a working day of the placement, or null when it is one. */
@@ -185,46 +186,46 @@ export interface AbsenceInput {
   reason?: string | null;
 }
 
-function placement(store: Store, periodRefText: string, learnerRefText: string) {
-  const period = resolvePeriod(store, periodRefText);
-  const learner = resolveLearner(store, learnerRefText, period.id);
-  const assignmentId = store.periods.assignmentId(period.id, learner.id)!;
+async function placement(store: Store, periodRefText: string, learnerRefText: string) {
+  const period = await resolvePeriod(store, periodRefText);
+  const learner = await resolveLearner(store, learnerRefText, period.id);
+  const assignmentId = (await store.periods.assignmentId(period.id, learner.id))!;
   return { period, learner, assignmentId };
 }
 
 /** Clears the confirmation of a placement whose attendance changed; true when there was one. */
-function unconfirm(store: Store, assignmentId: number): boolean {
-  if (!store.attendance.record(assignmentId)?.confirmedAt) return false;
-  store.attendance.setConfirmation(assignmentId, null, null);
+async function unconfirm(store: Store, assignmentId: number): Promise<boolean> {
+  if (!(await store.attendance.record(assignmentId))?.confirmedAt) return false;
+  await store.attendance.setConfirmation(assignmentId, null, null);
   return true;
 }
 
-export function addAbsence(store: Store, periodRefText: string, learnerRefText: string, input: AbsenceInput): AbsenceChange {
-  const { period, learner, assignmentId } = placement(store, periodRefText, learnerRefText);
-  const record = store.attendance.record(assignmentId);
+export async function addAbsence(store: Store, periodRefText: string, learnerRefText: string, input: AbsenceInput): Promise<AbsenceChange> {
+  const { period, learner, assignmentId } = await placement(store, periodRefText, learnerRefText);
+  const record = await store.attendance.record(assignmentId);
   const absence: Absence = { date: input.date, hours: input.hours ?? null, halfDay: !!input.halfDay, reason: input.reason ?? null };
-  const why = notWorkingReason(period, record, absence.date, alsaceMoselle(store)) ?? checkHours(absence, record);
+  const why = notWorkingReason(period, record, absence.date, await alsaceMoselle(store)) ?? checkHours(absence, record);
   if (why) throw new UserError(`absence refusée : ${why}`);
-  const existing = store.attendance.absences(assignmentId).find((a) => a.date === absence.date);
+  const existing = (await store.attendance.absences(assignmentId)).find((a) => a.date === absence.date);
   const change: Change = !existing ? 'created' : sameAbsence(existing, absence) ? 'unchanged' : 'updated';
   let unconfirmed = false;
   if (change !== 'unchanged') {
-    store.transaction(() => {
-      store.attendance.saveAbsence(assignmentId, absence);
-      unconfirmed = unconfirm(store, assignmentId);
+    await store.transaction(async () => {
+      await store.attendance.saveAbsence(assignmentId, absence);
+      unconfirmed = await unconfirm(store, assignmentId);
     });
   }
   return { period: periodRef(period), learner: { id: learner.id, lastName: learner.lastName, firstName: learner.firstName }, date: absence.date, change, unconfirmed };
 }
 
-export function removeAbsence(store: Store, periodRefText: string, learnerRefText: string, date: string): AbsenceChange {
-  const { period, learner, assignmentId } = placement(store, periodRefText, learnerRefText);
+export async function removeAbsence(store: Store, periodRefText: string, learnerRefText: string, date: string): Promise<AbsenceChange> {
+  const { period, learner, assignmentId } = await placement(store, periodRefText, learnerRefText);
   let change: Change = 'unchanged';
   let unconfirmed = false;
-  store.transaction(() => {
-    if (store.attendance.removeAbsence(assignmentId, date)) {
+  await store.transaction(async () => {
+    if (await store.attendance.removeAbsence(assignmentId, date)) {
       change = 'removed';
-      unconfirmed = unconfirm(store, assignmentId);
+      unconfirmed = await unconfirm(store, assignmentId);
     }
   });
   return { period: periodRef(period), learner: { id: learner.id, lastName: learner.lastName, firstName: learner.firstName }, date, change, unconfirmed };
@@ -251,45 +252,46 @@ export function emptyAbsenceReport(errors: DataError[] = []): AbsenceImportRepor
  * Imports absences, one a line, into one period (--period) or into the period each line names. A line sets the
  * absence of its learner on its date (adding it or replacing it); absences not in the file are kept.
  */
-export function importAbsences(store: Store, file: string, opts: AbsenceImportOptions = {}): AbsenceImportReport {
-  const fixed = opts.period ? resolvePeriod(store, opts.period) : undefined;
+export async function importAbsences(store: Store, file: string, opts: AbsenceImportOptions = {}): Promise<AbsenceImportReport> {
+  const fixed = opts.period ? await resolvePeriod(store, opts.period) : undefined;
   const table = readCsvFile(file, ABSENCE_COLUMNS, opts);
   const report = emptyAbsenceReport(absenceHeaderErrors(table, !!fixed));
   if (table.unknownColumns.length) {
     report.warnings.push(`colonne(s) inconnue(s) ignorée(s) : ${table.unknownColumns.map((c) => `« ${c} »`).join(', ')}`);
   }
   if (report.errors.length) return report;
-  const alsace = alsaceMoselle(store);
+  const alsace = await alsaceMoselle(store);
   const { rows, errors } = validateAbsenceRows(table);
   const seen = new Map<string, number>();
   const plan: Array<{ assignmentId: number; absence: Absence; label: { period: string; learner: string } }> = [];
   const pools = new Map<number, Learner[]>();
-  const poolOf = (p: Period) => pools.get(p.id) ?? pools.set(p.id, store.learners.inPeriod(p.id)).get(p.id)!;
+  const poolOf = async (p: Period) => pools.get(p.id) ?? pools.set(p.id, await store.learners.inPeriod(p.id)).get(p.id)!;
   for (const row of rows) {
     let period = fixed;
     let learner: Learner | undefined;
     if (period) {
-      learner = matchRowLearner(poolOf(period), period, row, errors);
+      learner = matchRowLearner(await poolOf(period), period, row, errors);
     } else {
       const name = row.period ?? '';
-      const candidates = /^\d+$/.test(name) ? [store.periods.get(Number(name))].filter((p): p is Period => !!p) : store.periods.byName(name);
+      const candidates = /^\d+$/.test(name) ? [await store.periods.get(Number(name))].filter((p): p is Period => !!p) : await store.periods.byName(name);
       if (!name || candidates.length === 0) {
         errors.push({ line: row.line, column: 'Période', message: name ? `période introuvable : « ${name} »` : 'période manquante' });
         continue;
       }
-      const found = candidates.flatMap((p) => {
-        const l = matchRowLearner(poolOf(p), p, row, []);
-        return l ? [{ p, l }] : [];
-      });
+      const found: Array<{ p: Period; l: Learner }> = [];
+      for (const p of candidates) {
+        const l = matchRowLearner(await poolOf(p), p, row, []);
+        if (l) found.push({ p, l });
+      }
       if (found.length !== 1) {
-        if (candidates.length === 1) matchRowLearner(poolOf(candidates[0]), candidates[0], row, errors);
+        if (candidates.length === 1) matchRowLearner(await poolOf(candidates[0]), candidates[0], row, errors);
         else errors.push({ line: row.line, column: 'Nom', message: found.length ? `l'apprenant est dans plusieurs périodes « ${name} » : donnez le numéro de la période` : `apprenant introuvable dans les périodes « ${name} »` });
         continue;
       }
       ({ p: period, l: learner } = found[0]);
     }
     if (!learner || !period) continue;
-    const assignmentId = store.periods.assignmentId(period.id, learner.id)!;
+    const assignmentId = (await store.periods.assignmentId(period.id, learner.id))!;
     const key = `${assignmentId}|${row.date}`;
     const previous = seen.get(key);
     if (previous !== undefined) {
@@ -297,7 +299,7 @@ export function importAbsences(store: Store, file: string, opts: AbsenceImportOp
       continue;
     }
     seen.set(key, row.line);
-    const record = store.attendance.record(assignmentId);
+    const record = await store.attendance.record(assignmentId);
     const absence: Absence = { date: row.date, hours: row.hours, halfDay: row.halfDay, reason: row.reason };
     const why = notWorkingReason(period, record, row.date, alsace);
     if (why) {
@@ -309,7 +311,7 @@ export function importAbsences(store: Store, file: string, opts: AbsenceImportOp
       errors.push({ line: row.line, column: 'Heures', message: tooMany });
       continue;
     }
-    const existing = store.attendance.absences(assignmentId).find((a) => a.date === row.date);
+    const existing = (await store.attendance.absences(assignmentId)).find((a) => a.date === row.date);
     const change = !existing ? 'created' : sameAbsence(existing, absence) ? 'unchanged' : 'updated';
     report.absences[change]++;
     if (change !== 'unchanged') plan.push({ assignmentId, absence, label: { period: period.name, learner: `${learner.lastName} ${learner.firstName}` } });
@@ -319,12 +321,15 @@ export function importAbsences(store: Store, file: string, opts: AbsenceImportOp
     report.absences = { created: 0, updated: 0, unchanged: 0 };
     return report;
   }
-  const confirmed = plan.filter((p, i) => plan.findIndex((q) => q.assignmentId === p.assignmentId) === i && store.attendance.record(p.assignmentId)?.confirmedAt);
+  const confirmed: typeof plan = [];
+  for (const [i, p] of plan.entries()) {
+    if (plan.findIndex((q) => q.assignmentId === p.assignmentId) === i && (await store.attendance.record(p.assignmentId))?.confirmedAt) confirmed.push(p);
+  }
   report.unconfirmed = confirmed.map((p) => p.label);
   if (!opts.dryRun) {
-    store.transaction(() => {
-      for (const p of plan) store.attendance.saveAbsence(p.assignmentId, p.absence);
-      for (const p of confirmed) store.attendance.setConfirmation(p.assignmentId, null, null);
+    await store.transaction(async () => {
+      for (const p of plan) await store.attendance.saveAbsence(p.assignmentId, p.absence);
+      for (const p of confirmed) await store.attendance.setConfirmation(p.assignmentId, null, null);
     });
   }
   return report;
@@ -338,25 +343,25 @@ export interface ConfirmReport {
 }
 
 /** The teacher (or the tutor, from the portal) confirms the attendance of one learner or of the whole period. */
-export function confirmAttendance(
+export async function confirmAttendance(
   store: Store,
   periodRefText: string,
   opts: { learner?: string; undo?: boolean; by?: ConfirmedBy; now?: () => Date } = {},
-): ConfirmReport {
-  const period = resolvePeriod(store, periodRefText);
-  const learners = opts.learner ? [resolveLearner(store, opts.learner, period.id)] : store.learners.inPeriod(period.id);
+): Promise<ConfirmReport> {
+  const period = await resolvePeriod(store, periodRefText);
+  const learners = opts.learner ? [await resolveLearner(store, opts.learner, period.id)] : await store.learners.inPeriod(period.id);
   const at = (opts.now?.() ?? new Date()).toISOString();
   let confirmed = 0;
   let unchanged = 0;
-  store.transaction(() => {
+  await store.transaction(async () => {
     for (const l of learners) {
-      const id = store.periods.assignmentId(period.id, l.id)!;
-      const was = !!store.attendance.record(id)?.confirmedAt;
+      const id = (await store.periods.assignmentId(period.id, l.id))!;
+      const was = !!(await store.attendance.record(id))?.confirmedAt;
       if (was === !opts.undo) {
         unchanged++;
         continue;
       }
-      store.attendance.setConfirmation(id, opts.undo ? null : at, opts.undo ? null : (opts.by ?? 'enseignant'));
+      await store.attendance.setConfirmation(id, opts.undo ? null : at, opts.undo ? null : (opts.by ?? 'enseignant'));
       confirmed++;
     }
   });
@@ -373,19 +378,19 @@ export interface ScheduleReport {
 }
 
 /** Sets the daily hours and the weekdays worked of one learner's placement or of every placement of a period. */
-export function setSchedule(
+export async function setSchedule(
   store: Store,
   periodRefText: string,
   opts: { learner?: string; dailyHours?: number | null; weekdays?: number[] | null },
-): ScheduleReport {
-  const period = resolvePeriod(store, periodRefText);
-  const learners = opts.learner ? [resolveLearner(store, opts.learner, period.id)] : store.learners.inPeriod(period.id);
+): Promise<ScheduleReport> {
+  const period = await resolvePeriod(store, periodRefText);
+  const learners = opts.learner ? [await resolveLearner(store, opts.learner, period.id)] : await store.learners.inPeriod(period.id);
   const report: ScheduleReport = { period: periodRef(period), changed: 0, unchanged: 0, unconfirmed: 0, minors: [] };
-  const alsace = alsaceMoselle(store);
-  store.transaction(() => {
+  const alsace = await alsaceMoselle(store);
+  await store.transaction(async () => {
     for (const l of learners) {
-      const id = store.periods.assignmentId(period.id, l.id)!;
-      const rec = store.attendance.record(id);
+      const id = (await store.periods.assignmentId(period.id, l.id))!;
+      const rec = await store.attendance.record(id);
       const daily = opts.dailyHours !== undefined ? opts.dailyHours : (rec?.dailyHours ?? null);
       const days = opts.weekdays !== undefined ? opts.weekdays : (rec?.weekdays ?? null);
       if (isMinorOn(l.birthDate, period.start)) {
@@ -396,8 +401,8 @@ export function setSchedule(
         report.unchanged++;
         continue;
       }
-      store.attendance.setSchedule(id, daily, days);
-      if (unconfirm(store, id)) report.unconfirmed++;
+      await store.attendance.setSchedule(id, daily, days);
+      if (await unconfirm(store, id)) report.unconfirmed++;
       report.changed++;
     }
   });

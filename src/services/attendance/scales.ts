@@ -22,6 +22,6 @@ export function readScalesFile(path: string): Scales {
   return scales;
 }
 
-export function loadScales(store: Store): Scales {
-  return readScalesFile(store.config.get(SCALES_KEY)?.trim() || SHIPPED_SCALES);
+export async function loadScales(store: Store): Promise<Scales> {
+  return readScalesFile((await store.config.get(SCALES_KEY))?.trim() || SHIPPED_SCALES);
 }

@@ -29,8 +29,8 @@ export function emptyBilanPersonnelReport(errors: DataError[] = []): BilanPerson
   return { period: null, className: null, bilans: { created: 0, updated: 0, unchanged: 0 }, blank: 0, warnings: [], errors };
 }
 
-export function importBilansPersonnels(store: Store, file: string, periodRef: string, opts: BilanPersonnelImportOptions = {}): BilanPersonnelImportReport {
-  const period = resolvePeriod(store, periodRef);
+export async function importBilansPersonnels(store: Store, file: string, periodRef: string, opts: BilanPersonnelImportOptions = {}): Promise<BilanPersonnelImportReport> {
+  const period = await resolvePeriod(store, periodRef);
   const table = readCsvFile(file, BILAN_PERSONNEL_COLUMNS, opts);
   const report = emptyBilanPersonnelReport(bilanPersonnelHeaderErrors(table));
   report.period = period.name;
@@ -42,7 +42,7 @@ export function importBilansPersonnels(store: Store, file: string, periodRef: st
 
   const { rows, errors } = validateBilanPersonnelRows(table);
   errors.push(...table.shapeErrors);
-  const pool = store.learners.inPeriod(period.id);
+  const pool = await store.learners.inPeriod(period.id);
   const seen = new Map<number, number>();
   const plan: Array<{ assignmentId: number; content: BilanPersonnelContent }> = [];
   for (const row of rows) {
@@ -59,8 +59,8 @@ export function importBilansPersonnels(store: Store, file: string, periodRef: st
       report.blank++;
       continue;
     }
-    const assignmentId = store.periods.assignmentId(period.id, learner.id)!;
-    const recorded = store.evaluations.getBilanPersonnel(assignmentId);
+    const assignmentId = (await store.periods.assignmentId(period.id, learner.id))!;
+    const recorded = await store.evaluations.getBilanPersonnel(assignmentId);
     const change = !recorded ? 'created' : sameBilanPersonnel(recorded, content) ? 'unchanged' : 'updated';
     report.bilans[change]++;
     if (change !== 'unchanged') plan.push({ assignmentId, content });
@@ -72,8 +72,8 @@ export function importBilansPersonnels(store: Store, file: string, periodRef: st
   }
   if (!opts.dryRun) {
     const at = (opts.now?.() ?? new Date()).toISOString();
-    store.transaction(() => {
-      for (const p of plan) store.evaluations.saveBilanPersonnel(p.assignmentId, p.content, at);
+    await store.transaction(async () => {
+      for (const p of plan) await store.evaluations.saveBilanPersonnel(p.assignmentId, p.content, at);
     });
   }
   return report;
@@ -85,11 +85,11 @@ export interface BilanPersonnelShow {
   bilan: BilanPersonnel | null;
 }
 
-export function showBilanPersonnel(store: Store, periodRef: string, learnerRef: string): BilanPersonnelShow {
-  const p = locatePlacement(store, periodRef, learnerRef);
+export async function showBilanPersonnel(store: Store, periodRef: string, learnerRef: string): Promise<BilanPersonnelShow> {
+  const p = await locatePlacement(store, periodRef, learnerRef);
   return {
     period: { id: p.period.id, name: p.period.name, className: p.period.className },
     learner: { id: p.learner.id, lastName: p.learner.lastName, firstName: p.learner.firstName, ine: p.learner.ine },
-    bilan: store.evaluations.getBilanPersonnel(p.assignmentId) ?? null,
+    bilan: (await store.evaluations.getBilanPersonnel(p.assignmentId)) ?? null,
   };
 }

@@ -9,18 +9,19 @@ import { classResultsTable, classRow, type ClassDashboard } from '../../domain/c
 import { hasBilanEntreprise } from '../../domain/period-kinds.js';
 
 /** `validatedOnly`: the learner's own view, where a tutor's draft is not shown until validated. */
-export function learnerDashboard(store: Store, learnerRef: string, opts: { validatedOnly?: boolean } = {}): Dashboard {
-  const learner = resolveLearner(store, learnerRef);
-  const evaluations = store.evaluations.ofLearner(learner.id).filter((e) => !opts.validatedOnly || e.provenance?.status !== 'draft');
-  const sources: DashboardSource[] = store.evaluations.assignmentsOfLearner(learner.id).map((a) => {
-    const period = store.periods.get(a.periodId)!;
-    return {
+export async function learnerDashboard(store: Store, learnerRef: string, opts: { validatedOnly?: boolean } = {}): Promise<Dashboard> {
+  const learner = await resolveLearner(store, learnerRef);
+  const evaluations = (await store.evaluations.ofLearner(learner.id)).filter((e) => !opts.validatedOnly || e.provenance?.status !== 'draft');
+  const sources: DashboardSource[] = [];
+  for (const a of await store.evaluations.assignmentsOfLearner(learner.id)) {
+    const period = (await store.periods.get(a.periodId))!;
+    sources.push({
       period,
-      referentiel: getReferentiel(store, period.referentiel),
+      referentiel: await getReferentiel(store, period.referentiel),
       evaluations: evaluations.filter((e) => e.assignmentId === a.id),
-      latestBilanIntermediaire: store.bilansIntermediaires.latest(period.classId),
-    };
-  });
+      latestBilanIntermediaire: await store.bilansIntermediaires.latest(period.classId),
+    });
+  }
   const { id, lastName, firstName, className, ine } = learner;
   return buildDashboard({ id, lastName, firstName, className, ine }, sources);
 }
@@ -33,21 +34,23 @@ export async function writeDashboardPdf(dashboard: Dashboard, file: string, now 
 }
 
 /** The class's tableau de bord for a period: one row per learner, their bilans at a glance. */
-export function classDashboard(store: Store, periodRef: string | undefined): ClassDashboard {
-  const period = resolvePeriod(store, periodRef);
-  const ref = getReferentiel(store, period.referentiel);
-  const byAssignment = (type: 'attitudes' | 'entreprise') => new Map(store.evaluations.inPeriod(period.id, type).map((e) => [e.assignmentId, e]));
-  const attitudes = byAssignment('attitudes');
-  const entreprise = byAssignment('entreprise');
+export async function classDashboard(store: Store, periodRef: string | undefined): Promise<ClassDashboard> {
+  const period = await resolvePeriod(store, periodRef);
+  const ref = await getReferentiel(store, period.referentiel);
+  const byAssignment = async (type: 'attitudes' | 'entreprise') => new Map((await store.evaluations.inPeriod(period.id, type)).map((e) => [e.assignmentId, e]));
+  const attitudes = await byAssignment('attitudes');
+  const entreprise = await byAssignment('entreprise');
   const hasEntreprise = hasBilanEntreprise(period.kind);
+  const rows: ClassDashboard['rows'] = [];
+  for (const l of await store.learners.inPeriod(period.id)) {
+    const id = (await store.periods.assignmentId(period.id, l.id))!;
+    rows.push(classRow(ref, { id: l.id, lastName: l.lastName, firstName: l.firstName }, attitudes.get(id), entreprise.get(id), !!(await store.evaluations.getBilanPersonnel(id))));
+  }
   return {
     period: { id: period.id, name: period.name, class: period.className, kind: period.kind },
     attitudeCodes: ref.attitudes.map((a) => a.code),
     competencyCodes: hasEntreprise ? ref.competencies.map((c) => c.code) : [],
-    rows: store.learners.inPeriod(period.id).map((l) => {
-      const id = store.periods.assignmentId(period.id, l.id)!;
-      return classRow(ref, { id: l.id, lastName: l.lastName, firstName: l.firstName }, attitudes.get(id), entreprise.get(id), !!store.evaluations.getBilanPersonnel(id));
-    }),
+    rows,
   };
 }
 

@@ -32,8 +32,8 @@ import { resolveLearner, resolvePeriod } from '../shared/resolve.js';
  * The recorded evaluation of one type of an assignment, or null: what the print service puts in the view model
  * of a grid so that it comes out filled.
  */
-export function getEvaluation(store: Store, assignmentId: number, type: EvaluationType): Evaluation | null {
-  return store.evaluations.get(assignmentId, type) ?? null;
+export async function getEvaluation(store: Store, assignmentId: number, type: EvaluationType): Promise<Evaluation | null> {
+  return (await store.evaluations.get(assignmentId, type)) ?? null;
 }
 
 /** A learner in a period, with what evaluating them needs. */
@@ -45,14 +45,14 @@ export interface Placement {
   latestBilanIntermediaire: string | null;
 }
 
-export function locatePlacement(store: Store, periodRef: string, learnerRef: string): Placement {
-  const period = resolvePeriod(store, periodRef);
-  const learner = resolveLearner(store, learnerRef, period.id);
+export async function locatePlacement(store: Store, periodRef: string, learnerRef: string): Promise<Placement> {
+  const period = await resolvePeriod(store, periodRef);
+  const learner = await resolveLearner(store, learnerRef, period.id);
   return placementOf(store, period, learner);
 }
 
-export function placementOf(store: Store, period: Period, learner: Learner): Placement {
-  const assignmentId = store.periods.assignmentId(period.id, learner.id);
+export async function placementOf(store: Store, period: Period, learner: Learner): Promise<Placement> {
+  const assignmentId = await store.periods.assignmentId(period.id, learner.id);
   if (assignmentId === undefined) {
     throw new UserError(`${fullName(learner)} n'est pas affecté(e) à la période « ${period.name} » (${period.className})`);
   }
@@ -60,8 +60,8 @@ export function placementOf(store: Store, period: Period, learner: Learner): Pla
     period,
     learner,
     assignmentId,
-    ref: getReferentiel(store, period.referentiel),
-    latestBilanIntermediaire: store.bilansIntermediaires.latest(period.classId),
+    ref: await getReferentiel(store, period.referentiel),
+    latestBilanIntermediaire: await store.bilansIntermediaires.latest(period.classId),
   };
 }
 
@@ -72,8 +72,8 @@ export function assertTypeAllowed(period: Period, type: EvaluationType, ref?: Re
 }
 
 /** The evaluation as it stands (recorded, or a new one with the default meeting date) and whether it is locked. */
-export function currentEvaluation(store: Store, p: Placement, type: EvaluationType) {
-  const recorded = store.evaluations.get(p.assignmentId, type);
+export async function currentEvaluation(store: Store, p: Placement, type: EvaluationType) {
+  const recorded = await store.evaluations.get(p.assignmentId, type);
   const content: EvaluationContent = recorded ? canonicalEvaluation(p.ref, type, recorded) : emptyEvaluation(p.ref, type, p.period);
   const lockReason = recorded ? evaluationLockReason(type, recorded.meetingDate, null, p.latestBilanIntermediaire) : null;
   return { recorded: recorded ?? null, content, lockReason };
@@ -106,16 +106,16 @@ export function evaluationRuleErrors(p: Placement, type: EvaluationType, recorde
 }
 
 /** Records one evaluation after checking every rule; nothing is written when it is unchanged. */
-export function saveEvaluation(
+export async function saveEvaluation(
   store: Store,
   p: Placement,
   type: EvaluationType,
   content: EvaluationContent,
   now = new Date(),
   mark: EntryMark = TEACHER_ENTRY,
-): SaveResult {
+): Promise<SaveResult> {
   assertTypeAllowed(p.period, type, p.ref);
-  const recorded = store.evaluations.get(p.assignmentId, type) ?? null;
+  const recorded = (await store.evaluations.get(p.assignmentId, type)) ?? null;
   const next = canonicalEvaluation(p.ref, type, content);
   const errors = evaluationRuleErrors(p, type, recorded, next);
   if (errors.length) throw new DataErrors(errors.map((message) => ({ message })));
@@ -125,7 +125,7 @@ export function saveEvaluation(
   if (before && sameEvaluation(before, next) && sameMark) {
     return { change: 'unchanged', changes: [], evaluation: next };
   }
-  store.transaction(() => store.evaluations.save(p.assignmentId, type, next, now.toISOString(), mark));
+  await store.transaction(() => store.evaluations.save(p.assignmentId, type, next, now.toISOString(), mark));
   return {
     change: before ? 'updated' : 'created',
     changes: before ? evaluationChanges(before, next) : [],
@@ -153,16 +153,17 @@ export interface EvaluationShow {
   sections: EvaluationSection[];
 }
 
-export function showEvaluations(store: Store, periodRef: string, learnerRef: string, only?: EvaluationType): EvaluationShow & { ref: Referentiel } {
-  const p = locatePlacement(store, periodRef, learnerRef);
+export async function showEvaluations(store: Store, periodRef: string, learnerRef: string, only?: EvaluationType): Promise<EvaluationShow & { ref: Referentiel }> {
+  const p = await locatePlacement(store, periodRef, learnerRef);
   // A certificative grid is a section of its own kind of period only (an E33 period shows the E33 grid).
   const types = only ? [only] : EVALUATION_TYPES.filter((t) => !isCertificative(t) || t === p.period.kind);
-  const sections = types.map((type): EvaluationSection => {
+  const sections: EvaluationSection[] = [];
+  for (const type of types) {
     const reason = type === 'entreprise' ? noBilanEntrepriseReason(p.period.kind) : isCertificative(type) ? evaluationRefusal(p.period, type, p.ref) : null;
-    const evaluation = reason ? null : getEvaluation(store, p.assignmentId, type);
+    const evaluation = reason ? null : await getEvaluation(store, p.assignmentId, type);
     const lockReason = evaluation ? evaluationLockReason(type, evaluation.meetingDate, null, p.latestBilanIntermediaire) : null;
-    return { type, available: !reason, reason, evaluation, locked: lockReason !== null, lockReason };
-  });
+    sections.push({ type, available: !reason, reason, evaluation, locked: lockReason !== null, lockReason });
+  }
   const { period: pe, learner: l } = p;
   return {
     period: { id: pe.id, name: pe.name, className: pe.className, kind: pe.kind, start: pe.start, end: pe.end },
@@ -187,17 +188,18 @@ export interface EvaluationExport {
 }
 
 /** Every learner of the period, one row each (empty cells for those not evaluated yet): a template to fill in. */
-export function exportEvaluations(store: Store, periodRef: string, type: EvaluationType): EvaluationExport {
-  const period = resolvePeriod(store, periodRef);
-  const ref = getReferentiel(store, period.referentiel);
+export async function exportEvaluations(store: Store, periodRef: string, type: EvaluationType): Promise<EvaluationExport> {
+  const period = await resolvePeriod(store, periodRef);
+  const ref = await getReferentiel(store, period.referentiel);
   assertTypeAllowed(period, type, ref);
   const header = evaluationHeader(ref, type);
   const codes = evaluationItems(ref, type).map((i) => i.code);
-  const byAssignment = new Map(store.evaluations.inPeriod(period.id, type).map((e) => [e.assignmentId, e]));
-  const sheets = new Map(store.sheets.inPeriod(period.id).map((s) => [s.assignmentId, s]));
+  const byAssignment = new Map((await store.evaluations.inPeriod(period.id, type)).map((e) => [e.assignmentId, e]));
+  const sheets = new Map((await store.sheets.inPeriod(period.id)).map((s) => [s.assignmentId, s]));
   let evaluated = 0;
-  const rows = store.learners.inPeriod(period.id).map((l) => {
-    const assignmentId = store.periods.assignmentId(period.id, l.id)!;
+  const rows: string[][] = [];
+  for (const l of await store.learners.inPeriod(period.id)) {
+    const assignmentId = (await store.periods.assignmentId(period.id, l.id))!;
     const e = byAssignment.get(assignmentId);
     if (e) evaluated++;
     const levels = codes.map((c) => e?.levels[c] ?? '');
@@ -208,7 +210,7 @@ export function exportEvaluations(store: Store, periodRef: string, type: Evaluat
       type === 'entreprise'
         ? [tasks.join(', '), e?.engagement?.toString() ?? '', e ? shortFrenchDate(e.meetingDate) : '', e?.comment ?? '']
         : [e ? shortFrenchDate(e.meetingDate) : '', e?.comment ?? ''];
-    return [l.ine ?? '', l.lastName, l.firstName, ...levels, ...tail];
-  });
+    rows.push([l.ine ?? '', l.lastName, l.firstName, ...levels, ...tail]);
+  }
   return { period: period.name, className: period.className, type, learners: rows.length, evaluated, csv: csvDocument(header, rows) };
 }

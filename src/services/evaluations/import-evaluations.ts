@@ -62,9 +62,9 @@ interface PlannedEvaluation {
   content: EvaluationContent;
 }
 
-export function importEvaluations(store: Store, file: string, periodRef: string, opts: EvaluationImportOptions = {}): EvaluationImportReport {
-  const period = resolvePeriod(store, periodRef);
-  const ref = getReferentiel(store, period.referentiel);
+export async function importEvaluations(store: Store, file: string, periodRef: string, opts: EvaluationImportOptions = {}): Promise<EvaluationImportReport> {
+  const period = await resolvePeriod(store, periodRef);
+  const ref = await getReferentiel(store, period.referentiel);
   if (opts.type) {
     const refusal = evaluationRefusal(period, opts.type, ref);
     if (refusal) throw new UserError(refusal);
@@ -87,7 +87,7 @@ export function importEvaluations(store: Store, file: string, periodRef: string,
   const { rows, errors, warnings } = validateEvaluationRows(table, ref, type);
   errors.push(...table.shapeErrors);
   report.warnings.push(...table.annotate(warnings).map(formatDataError));
-  const plan = planEvaluations(store, period, ref, type, rows, errors, report, table.rowOf);
+  const plan = await planEvaluations(store, period, ref, type, rows, errors, report, table.rowOf);
   report.errors = table.annotate(errors).sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
   if (report.errors.length) {
     report.changes = [];
@@ -96,14 +96,14 @@ export function importEvaluations(store: Store, file: string, periodRef: string,
   }
   if (!opts.dryRun) {
     const at = (opts.now?.() ?? new Date()).toISOString();
-    store.transaction(() => {
-      for (const e of plan) if (e.change !== 'unchanged') store.evaluations.save(e.assignmentId, type, e.content, at);
+    await store.transaction(async () => {
+      for (const e of plan) if (e.change !== 'unchanged') await store.evaluations.save(e.assignmentId, type, e.content, at);
     });
   }
   return report;
 }
 
-function planEvaluations(
+async function planEvaluations(
   store: Store,
   period: Period,
   ref: Referentiel,
@@ -112,8 +112,8 @@ function planEvaluations(
   errors: DataError[],
   report: EvaluationImportReport,
   rowOf: (line: number) => number,
-): PlannedEvaluation[] {
-  const pool = store.learners.inPeriod(period.id);
+): Promise<PlannedEvaluation[]> {
+  const pool = await store.learners.inPeriod(period.id);
   const seen = new Map<number, number>();
   const plan: PlannedEvaluation[] = [];
   for (const row of rows) {
@@ -126,8 +126,8 @@ function planEvaluations(
       continue;
     }
     seen.set(learner.id, row.line);
-    const placement = placementOf(store, period, learner);
-    const recorded = store.evaluations.get(placement.assignmentId, type) ?? null;
+    const placement = await placementOf(store, period, learner);
+    const recorded = (await store.evaluations.get(placement.assignmentId, type)) ?? null;
     if (row.blank && !recorded) {
       report.blank++;
       continue;

@@ -10,6 +10,7 @@ import type { Store } from '../../store/store.js';
 import { checkTarget, commitPrivateFile, createPrivateTemp, ensurePrivateDir } from '../shared/private-fs.js';
 
 /** Refuses a store path that does not exist (opening it would create an empty store). */
+// TODO(lead): postgres — a postgres:// URL is not a file path (storeExists() from store/db.ts tells).
 export function existingStorePath(path: string): string {
   if (!existsSync(path)) {
     throw new UserError(`magasin introuvable : « ${path} » (vérifiez --db ou CPRO_DB) : rien à sauvegarder.`);
@@ -30,6 +31,7 @@ export interface BackupReport {
  * command writes. Written under a temporary name (mode 0600), checked, then renamed: `file` is never half a copy.
  */
 export async function backupStore(store: Store, file: string, opts: { force?: boolean } = {}): Promise<BackupReport> {
+  // TODO(lead): postgres — SQLite's online backup of a store file; PostgreSQL needs pg_dump or a copy to a SQLite file.
   const target = resolve(file);
   if (target === resolve(store.path)) throw new UserError('la sauvegarde ne peut pas remplacer le magasin lui-même');
   if (existsSync(target)) {
@@ -62,6 +64,7 @@ export interface RestoreCheck {
 }
 
 /** Checks that `file` is a cprosync store this build can use, before anything is replaced. */
+// TODO(lead): postgres — restoring into a postgres:// store (pg_restore, or a copy from a SQLite file).
 export function checkRestore(dbPath: string, file: string): RestoreCheck {
   const source = resolve(file);
   const target = resolve(dbPath);
@@ -93,7 +96,7 @@ export async function restoreStore(check: RestoreCheck): Promise<RestoreReport> 
   try {
     await copyStoreFile(check.file, tmp);
     try {
-      openDb(tmp).close(); // migrations of an older backup, and WAL mode again
+      await (await openDb(tmp)).close(); // migrations of an older backup, and WAL mode again
     } catch (e) {
       throw new UserError(`restauration refusée, « ${check.file} » : la mise à jour de son schéma a échoué (${(e as Error).message}). Le magasin n'a pas été modifié.`);
     }
@@ -150,13 +153,13 @@ export function purgeDate(input: string): string {
   return iso;
 }
 
-export function planPurge(store: Store, before: string): PurgeReport {
-  const plan = store.retention.plan(before);
+export async function planPurge(store: Store, before: string): Promise<PurgeReport> {
+  const plan = await store.retention.plan(before);
   return { before, dryRun: true, periods: plan.periods, removed: described(plan.counts), walEmptied: true };
 }
 
-export function runPurge(store: Store, before: string): PurgeReport {
-  const periods = store.retention.plan(before).periods;
-  const { counts, walEmptied } = store.retention.purge(before);
+export async function runPurge(store: Store, before: string): Promise<PurgeReport> {
+  const periods = (await store.retention.plan(before)).periods;
+  const { counts, walEmptied } = await store.retention.purge(before);
   return { before, dryRun: false, periods, removed: described(counts), walEmptied };
 }

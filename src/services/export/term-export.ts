@@ -61,18 +61,18 @@ const instant = (key: string, label: string): Column => ({ key, label, instant: 
 const decimal = (key: string, label: string): Column => ({ key, label, decimal: true });
 
 /** The periods an export covers: one, or every period of a class. */
-export function exportScope(store: Store, opts: { period?: string; class?: string }): { scope: ExportScope; periods: Period[] } {
+export async function exportScope(store: Store, opts: { period?: string; class?: string }): Promise<{ scope: ExportScope; periods: Period[] }> {
   if (!!opts.period === !!opts.class) throw new UsageError('indiquez --period <période> ou --class <classe> (l\'un des deux)');
   let periods: Period[];
   let className: string;
   if (opts.period) {
-    const p = resolvePeriod(store, opts.period);
+    const p = await resolvePeriod(store, opts.period);
     periods = [p];
     className = p.className;
   } else {
-    const cls = store.classes.find(opts.class!.trim());
+    const cls = await store.classes.find(opts.class!.trim());
     if (!cls) throw new UserError(`classe inconnue : « ${opts.class} » (voir « cpro periods list »)`);
-    periods = store.periods.list().filter((p) => p.classId === cls.id);
+    periods = (await store.periods.list()).filter((p) => p.classId === cls.id);
     className = cls.name;
   }
   return {
@@ -89,14 +89,14 @@ export function exportScope(store: Store, opts: { period?: string; class?: strin
 const who = (l: Learner) => ({ lastName: l.lastName, firstName: l.firstName, ine: l.ine });
 const WHO_COLUMNS = [col('lastName', 'Nom'), col('firstName', 'Prénom'), col('ine', 'INE')];
 
-function learnersSubject(store: Store, scope: ExportScope, periods: Period[]): Subject {
+async function learnersSubject(store: Store, scope: ExportScope, periods: Period[]): Promise<Subject> {
   const byId = new Map<number, { learner: Learner; periods: string[] }>();
   if (scope.kind === 'class') {
-    const cls = store.classes.find(scope.class)!;
-    for (const l of store.learners.inClass(cls.id)) byId.set(l.id, { learner: l, periods: [] });
+    const cls = (await store.classes.find(scope.class))!;
+    for (const l of await store.learners.inClass(cls.id)) byId.set(l.id, { learner: l, periods: [] });
   }
   for (const p of periods) {
-    for (const l of store.learners.inPeriod(p.id)) {
+    for (const l of await store.learners.inPeriod(p.id)) {
       const entry = byId.get(l.id) ?? { learner: l, periods: [] };
       entry.periods.push(p.name);
       byId.set(l.id, entry);
@@ -121,11 +121,11 @@ function learnersSubject(store: Store, scope: ExportScope, periods: Period[]): S
   };
 }
 
-function sheetsSubject(store: Store, periods: Period[]): Subject {
+async function sheetsSubject(store: Store, periods: Period[]): Promise<Subject> {
   const rows: Subject['rows'] = [];
   for (const p of periods) {
-    const learners = new Map(store.learners.inPeriod(p.id).map((l) => [l.id, l]));
-    for (const s of store.sheets.inPeriod(p.id)) {
+    const learners = new Map((await store.learners.inPeriod(p.id)).map((l) => [l.id, l]));
+    for (const s of await store.sheets.inPeriod(p.id)) {
       const l = learners.get(s.learnerId)!;
       rows.push({
         period: p.name,
@@ -164,11 +164,11 @@ function sheetsSubject(store: Store, periods: Period[]): Subject {
 }
 
 /** Tutors as `cpro tutors list` shows them: identity and access state, never a token nor its hash. */
-function tutorsSubject(store: Store, periods: Period[], now: Date): Subject {
+async function tutorsSubject(store: Store, periods: Period[], now: Date): Promise<Subject> {
   const rows: Subject['rows'] = [];
   for (const p of periods) {
-    const ines = new Map(store.learners.inPeriod(p.id).map((l) => [l.id, l.ine]));
-    for (const t of listTutors(store, String(p.id), now).tutors) {
+    const ines = new Map((await store.learners.inPeriod(p.id)).map((l) => [l.id, l.ine]));
+    for (const t of (await listTutors(store, String(p.id), now)).tutors) {
       rows.push({
         period: p.name,
         lastName: t.learner.lastName,
@@ -198,16 +198,16 @@ function tutorsSubject(store: Store, periods: Period[], now: Date): Subject {
   };
 }
 
-function evaluationSubjects(store: Store, periods: Period[]): Subject[] {
+async function evaluationSubjects(store: Store, periods: Period[]): Promise<Subject[]> {
   const evaluations: Subject['rows'] = [];
   const levels: Subject['rows'] = [];
   const bilans: Subject['rows'] = [];
   for (const p of periods) {
-    const byAssignment = new Map(store.periods.assignments(p.id).map((a) => [a.id, a.learnerId]));
-    const learners = new Map(store.learners.inPeriod(p.id).map((l) => [l.id, l]));
+    const byAssignment = new Map((await store.periods.assignments(p.id)).map((a) => [a.id, a.learnerId]));
+    const learners = new Map((await store.learners.inPeriod(p.id)).map((l) => [l.id, l]));
     const learnerOf = (assignmentId: number) => learners.get(byAssignment.get(assignmentId)!)!;
     for (const type of EVALUATION_TYPES) {
-      for (const e of store.evaluations.inPeriod(p.id, type)) {
+      for (const e of await store.evaluations.inPeriod(p.id, type)) {
         const l = learnerOf(e.assignmentId);
         evaluations.push({
           period: p.name, ...who(l), type: TYPE_LABELS[type], meetingDate: e.meetingDate, tasksDone: e.tasksDone,
@@ -218,7 +218,7 @@ function evaluationSubjects(store: Store, periods: Period[]): Subject[] {
         }
       }
     }
-    for (const b of store.evaluations.bilansPersonnelsInPeriod(p.id)) {
+    for (const b of await store.evaluations.bilansPersonnelsInPeriod(p.id)) {
       const l = learnerOf(b.assignmentId);
       bilans.push({ period: p.name, ...who(l), strengths: b.strengths, improvements: b.improvements, perspectives: b.perspectives, updatedAt: b.updatedAt });
     }
@@ -255,13 +255,13 @@ function evaluationSubjects(store: Store, periods: Period[]): Subject[] {
   ];
 }
 
-function portfolioSubjects(store: Store, periods: Period[]): Subject[] {
+async function portfolioSubjects(store: Store, periods: Period[]): Promise<Subject[]> {
   const portfolios: Subject['rows'] = [];
   const comments: Subject['rows'] = [];
   for (const p of periods) {
-    const learners = new Map(store.learners.inPeriod(p.id).map((l) => [l.id, l]));
+    const learners = new Map((await store.learners.inPeriod(p.id)).map((l) => [l.id, l]));
     const learnerOfPortfolio = new Map<number, Learner>();
-    for (const pf of store.portfolios.inPeriod(p.id)) {
+    for (const pf of await store.portfolios.inPeriod(p.id)) {
       const l = learners.get(pf.learnerId)!;
       learnerOfPortfolio.set(pf.id, l);
       const c = portfolioCounts(pf.content);
@@ -270,7 +270,7 @@ function portfolioSubjects(store: Store, periods: Period[]): Subject[] {
         selected: c.selected, annexes: c.annexes, sourceFile: pf.sourceFile, updatedAt: pf.updatedAt,
       });
     }
-    for (const cm of store.portfolios.commentsInPeriod(p.id)) {
+    for (const cm of await store.portfolios.commentsInPeriod(p.id)) {
       const l = learnerOfPortfolio.get(cm.portfolioId)!;
       comments.push({ period: p.name, ...who(l), createdAt: cm.createdAt, author: cm.author, text: cm.text });
     }
@@ -298,10 +298,10 @@ function portfolioSubjects(store: Store, periods: Period[]): Subject[] {
 }
 
 /** Attendance as `cpro attendance show` computes it: per learner and period, days, hours, confirmation, gratification. */
-function attendanceSubject(store: Store, periods: Period[]): Subject {
+async function attendanceSubject(store: Store, periods: Period[]): Promise<Subject> {
   const rows: Subject['rows'] = [];
   for (const p of periods) {
-    for (const a of periodAttendance(store, p).learners) {
+    for (const a of (await periodAttendance(store, p)).learners) {
       rows.push({
         period: p.name,
         lastName: a.learner.lastName,
@@ -334,21 +334,21 @@ function attendanceSubject(store: Store, periods: Period[]): Subject {
   };
 }
 
-function portfolioFiles(store: Store, periods: Period[]): TermExport['files'] {
+async function portfolioFiles(store: Store, periods: Period[]): Promise<TermExport['files']> {
   const out: TermExport['files'] = [];
   for (const p of periods) {
     const dir = `portfolios/${safeFileName(p.name)}`;
-    const learners = new Map(store.learners.inPeriod(p.id).map((l) => [l.id, l]));
-    for (const pf of store.portfolios.inPeriod(p.id)) {
+    const learners = new Map((await store.learners.inPeriod(p.id)).map((l) => [l.id, l]));
+    for (const pf of await store.portfolios.inPeriod(p.id)) {
       const l = learners.get(pf.learnerId)!;
       const base = safeFileName(`${l.lastName} ${l.firstName}`);
       out.push({ name: `${dir}/${base}.yaml`, content: Buffer.from(portfolioToYaml(pf.content, l, p.name), 'utf8') });
     }
     for (const l of learners.values()) {
-      const assignmentId = store.periods.assignmentId(p.id, l.id)!;
+      const assignmentId = (await store.periods.assignmentId(p.id, l.id))!;
       const taken = new Set<string>();
-      for (const a of store.learnerSpace.annexes(assignmentId)) {
-        const x = store.learnerSpace.annex(assignmentId, a.id)!;
+      for (const a of await store.learnerSpace.annexes(assignmentId)) {
+        const x = (await store.learnerSpace.annex(assignmentId, a.id))!;
         const name = uniqueFileName(safeFileName(a.fileName), taken);
         out.push({ name: `${dir}/${safeFileName(`${l.lastName} ${l.firstName}`)} - annexes/${name}`, content: x.content });
       }
@@ -357,19 +357,19 @@ function portfolioFiles(store: Store, periods: Period[]): TermExport['files'] {
   return out;
 }
 
-export function collectTermExport(store: Store, opts: { period?: string; class?: string }, now: Date = new Date()): TermExport {
-  const { scope, periods } = exportScope(store, opts);
+export async function collectTermExport(store: Store, opts: { period?: string; class?: string }, now: Date = new Date()): Promise<TermExport> {
+  const { scope, periods } = await exportScope(store, opts);
   return {
     scope,
     generatedAt: now.toISOString(),
     subjects: [
-      learnersSubject(store, scope, periods),
-      sheetsSubject(store, periods),
-      tutorsSubject(store, periods, now),
-      ...evaluationSubjects(store, periods),
-      ...portfolioSubjects(store, periods),
-      attendanceSubject(store, periods),
+      await learnersSubject(store, scope, periods),
+      await sheetsSubject(store, periods),
+      await tutorsSubject(store, periods, now),
+      ...(await evaluationSubjects(store, periods)),
+      ...(await portfolioSubjects(store, periods)),
+      await attendanceSubject(store, periods),
     ],
-    files: portfolioFiles(store, periods),
+    files: await portfolioFiles(store, periods),
   };
 }

@@ -39,7 +39,7 @@ interface SheetPlan {
   fields: LiaisonField[];
 }
 
-export function importLiaison(store: Store, file: string, opts: LiaisonImportOptions = {}): LiaisonImportReport {
+export async function importLiaison(store: Store, file: string, opts: LiaisonImportOptions = {}): Promise<LiaisonImportReport> {
   const table = readCsvFile(file, LIAISON_COLUMNS, opts);
   const report = emptyLiaisonReport();
   const headerErrors = liaisonHeaderErrors(table);
@@ -57,7 +57,7 @@ export function importLiaison(store: Store, file: string, opts: LiaisonImportOpt
   const { rows, errors, warnings } = validateLiaisonRows(table);
   errors.push(...table.shapeErrors);
   report.warnings.push(...table.annotate(warnings).map(formatDataError));
-  const plans = planSheets(store, rows, errors, table.rowOf);
+  const plans = await planSheets(store, rows, errors, table.rowOf);
   report.errors = table.annotate(errors).sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
   if (report.errors.length) return report;
 
@@ -78,23 +78,23 @@ export function importLiaison(store: Store, file: string, opts: LiaisonImportOpt
   }
   if (!opts.dryRun && report.sheets.updated > 0) {
     const now = (opts.now?.() ?? new Date()).toISOString();
-    store.transaction(() => {
-      for (const p of plans) if (p.changed.length) store.sheets.save(p.after, now);
+    await store.transaction(async () => {
+      for (const p of plans) if (p.changed.length) await store.sheets.save(p.after, now);
     });
   }
   return report;
 }
 
-function planSheets(store: Store, rows: LiaisonRow[], errors: DataError[], rowOf: (line: number) => number): SheetPlan[] {
+async function planSheets(store: Store, rows: LiaisonRow[], errors: DataError[], rowOf: (line: number) => number): Promise<SheetPlan[]> {
   const plans = new Map<number, SheetPlan>();
   const learnersOf = new Map<number, Learner[]>();
   for (const row of rows) {
-    const period = findPeriod(store, row, errors);
+    const period = await findPeriod(store, row, errors);
     if (!period) continue;
-    if (!learnersOf.has(period.id)) learnersOf.set(period.id, store.learners.inPeriod(period.id));
+    if (!learnersOf.has(period.id)) learnersOf.set(period.id, await store.learners.inPeriod(period.id));
     const learner = matchRowLearner(learnersOf.get(period.id)!, period, row, errors);
     if (!learner) continue;
-    const assignmentId = store.periods.assignmentId(period.id, learner.id)!;
+    const assignmentId = (await store.periods.assignmentId(period.id, learner.id))!;
     const first = plans.get(assignmentId);
     if (first) {
       errors.push({
@@ -104,7 +104,7 @@ function planSheets(store: Store, rows: LiaisonRow[], errors: DataError[], rowOf
       });
       continue;
     }
-    const before = store.sheets.get(assignmentId)!;
+    const before = (await store.sheets.get(assignmentId))!;
     let after = before;
     for (const { field, value } of row.values) after = withField(after, field, value);
     plans.set(assignmentId, { line: row.line, period, learner, before, after, changed: changeLabels(before, after), fields: changedFields(before, after) });
@@ -112,11 +112,11 @@ function planSheets(store: Store, rows: LiaisonRow[], errors: DataError[], rowOf
   return [...plans.values()];
 }
 
-function findPeriod(store: Store, row: LiaisonRow, errors: DataError[]): Period | undefined {
+async function findPeriod(store: Store, row: LiaisonRow, errors: DataError[]): Promise<Period | undefined> {
   const err = (message: string) => errors.push({ line: row.line, column: 'Période', message });
-  let candidates = store.periods.byName(row.period);
+  let candidates = await store.periods.byName(row.period);
   if (candidates.length === 0 && /^\d+$/.test(row.period)) {
-    const byId = store.periods.get(Number(row.period));
+    const byId = await store.periods.get(Number(row.period));
     if (byId) candidates = [byId];
   }
   if (row.className) candidates = candidates.filter((p) => matchKey(p.className) === matchKey(row.className!));

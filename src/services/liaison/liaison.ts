@@ -31,13 +31,13 @@ export interface LocatedSheet {
   ref: Referentiel;
 }
 
-export function locateSheet(store: Store, periodRef: string, learnerRef: string): LocatedSheet {
-  const period = resolvePeriod(store, periodRef);
-  const learner = resolveLearner(store, learnerRef, period.id);
-  const id = store.periods.assignmentId(period.id, learner.id);
-  const sheet = id === undefined ? undefined : store.sheets.get(id);
+export async function locateSheet(store: Store, periodRef: string, learnerRef: string): Promise<LocatedSheet> {
+  const period = await resolvePeriod(store, periodRef);
+  const learner = await resolveLearner(store, learnerRef, period.id);
+  const id = await store.periods.assignmentId(period.id, learner.id);
+  const sheet = id === undefined ? undefined : await store.sheets.get(id);
   if (!sheet) throw new UserError(`${learner.firstName} ${learner.lastName} n'a pas de fiche de liaison pour « ${period.name} »`);
-  return { period, learner, sheet, ref: getReferentiel(store, period.referentiel) };
+  return { period, learner, sheet, ref: await getReferentiel(store, period.referentiel) };
 }
 
 export interface LiaisonView {
@@ -82,8 +82,8 @@ export function sheetView(l: LocatedSheet): LiaisonView {
   };
 }
 
-export function liaisonView(store: Store, periodRef: string, learnerRef: string): LiaisonView {
-  return sheetView(locateSheet(store, periodRef, learnerRef));
+export async function liaisonView(store: Store, periodRef: string, learnerRef: string): Promise<LiaisonView> {
+  return sheetView(await locateSheet(store, periodRef, learnerRef));
 }
 
 /** `clé=valeur` arguments → fields; a malformed argument or an unknown key is a usage error (exit 2). */
@@ -134,11 +134,11 @@ export interface SheetChangeReport {
 }
 
 /** Applies an edit to a located sheet: every invalid value is reported at once and nothing is written. */
-export function saveSheetEdit(store: Store, l: LocatedSheet, edit: LiaisonEdit, now = new Date()): SheetChangeReport {
+export async function saveSheetEdit(store: Store, l: LocatedSheet, edit: LiaisonEdit, now = new Date()): Promise<SheetChangeReport> {
   const outcome = applyLiaisonEdit(l.sheet, l.period, l.ref, edit);
   if (outcome.errors.length) throw new DataErrors(outcome.errors.map((message) => ({ message })));
   const changed = changeLabels(l.sheet, outcome.sheet);
-  if (changed.length) store.sheets.save(outcome.sheet, now.toISOString());
+  if (changed.length) await store.sheets.save(outcome.sheet, now.toISOString());
   return { changed, warnings: outcome.warnings, sheet: sheetView({ ...l, sheet: outcome.sheet }) };
 }
 
@@ -149,7 +149,7 @@ export interface SetOptions {
   objectivesFile?: string;
 }
 
-export function setLiaison(store: Store, periodRef: string, learnerRef: string, o: SetOptions): SheetChangeReport {
+export async function setLiaison(store: Store, periodRef: string, learnerRef: string, o: SetOptions): Promise<SheetChangeReport> {
   const fields = parseFieldArgs(o.values);
   const addTasks = taskCodesOf(o.addTasks);
   const removeTasks = taskCodesOf(o.removeTasks);
@@ -161,20 +161,20 @@ export function setLiaison(store: Store, periodRef: string, learnerRef: string, 
   }
   const objectives = o.objectivesFile ? readObjectivesFile(o.objectivesFile) : undefined;
   // Read and written under the write lock, so that an import running meanwhile is neither lost nor overwritten.
-  return store.transaction(() => {
-    const located = locateSheet(store, periodRef, learnerRef);
+  return store.transaction(async () => {
+    const located = await locateSheet(store, periodRef, learnerRef);
     return saveSheetEdit(store, located, { fields, addTasks, removeTasks, objectives });
   });
 }
 
-export function resetLiaison(
+export async function resetLiaison(
   store: Store,
   periodRef: string,
   learnerRef: string,
   what: { objectives?: boolean; tasks?: boolean },
-): SheetChangeReport {
+): Promise<SheetChangeReport> {
   const both = !what.objectives && !what.tasks;
-  const located = locateSheet(store, periodRef, learnerRef);
+  const located = await locateSheet(store, periodRef, learnerRef);
   return saveSheetEdit(store, located, {
     resetObjectives: both || !!what.objectives,
     resetTasks: both || !!what.tasks,
@@ -205,12 +205,12 @@ export interface LiaisonStatusReport {
 }
 
 /** One line per learner of the period: what is filled, what is missing. */
-export function liaisonStatus(store: Store, periodRef: string): LiaisonStatusReport {
-  const period = resolvePeriod(store, periodRef);
-  const sheets = new Map(store.sheets.inPeriod(period.id).map((s) => [s.learnerId, s]));
-  const visits = visitsOf(store, period.id);
-  const due = new Set(periodAttendance(store, period).learners.filter((a) => a.gratification.due).map((a) => a.learner.id));
-  const list: SheetStatus[] = store.learners.inPeriod(period.id).map((l) => {
+export async function liaisonStatus(store: Store, periodRef: string): Promise<LiaisonStatusReport> {
+  const period = await resolvePeriod(store, periodRef);
+  const sheets = new Map((await store.sheets.inPeriod(period.id)).map((s) => [s.learnerId, s]));
+  const visits = await visitsOf(store, period.id);
+  const due = new Set((await periodAttendance(store, period)).learners.filter((a) => a.gratification.due).map((a) => a.learner.id));
+  const list: SheetStatus[] = (await store.learners.inPeriod(period.id)).map((l) => {
     const s = sheets.get(l.id)!;
     const c = completeness(s);
     const tutor = [s.tutor.firstName, s.tutor.lastName].filter(Boolean).join(' ') || null;

@@ -8,9 +8,9 @@ import { locatePlacement } from '../evaluations/evaluations.js';
 import { resolvePeriod } from '../shared/resolve.js';
 
 /** Each assignment's visits, in date order. */
-export function visitsOf(store: Store, periodId: number): Map<number, VisitView[]> {
+export async function visitsOf(store: Store, periodId: number): Promise<Map<number, VisitView[]>> {
   const out = new Map<number, VisitView[]>();
-  for (const v of store.visits.inPeriod(periodId)) {
+  for (const v of await store.visits.inPeriod(periodId)) {
     const list = out.get(v.assignmentId) ?? [];
     list.push({ date: v.date, mode: v.mode, done: v.done, who: v.who });
     out.set(v.assignmentId, list);
@@ -42,28 +42,28 @@ export interface VisitReport {
  * Plans a visit, or records one that took place. Recording a visit that was planned for that date and mode marks
  * it done rather than adding a second one; planning or recording the same visit twice changes nothing.
  */
-export function saveVisit(store: Store, req: VisitRequest): VisitReport {
+export async function saveVisit(store: Store, req: VisitRequest): Promise<VisitReport> {
   const mode = parseVisitMode(req.mode);
   if (!mode) throw new UsageError(`mode de visite inconnu « ${req.mode} » (valeurs possibles : ${VISIT_MODES.join(', ')})`);
   const date = parseSpreadsheetDate(req.date)?.iso;
   if (!date) throw new UsageError(`date invalide « ${req.date} » (formats acceptés : jj/mm/aaaa ou aaaa-mm-jj)`);
-  const p = locatePlacement(store, req.period, req.learner);
+  const p = await locatePlacement(store, req.period, req.learner);
   if (date < p.period.start || date > p.period.end) {
     throw new UserError(
       `la date du ${shortFrenchDate(date)} est hors de la période « ${p.period.name} » (du ${shortFrenchDate(p.period.start)} au ${shortFrenchDate(p.period.end)})`,
     );
   }
-  const who = req.who?.trim() || store.config.get('enseignant.nom')?.trim() || null;
+  const who = req.who?.trim() || (await store.config.get('enseignant.nom'))?.trim() || null;
   const note = req.note?.trim() || null;
-  const same = store.visits.ofAssignment(p.assignmentId).find((v) => v.date === date && v.mode === mode);
+  const same = (await store.visits.ofAssignment(p.assignmentId)).find((v) => v.date === date && v.mode === mode);
   let change: VisitReport['change'];
   if (!same) {
-    store.visits.add({ assignmentId: p.assignmentId, date, mode, done: req.done, who, note }, (req.now?.() ?? new Date()).toISOString());
+    await store.visits.add({ assignmentId: p.assignmentId, date, mode, done: req.done, who, note }, (req.now?.() ?? new Date()).toISOString());
     change = 'created';
   } else if (same.done === req.done && same.who === who && (note === null || same.note === note)) {
     change = 'unchanged';
   } else {
-    store.visits.update({ ...same, done: req.done || same.done, who, note: note ?? same.note });
+    await store.visits.update({ ...same, done: req.done || same.done, who, note: note ?? same.note });
     change = 'updated';
   }
   return {
@@ -79,14 +79,18 @@ export interface VisitListReport {
   learners: Array<{ learner: { id: number; lastName: string; firstName: string }; visits: VisitView[] }>;
 }
 
-export function listVisits(store: Store, periodRef: string): VisitListReport {
-  const period = resolvePeriod(store, periodRef);
-  const byAssignment = visitsOf(store, period.id);
+export async function listVisits(store: Store, periodRef: string): Promise<VisitListReport> {
+  const period = await resolvePeriod(store, periodRef);
+  const byAssignment = await visitsOf(store, period.id);
+  const learners: VisitListReport['learners'] = [];
+  for (const l of await store.learners.inPeriod(period.id)) {
+    learners.push({
+      learner: { id: l.id, lastName: l.lastName, firstName: l.firstName },
+      visits: byAssignment.get((await store.periods.assignmentId(period.id, l.id))!) ?? [],
+    });
+  }
   return {
     period: { id: period.id, name: period.name, class: period.className },
-    learners: store.learners.inPeriod(period.id).map((l) => ({
-      learner: { id: l.id, lastName: l.lastName, firstName: l.firstName },
-      visits: byAssignment.get(store.periods.assignmentId(period.id, l.id)!) ?? [],
-    })),
+    learners,
   };
 }

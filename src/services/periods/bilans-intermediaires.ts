@@ -11,10 +11,10 @@ interface LockedPeriod {
   bilanDate: string;
 }
 
-function findClass(store: Store, name: string): ClassRow {
-  const cls = store.classes.find(name.trim());
+async function findClass(store: Store, name: string): Promise<ClassRow> {
+  const cls = await store.classes.find(name.trim());
   if (!cls) {
-    const known = store.classes.list().map((c) => c.name);
+    const known = (await store.classes.list()).map((c) => c.name);
     throw new UserError(
       `classe inconnue : « ${name.trim()} »` + (known.length ? ` (classes connues : ${known.join(', ')})` : ' (aucune classe : importez d\'abord une annexe)'),
     );
@@ -28,9 +28,8 @@ function dateOf(raw: string): string {
   return d;
 }
 
-function lockedPeriods(store: Store, classId: number, latest: string | null): LockedPeriod[] {
-  return store.periods
-    .list()
+async function lockedPeriods(store: Store, classId: number, latest: string | null): Promise<LockedPeriod[]> {
+  return (await store.periods.list())
     .filter((p) => p.classId === classId && isLocked(p.bilanDate, latest))
     .map((p) => ({ id: p.id, name: p.name, bilanDate: p.bilanDate }));
 }
@@ -44,21 +43,21 @@ export interface BilanIntermediaireChange {
   periods: LockedPeriod[];
 }
 
-export function addBilanIntermediaire(store: Store, className: string, rawDate: string): BilanIntermediaireChange {
-  const cls = findClass(store, className);
+export async function addBilanIntermediaire(store: Store, className: string, rawDate: string): Promise<BilanIntermediaireChange> {
+  const cls = await findClass(store, className);
   const date = dateOf(rawDate);
-  const before = new Set(lockedPeriods(store, cls.id, store.bilansIntermediaires.latest(cls.id)).map((p) => p.id));
-  const changed = store.bilansIntermediaires.add(cls.id, date);
-  const after = lockedPeriods(store, cls.id, store.bilansIntermediaires.latest(cls.id));
+  const before = new Set((await lockedPeriods(store, cls.id, await store.bilansIntermediaires.latest(cls.id))).map((p) => p.id));
+  const changed = await store.bilansIntermediaires.add(cls.id, date);
+  const after = await lockedPeriods(store, cls.id, await store.bilansIntermediaires.latest(cls.id));
   return { class: cls.name, date, changed, periods: after.filter((p) => !before.has(p.id)) };
 }
 
-export function removeBilanIntermediaire(store: Store, className: string, rawDate: string): BilanIntermediaireChange {
-  const cls = findClass(store, className);
+export async function removeBilanIntermediaire(store: Store, className: string, rawDate: string): Promise<BilanIntermediaireChange> {
+  const cls = await findClass(store, className);
   const date = dateOf(rawDate);
-  const before = lockedPeriods(store, cls.id, store.bilansIntermediaires.latest(cls.id));
-  const changed = store.bilansIntermediaires.remove(cls.id, date);
-  const after = new Set(lockedPeriods(store, cls.id, store.bilansIntermediaires.latest(cls.id)).map((p) => p.id));
+  const before = await lockedPeriods(store, cls.id, await store.bilansIntermediaires.latest(cls.id));
+  const changed = await store.bilansIntermediaires.remove(cls.id, date);
+  const after = new Set((await lockedPeriods(store, cls.id, await store.bilansIntermediaires.latest(cls.id))).map((p) => p.id));
   return { class: cls.name, date, changed, periods: before.filter((p) => !after.has(p.id)) };
 }
 
@@ -70,16 +69,18 @@ export interface BilanIntermediaireEntry {
   lockedPeriods: string[];
 }
 
-export function listBilansIntermediaires(store: Store, className?: string): BilanIntermediaireEntry[] {
-  const only = className ? findClass(store, className).id : undefined;
-  const all = store.bilansIntermediaires.list().filter((b) => only === undefined || b.classId === only);
-  return all.map((b) => {
-    const latest = store.bilansIntermediaires.latest(b.classId) === b.date;
-    return {
+export async function listBilansIntermediaires(store: Store, className?: string): Promise<BilanIntermediaireEntry[]> {
+  const only = className ? (await findClass(store, className)).id : undefined;
+  const all = (await store.bilansIntermediaires.list()).filter((b) => only === undefined || b.classId === only);
+  const out: BilanIntermediaireEntry[] = [];
+  for (const b of all) {
+    const latest = (await store.bilansIntermediaires.latest(b.classId)) === b.date;
+    out.push({
       class: b.className,
       date: b.date,
       latest,
-      lockedPeriods: latest ? lockedPeriods(store, b.classId, b.date).map((p) => p.name) : [],
-    };
-  });
+      lockedPeriods: latest ? (await lockedPeriods(store, b.classId, b.date)).map((p) => p.name) : [],
+    });
+  }
+  return out;
 }

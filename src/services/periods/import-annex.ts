@@ -72,9 +72,9 @@ export function learnerMatchKey(lastName: string, firstName: string, birthDate: 
   return [matchKey(lastName), matchKey(firstName), birthDate ?? '', matchKey(className)].join('|');
 }
 
-export function importAnnex(store: Store, file: string, opts: ImportOptions = {}): ImportReport {
+export async function importAnnex(store: Store, file: string, opts: ImportOptions = {}): Promise<ImportReport> {
   const table = readCsvFile(file, ANNEX_COLUMNS, opts);
-  const ref = activeReferentiel(store);
+  const ref = await activeReferentiel(store);
   const report = emptyReport();
   if (table.unknownColumns.length) {
     report.warnings.push(
@@ -85,8 +85,8 @@ export function importAnnex(store: Store, file: string, opts: ImportOptions = {}
   errors.push(...table.shapeErrors);
   report.warnings.push(...table.annotate(warnings).map(formatDataError));
   // The plan is made under the write lock, so that an import or an edit committed meanwhile is planned against.
-  const planAndApply = () => {
-    const plan = planImport(store, rows, ref.code, errors, table.rowOf);
+  const planAndApply = async () => {
+    const plan = await planImport(store, rows, ref.code, errors, table.rowOf);
     report.errors = table.annotate(errors).sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
     if (report.errors.length) return report;
 
@@ -94,7 +94,7 @@ export function importAnnex(store: Store, file: string, opts: ImportOptions = {}
     for (const l of plan.learners.values()) report.learners[l.change]++;
     for (const a of plan.assignments) report.assignments[a.change]++;
     report.warnings.push(...plan.warnings);
-    if (!opts.dryRun) applyImport(store, plan, (opts.now?.() ?? new Date()).toISOString());
+    if (!opts.dryRun) await applyImport(store, plan, (opts.now?.() ?? new Date()).toISOString());
     return report;
   };
   return opts.dryRun ? planAndApply() : store.transaction(planAndApply);
@@ -113,8 +113,8 @@ class StoreIndex {
   private learnersByKey = new Map<string, Learner[]>();
   private sheetsByPeriod = new Map<number, Map<number, LiaisonSheet>>();
   readonly learnersById = new Map<number, Learner>();
-  constructor(private store: Store) {
-    for (const l of store.learners.withMatchKeys()) {
+  constructor(private store: Store, learners: Array<Learner & { matchKey: string }>) {
+    for (const l of learners) {
       this.learnersById.set(l.id, l);
       if (l.ine) this.learnersByIne.set(l.ine, l);
       const list = this.learnersByKey.get(l.matchKey);
@@ -129,18 +129,18 @@ class StoreIndex {
     return this.learnersByKey.get(key) ?? [];
   }
   /** The liaison sheets of a period, by learner id. */
-  sheets(periodId: number): Map<number, LiaisonSheet> {
+  async sheets(periodId: number): Promise<Map<number, LiaisonSheet>> {
     let sheets = this.sheetsByPeriod.get(periodId);
     if (!sheets) {
-      sheets = new Map(this.store.sheets.inPeriod(periodId).map((s) => [s.learnerId, s]));
+      sheets = new Map((await this.store.sheets.inPeriod(periodId)).map((s) => [s.learnerId, s]));
       this.sheetsByPeriod.set(periodId, sheets);
     }
     return sheets;
   }
 }
 
-function planImport(store: Store, rows: AnnexRow[], referentiel: string, errors: DataError[], rowOf: (line: number) => number): Plan {
-  const index = new StoreIndex(store);
+async function planImport(store: Store, rows: AnnexRow[], referentiel: string, errors: DataError[], rowOf: (line: number) => number): Promise<Plan> {
+  const index = new StoreIndex(store, await store.learners.withMatchKeys());
   const periods = new Map<string, PeriodPlan>();
   const learners = new Map<string, LearnerPlan>();
   const assignments = new Map<string, AssignmentPlan & { line: number }>();
@@ -156,7 +156,7 @@ function planImport(store: Store, rows: AnnexRow[], referentiel: string, errors:
     }
     let pp = periods.get(pkey);
     if (!pp) {
-      pp = planPeriod(store, row, pkey, referentiel, errors);
+      pp = await planPeriod(store, row, pkey, referentiel, errors);
       periods.set(pkey, pp);
     } else {
       const differs: string[] = [];
@@ -203,7 +203,7 @@ function planImport(store: Store, rows: AnnexRow[], referentiel: string, errors:
 
   const warnings: string[] = [];
   const assignmentList = [...assignments.values()];
-  for (const a of assignmentList) a.change = assignmentChange(index, a);
+  for (const a of assignmentList) a.change = await assignmentChange(index, a);
   for (const l of learners.values()) l.change = learnerChange(l);
 
   for (const pp of periods.values()) {
@@ -213,7 +213,7 @@ function planImport(store: Store, rows: AnnexRow[], referentiel: string, errors:
   for (const pp of periods.values()) {
     if (!pp.existing) continue;
     const listed = new Set(assignmentList.filter((a) => a.period === pp && a.learner.existing).map((a) => a.learner.existing!.id));
-    for (const learnerId of index.sheets(pp.existing.id).keys()) {
+    for (const learnerId of (await index.sheets(pp.existing.id)).keys()) {
       const l = index.learnersById.get(learnerId)!;
       if (!listed.has(l.id)) {
         warnings.push(
@@ -225,7 +225,7 @@ function planImport(store: Store, rows: AnnexRow[], referentiel: string, errors:
   return { periods, learners, assignments: assignmentList, warnings };
 }
 
-function planPeriod(store: Store, row: AnnexRow, key: string, referentiel: string, errors: DataError[]): PeriodPlan {
+async function planPeriod(store: Store, row: AnnexRow, key: string, referentiel: string, errors: DataError[]): Promise<PeriodPlan> {
   const input = {
     name: row.periodName,
     className: row.className,
@@ -237,9 +237,9 @@ function planPeriod(store: Store, row: AnnexRow, key: string, referentiel: strin
     objectives: row.objectives ?? [],
     tasks: row.tasks ?? [],
   };
-  const cls = store.classes.find(row.className);
-  const existing = cls ? store.periods.find(row.periodName, cls.id) : undefined;
-  const latest = cls ? store.bilansIntermediaires.latest(cls.id) : null;
+  const cls = await store.classes.find(row.className);
+  const existing = cls ? await store.periods.find(row.periodName, cls.id) : undefined;
+  const latest = cls ? await store.bilansIntermediaires.latest(cls.id) : null;
   if (!existing) {
     // A past period may be imported after the class's bilans intermédiaires: it is created, already locked.
     const lockedFrom = isLocked(input.bilanDate, latest) ? latest! : undefined;
@@ -314,21 +314,21 @@ function learnerChange(lp: LearnerPlan): Change {
   return same ? 'unchanged' : 'updated';
 }
 
-function assignmentChange(index: StoreIndex, a: AssignmentPlan): Change {
+async function assignmentChange(index: StoreIndex, a: AssignmentPlan): Promise<Change> {
   if (!a.period.existing || !a.learner.existing) return 'created';
-  const sheet = index.sheets(a.period.existing.id).get(a.learner.existing.id);
+  const sheet = (await index.sheets(a.period.existing.id)).get(a.learner.existing.id);
   if (!sheet) return 'created';
   const objectivesChange = a.ownObjectives !== null && !sameList(sheet.ownObjectives ?? [], a.ownObjectives) ;
   const tasksChange = a.ownTasks !== null && !sameList(sheet.ownTasks ?? [], a.ownTasks);
   return objectivesChange || tasksChange ? 'updated' : 'unchanged';
 }
 
-function applyImport(store: Store, plan: Plan, now: string): void {
-  store.transaction(() => {
+async function applyImport(store: Store, plan: Plan, now: string): Promise<void> {
+  await store.transaction(async () => {
     const classIds = new Map<string, number>();
-    const classId = (name: string) => {
+    const classId = async (name: string) => {
       let id = classIds.get(name);
-      if (id === undefined) classIds.set(name, (id = store.classes.ensure(name)));
+      if (id === undefined) classIds.set(name, (id = await store.classes.ensure(name)));
       return id;
     };
     const periodIds = new Map<PeriodPlan, number>();
@@ -338,10 +338,10 @@ function applyImport(store: Store, plan: Plan, now: string): void {
         continue;
       }
       const { className, ...rest } = pp.input;
-      const input: PeriodInput = { ...rest, classId: classId(className) };
-      if (pp.change === 'created') periodIds.set(pp, store.periods.insert(input, now));
+      const input: PeriodInput = { ...rest, classId: await classId(className) };
+      if (pp.change === 'created') periodIds.set(pp, await store.periods.insert(input, now));
       else {
-        store.periods.update(pp.existing!.id, input);
+        await store.periods.update(pp.existing!.id, input);
         periodIds.set(pp, pp.existing!.id);
       }
     }
@@ -352,10 +352,10 @@ function applyImport(store: Store, plan: Plan, now: string): void {
         continue;
       }
       const { className, ...rest } = lp.input;
-      const input: LearnerInput = { ...rest, classId: classId(className) };
-      if (lp.change === 'created') learnerIds.set(lp, store.learners.insert(input));
+      const input: LearnerInput = { ...rest, classId: await classId(className) };
+      if (lp.change === 'created') learnerIds.set(lp, await store.learners.insert(input));
       else {
-        store.learners.update(lp.existing!.id, input);
+        await store.learners.update(lp.existing!.id, input);
         learnerIds.set(lp, lp.existing!.id);
       }
     }
@@ -364,11 +364,11 @@ function applyImport(store: Store, plan: Plan, now: string): void {
       const periodId = periodIds.get(a.period)!;
       const learnerId = learnerIds.get(a.learner)!;
       if (a.change === 'created') {
-        store.periods.assign(periodId, learnerId, { objectives: a.ownObjectives, tasks: a.ownTasks }, now);
+        await store.periods.assign(periodId, learnerId, { objectives: a.ownObjectives, tasks: a.ownTasks }, now);
         continue;
       }
-      const sheet = store.sheets.get(store.periods.assignmentId(periodId, learnerId)!)!;
-      store.sheets.save(
+      const sheet = (await store.sheets.get((await store.periods.assignmentId(periodId, learnerId))!))!;
+      await store.sheets.save(
         { ...sheet, ownObjectives: a.ownObjectives ?? sheet.ownObjectives, ownTasks: a.ownTasks ?? sheet.ownTasks },
         now,
       );

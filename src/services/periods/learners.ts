@@ -25,31 +25,35 @@ export interface LearnerSummary {
   access?: LearnerAccess;
 }
 
-export function listLearners(store: Store, filter: { period?: string; class?: string }, now: Date = new Date()): LearnerSummary[] {
-  const period = filter.period ? resolvePeriod(store, filter.period) : null;
-  let list = period ? store.learners.inPeriod(period.id) : store.learners.list();
+export async function listLearners(store: Store, filter: { period?: string; class?: string }, now: Date = new Date()): Promise<LearnerSummary[]> {
+  const period = filter.period ? await resolvePeriod(store, filter.period) : null;
+  let list = period ? await store.learners.inPeriod(period.id) : await store.learners.list();
   if (filter.class) {
-    const cls = store.classes.find(filter.class.trim());
+    const cls = await store.classes.find(filter.class.trim());
     if (!cls) throw new UserError(`classe inconnue : « ${filter.class} »`);
     list = list.filter((l) => l.classId === cls.id);
   }
-  return list.map((l) => ({
-    id: l.id,
-    ine: l.ine,
-    lastName: l.lastName,
-    firstName: l.firstName,
-    birthDate: l.birthDate,
-    email: l.email,
-    status: l.status,
-    class: l.className,
-    ...(period ? { access: accessOf(store, period.id, l, now) } : {}),
-  }));
+  const out: LearnerSummary[] = [];
+  for (const l of list) {
+    out.push({
+      id: l.id,
+      ine: l.ine,
+      lastName: l.lastName,
+      firstName: l.firstName,
+      birthDate: l.birthDate,
+      email: l.email,
+      status: l.status,
+      class: l.className,
+      ...(period ? { access: await accessOf(store, period.id, l, now) } : {}),
+    });
+  }
+  return out;
 }
 
-function accessOf(store: Store, periodId: number, l: { id: number; lastName: string; firstName: string; email: string | null }, now: Date): LearnerAccess {
-  const assignmentId = store.periods.assignmentId(periodId, l.id)!;
+async function accessOf(store: Store, periodId: number, l: { id: number; lastName: string; firstName: string; email: string | null }, now: Date): Promise<LearnerAccess> {
+  const assignmentId = (await store.periods.assignmentId(periodId, l.id))!;
   return {
-    state: accessStateOf(store, assignmentId, { lastName: l.lastName, firstName: l.firstName, email: l.email }, now, 'apprenant'),
-    lastVisit: store.tutors.account(assignmentId, 'apprenant')?.lastVisitAt ?? null,
+    state: await accessStateOf(store, assignmentId, { lastName: l.lastName, firstName: l.firstName, email: l.email }, now, 'apprenant'),
+    lastVisit: (await store.tutors.account(assignmentId, 'apprenant'))?.lastVisitAt ?? null,
   };
 }

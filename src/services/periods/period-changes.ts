@@ -13,8 +13,8 @@ import { getReferentiel } from '../referentiels/referentiels.js';
 import { readObjectivesFile } from '../liaison/liaison.js';
 
 /** Refuses when the period is locked by a bilan intermédiaire, saying why with both dates. */
-export function assertUnlocked(store: Store, p: Period, action: string): void {
-  const latest = store.bilansIntermediaires.latest(p.classId);
+export async function assertUnlocked(store: Store, p: Period, action: string): Promise<void> {
+  const latest = await store.bilansIntermediaires.latest(p.classId);
   if (isLocked(p.bilanDate, latest)) throw new UserError(`${action} impossible : ${periodLockReason(p.name, p.bilanDate, latest!)}`);
 }
 
@@ -35,7 +35,7 @@ export interface PeriodEditReport {
   sheets: { following: number; individualised: number } | null;
 }
 
-export function editPeriod(store: Store, ref: string, o: PeriodEditOptions): PeriodEditReport {
+export async function editPeriod(store: Store, ref: string, o: PeriodEditOptions): Promise<PeriodEditReport> {
   const given = Object.entries(o).filter(([, v]) => v !== undefined);
   if (given.length === 0) {
     throw new UsageError(
@@ -43,8 +43,8 @@ export function editPeriod(store: Store, ref: string, o: PeriodEditOptions): Per
     );
   }
   const objectives = o.objectivesFile !== undefined ? readObjectivesFile(o.objectivesFile) : undefined;
-  const p = resolvePeriod(store, ref);
-  assertUnlocked(store, p, 'modification');
+  const p = await resolvePeriod(store, ref);
+  await assertUnlocked(store, p, 'modification');
 
   const errors: string[] = [];
   const date = (raw: string | undefined, option: string, current: string): string => {
@@ -57,7 +57,7 @@ export function editPeriod(store: Store, ref: string, o: PeriodEditOptions): Per
   if (o.name !== undefined) {
     next.name = cleanText(o.name);
     if (!next.name) errors.push('--name : le nom ne peut pas être vide');
-    const other = store.periods.find(next.name, p.classId);
+    const other = await store.periods.find(next.name, p.classId);
     if (other && other.id !== p.id) {
       errors.push(`--name : la classe ${p.className} a déjà une période « ${other.name} » (n° ${other.id})`);
     }
@@ -72,7 +72,7 @@ export function editPeriod(store: Store, ref: string, o: PeriodEditOptions): Per
   }
   if (o.tasks !== undefined) {
     const codes = [...new Set(splitTaskCodes(o.tasks))];
-    const referentiel = getReferentiel(store, p.referentiel);
+    const referentiel = await getReferentiel(store, p.referentiel);
     const unknown = unknownTaskCodes(referentiel, codes);
     if (codes.length === 0) errors.push('--tasks : aucune tâche (codes séparés par des virgules, ex. A1T1,A2T1)');
     if (unknown.length) {
@@ -86,7 +86,7 @@ export function editPeriod(store: Store, ref: string, o: PeriodEditOptions): Per
   if (objectives) next.objectives = objectives;
   errors.push(...periodDateErrors(next));
   if (next.bilanDate !== p.bilanDate) {
-    const lock = bilanDateLockError(next.bilanDate, store.bilansIntermediaires.latest(p.classId));
+    const lock = bilanDateLockError(next.bilanDate, await store.bilansIntermediaires.latest(p.classId));
     if (lock) errors.push(`--bilan-date : ${lock}`);
   }
   if (errors.length) throw new DataErrors(errors.map((message) => ({ message })), `${plural(errors.length, 'erreur')} : la période n'a pas été modifiée.`);
@@ -105,14 +105,14 @@ export function editPeriod(store: Store, ref: string, o: PeriodEditOptions): Per
 
   let sheets: PeriodEditReport['sheets'] = null;
   if (objectivesChanged || tasksChanged) {
-    const all = store.sheets.inPeriod(p.id);
+    const all = await store.sheets.inPeriod(p.id);
     const individualised = all.filter((s) => (objectivesChanged && s.ownObjectives !== null) || (tasksChanged && s.ownTasks !== null)).length;
     sheets = { following: all.length - individualised, individualised };
   }
   if (changed.length) {
     // Sheets hold null for what they inherit: updating the period's annex is all it takes to reach them.
     const { name, classId, kind, start, end, bilanDate, referentiel } = next;
-    store.periods.update(p.id, { name, classId, kind, start, end, bilanDate, referentiel, objectives: next.objectives, tasks: next.tasks });
+    await store.periods.update(p.id, { name, classId, kind, start, end, bilanDate, referentiel, objectives: next.objectives, tasks: next.tasks });
   }
   return { period: { id: p.id, name: next.name, class: p.className }, changed, sheets };
 }
@@ -154,10 +154,10 @@ function label(table: string, count: number): string {
 }
 
 /** Everything that deleting the period would remove, counted; refuses a locked period or one that cannot go. */
-export function planPeriodDeletion(store: Store, ref: string): PeriodDeletionPlan {
-  const p = resolvePeriod(store, ref);
-  assertUnlocked(store, p, 'suppression');
-  const deps = store.periods.dependents(p.id);
+export async function planPeriodDeletion(store: Store, ref: string): Promise<PeriodDeletionPlan> {
+  const p = await resolvePeriod(store, ref);
+  await assertUnlocked(store, p, 'suppression');
+  const deps = await store.periods.dependents(p.id);
   const blocking = deps.filter((d) => d.blocking && d.count > 0);
   if (blocking.length) {
     throw new UserError(
@@ -165,7 +165,7 @@ export function planPeriodDeletion(store: Store, ref: string): PeriodDeletionPla
         blocking.map((d) => `${d.count} ${label(d.table, d.count)}`).join(', '),
     );
   }
-  const sheets = store.sheets.inPeriod(p.id);
+  const sheets = await store.sheets.inPeriod(p.id);
   const filled = sheets.filter(
     (s) => isIndividualised(s) || Object.values(s.company).some((v) => v) || Object.values(s.tutor).some((v) => v),
   ).length;
@@ -181,11 +181,13 @@ export function planPeriodDeletion(store: Store, ref: string): PeriodDeletionPla
   return { period: { id: p.id, name: p.name, class: p.className, start: p.start, end: p.end }, items };
 }
 
-export function deletePeriod(store: Store, plan: PeriodDeletionPlan): void {
+export async function deletePeriod(store: Store, plan: PeriodDeletionPlan): Promise<void> {
   try {
-    store.transaction(() => store.periods.delete(plan.period.id));
+    await store.transaction(() => store.periods.delete(plan.period.id));
   } catch (e) {
-    if ((e as { code?: string }).code === 'SQLITE_CONSTRAINT_FOREIGNKEY') {
+    // A foreign key still pointing at the period: SQLite's code, or PostgreSQL's SQLSTATE foreign_key_violation.
+    const code = (e as { code?: string }).code;
+    if (code === 'SQLITE_CONSTRAINT_FOREIGNKEY' || code === '23503') {
       throw new UserError(`suppression impossible : d'autres données dépendent encore de la période « ${plan.period.name} » ; rien n'a été supprimé.`);
     }
     throw e;
@@ -203,12 +205,12 @@ export interface LearnerRemovalPlan {
  * What removing a learner from a period takes with it (liaison sheet, bilans, portfolio, tutor access, visits),
  * counted; refuses a locked period. The learner stays recorded, and in their other periods.
  */
-export function planLearnerRemoval(store: Store, periodRef: string, learnerRef: string): LearnerRemovalPlan {
-  const p = resolvePeriod(store, periodRef);
-  const l = resolveLearner(store, learnerRef, p.id);
-  assertUnlocked(store, p, 'retrait d\'un apprenant');
-  const assignmentId = store.periods.assignmentId(p.id, l.id)!;
-  const deps = store.periods.assignmentDependents(assignmentId);
+export async function planLearnerRemoval(store: Store, periodRef: string, learnerRef: string): Promise<LearnerRemovalPlan> {
+  const p = await resolvePeriod(store, periodRef);
+  const l = await resolveLearner(store, learnerRef, p.id);
+  await assertUnlocked(store, p, 'retrait d\'un apprenant');
+  const assignmentId = (await store.periods.assignmentId(p.id, l.id))!;
+  const deps = await store.periods.assignmentDependents(assignmentId);
   const blocking = deps.filter((d) => d.blocking && d.count > 0);
   if (blocking.length) {
     throw new UserError(
@@ -216,7 +218,7 @@ export function planLearnerRemoval(store: Store, periodRef: string, learnerRef: 
         blocking.map((d) => `${d.count} ${label(d.table, d.count)}`).join(', '),
     );
   }
-  const sheet = store.sheets.get(assignmentId);
+  const sheet = await store.sheets.get(assignmentId);
   const filled = !!sheet && (isIndividualised(sheet) || Object.values(sheet.company).some((v) => v) || Object.values(sheet.tutor).some((v) => v));
   const items: DeletionItem[] = [];
   for (const d of deps.filter((x) => !x.blocking && !DETAILS.has(x.table) && x.count > 0)) {
@@ -232,6 +234,6 @@ export function planLearnerRemoval(store: Store, periodRef: string, learnerRef: 
   };
 }
 
-export function removeLearner(store: Store, plan: LearnerRemovalPlan): void {
-  store.transaction(() => store.periods.deleteAssignment(plan.assignmentId));
+export async function removeLearner(store: Store, plan: LearnerRemovalPlan): Promise<void> {
+  await store.transaction(() => store.periods.deleteAssignment(plan.assignmentId));
 }

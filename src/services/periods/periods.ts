@@ -16,11 +16,13 @@ export interface PeriodSummary {
   learners: number;
 }
 
-export function periodSummaries(store: Store): PeriodSummary[] {
-  return store.periods.list().map((p) => summary(store, p));
+export async function periodSummaries(store: Store): Promise<PeriodSummary[]> {
+  const out: PeriodSummary[] = [];
+  for (const p of await store.periods.list()) out.push(await summary(store, p));
+  return out;
 }
 
-function summary(store: Store, p: Period): PeriodSummary {
+async function summary(store: Store, p: Period): Promise<PeriodSummary> {
   return {
     id: p.id,
     name: p.name,
@@ -29,19 +31,19 @@ function summary(store: Store, p: Period): PeriodSummary {
     start: p.start,
     end: p.end,
     bilanDate: p.bilanDate,
-    learners: store.periods.learnerCount(p.id),
+    learners: await store.periods.learnerCount(p.id),
   };
 }
 
-export function periodDetails(store: Store, p: Period) {
-  const ref = findReferentiel(store, p.referentiel);
-  const sheets = new Map(store.sheets.inPeriod(p.id).map((s) => [s.learnerId, s]));
+export async function periodDetails(store: Store, p: Period) {
+  const ref = await findReferentiel(store, p.referentiel);
+  const sheets = new Map((await store.sheets.inPeriod(p.id)).map((s) => [s.learnerId, s]));
   return {
-    ...summary(store, p),
+    ...(await summary(store, p)),
     referentiel: p.referentiel,
     objectives: p.objectives,
     tasks: p.tasks.map((code) => ({ code, title: (ref && taskTitle(ref, code)) ?? '' })),
-    learners: store.learners.inPeriod(p.id).map((l) => ({
+    learners: (await store.learners.inPeriod(p.id)).map((l) => ({
       id: l.id,
       ine: l.ine,
       lastName: l.lastName,

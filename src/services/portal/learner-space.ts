@@ -47,9 +47,9 @@ interface Who {
   period: { id: number; name: string; start: string; end: string };
 }
 
-function who(store: Store, a: Access): Who {
-  const l = store.learners.get(a.learnerId)!;
-  const p = store.periods.get(a.periodId)!;
+async function who(store: Store, a: Access): Promise<Who> {
+  const l = (await store.learners.get(a.learnerId))!;
+  const p = (await store.periods.get(a.periodId))!;
   return {
     learner: { id: l.id, firstName: l.firstName, lastName: l.lastName, className: l.className, ine: l.ine },
     period: { id: p.id, name: p.name, start: p.start, end: p.end },
@@ -69,30 +69,32 @@ export interface LearnerHome extends Who {
 }
 
 export async function learnerHome(store: Store, a: Access): Promise<LearnerHome> {
-  const w = who(store, a);
-  const d = currentDraft(store, a, w);
-  const edits = store.learnerSpace.edits(a.assignmentId);
+  const w = await who(store, a);
+  const d = await currentDraft(store, a, w);
+  const edits = await store.learnerSpace.edits(a.assignmentId);
+  const otherPeriods: LearnerHome['otherPeriods'] = [];
+  for (const x of await store.evaluations.assignmentsOfLearner(a.learnerId)) {
+    if (x.periodId === a.periodId) continue;
+    const p = (await store.periods.get(x.periodId))!;
+    otherPeriods.push({ id: p.id, name: p.name, start: p.start, end: p.end });
+  }
   return {
     ...w,
-    company: d.company.name || store.sheets.get(a.assignmentId)?.company.name || null,
+    company: d.company.name || (await store.sheets.get(a.assignmentId))?.company.name || null,
     contact: await contactOf(store),
     webEditedAt: edits.web,
     editedAt: [edits.web, edits.file].filter((x): x is string => !!x).sort().pop() ?? null,
     portfolioErrors: validateDraft(d, w.learner).all.length,
-    hasBilanPersonnel: !!store.evaluations.getBilanPersonnel(a.assignmentId),
-    otherPeriods: store.evaluations
-      .assignmentsOfLearner(a.learnerId)
-      .filter((x) => x.periodId !== a.periodId)
-      .map((x) => store.periods.get(x.periodId)!)
-      .map((p) => ({ id: p.id, name: p.name, start: p.start, end: p.end })),
+    hasBilanPersonnel: !!(await store.evaluations.getBilanPersonnel(a.assignmentId)),
+    otherPeriods,
   };
 }
 
-function currentDraft(store: Store, a: Access, w: Who): PortfolioDraft {
-  const kept = store.learnerSpace.draft<PortfolioDraft>(a.assignmentId);
+async function currentDraft(store: Store, a: Access, w: Who): Promise<PortfolioDraft> {
+  const kept = await store.learnerSpace.draft<PortfolioDraft>(a.assignmentId);
   if (kept) return kept.draft;
-  const content = store.portfolios.get(a.assignmentId)?.content ?? null;
-  return initialDraft(content, store.sheets.get(a.assignmentId)?.company ?? null, w.period);
+  const content = (await store.portfolios.get(a.assignmentId))?.content ?? null;
+  return initialDraft(content, (await store.sheets.get(a.assignmentId))?.company ?? null, w.period);
 }
 
 export interface PortfolioPage extends Who {
@@ -115,18 +117,18 @@ export interface PortfolioPage extends Who {
 }
 
 export async function portfolioPage(store: Store, a: Access, tab: Tab, notice: string | null = null): Promise<PortfolioPage> {
-  const w = who(store, a);
-  const draft = currentDraft(store, a, w);
+  const w = await who(store, a);
+  const draft = await currentDraft(store, a, w);
   return pageOf(store, a, w, tab, draft, notice);
 }
 
-function pageOf(store: Store, a: Access, w: Who, tab: Tab, draft: PortfolioDraft, notice: string | null, extra: Record<string, string> = {}): PortfolioPage {
+async function pageOf(store: Store, a: Access, w: Who, tab: Tab, draft: PortfolioDraft, notice: string | null, extra: Record<string, string> = {}): Promise<PortfolioPage> {
   const v = validateDraft(draft, w.learner);
   const errors = { ...v.errors, ...extra };
   const counts = new Map<Tab, number>();
   for (const f of Object.keys(errors)) if (tabOfField(f) !== tab) counts.set(tabOfField(f), (counts.get(tabOfField(f)) ?? 0) + 1);
-  const stored = store.portfolios.get(a.assignmentId);
-  const annexes = store.learnerSpace.annexes(a.assignmentId);
+  const stored = await store.portfolios.get(a.assignmentId);
+  const annexes = await store.learnerSpace.annexes(a.assignmentId);
   const lat = draft.company.latitude.trim().replace(',', '.');
   const lon = draft.company.longitude.trim().replace(',', '.');
   const geoOk = !errors['entreprise.latitude'] && !errors['entreprise.longitude'] && lat && lon;
@@ -136,15 +138,15 @@ function pageOf(store: Store, a: Access, w: Who, tab: Tab, draft: PortfolioDraft
     draft,
     errors,
     elsewhere: [...counts].map(([t, count]) => ({ tab: t, label: TAB_LABELS[t], count })),
-    draftSavedAt: store.learnerSpace.draft(a.assignmentId)?.updatedAt ?? null,
-    webEditedAt: store.learnerSpace.edits(a.assignmentId).web,
+    draftSavedAt: (await store.learnerSpace.draft(a.assignmentId))?.updatedAt ?? null,
+    webEditedAt: (await store.learnerSpace.edits(a.assignmentId)).web,
     upToDate: !!v.content && !!stored && stored.contentHash === contentHash(v.content),
-    geocoder: !!store.config.get('portal.geocoder') || !!process.env.CPRO_GEOCODER,
+    geocoder: !!(await store.config.get('portal.geocoder')) || !!process.env.CPRO_GEOCODER,
     mapLink: geoOk ? `https://www.openstreetmap.org/?mlat=${lat}&mlon=${lon}#map=16/${lat}/${lon}` : null,
     annexes: annexes.map((x) => ({ ...x, label: mediaTypeLabel(x.mediaType) })),
     quota: { used: annexes.reduce((n, x) => n + x.size, 0), max: PORTFOLIO_ANNEX_QUOTA, perFile: ANNEX_MAX_BYTES },
     comments: stored
-      ? store.portfolios.comments(stored.id).map((c) => ({ id: c.id, author: c.author, text: c.text, createdAt: c.createdAt, authorRole: c.authorRole ?? 'enseignant' }))
+      ? (await store.portfolios.comments(stored.id)).map((c) => ({ id: c.id, author: c.author, text: c.text, createdAt: c.createdAt, authorRole: c.authorRole ?? 'enseignant' }))
       : [],
     notice,
   };
@@ -223,29 +225,29 @@ export interface SaveResult {
  * validation, it becomes the portfolio's content (a web edit, dated). Buttons edit lists (org chart, activities).
  */
 export async function savePortfolioTab(store: Store, a: Access, tab: Tab, form: Form, now: Date): Promise<SaveResult> {
-  const w = who(store, a);
-  const read = readTab(currentDraft(store, a, w), tab, form);
+  const w = await who(store, a);
+  const read = readTab(await currentDraft(store, a, w), tab, form);
   const action = one(form.action);
   const { draft, focus } = action && action !== 'enregistrer' ? applyAction(read.draft, action) : { draft: read.draft, focus: null };
   return publish(store, a, w, tab, draft, now, read.errors, focus);
 }
 
-function publish(
+async function publish(
   store: Store, a: Access, w: Who, tab: Tab, draft: PortfolioDraft, now: Date, extra: Record<string, string>, focus: string | null,
   notice: string | null = null,
-): SaveResult {
+): Promise<SaveResult> {
   const v = validateDraft(draft, w.learner);
   const at = now.toISOString();
   let published = false;
-  store.transaction(() => {
-    store.learnerSpace.saveDraft(a.assignmentId, draft, at);
+  await store.transaction(async () => {
+    await store.learnerSpace.saveDraft(a.assignmentId, draft, at);
     if (v.content && Object.keys(extra).length === 0) {
       const hash = contentHash(v.content);
-      if (store.portfolios.get(a.assignmentId)?.contentHash !== hash) store.learnerSpace.saveWebContent(a.assignmentId, v.content, hash, at);
+      if ((await store.portfolios.get(a.assignmentId))?.contentHash !== hash) await store.learnerSpace.saveWebContent(a.assignmentId, v.content, hash, at);
       published = true;
     }
   });
-  return { page: pageOf(store, a, w, tab, draft, notice, extra), published, focus };
+  return { page: await pageOf(store, a, w, tab, draft, notice, extra), published, focus };
 }
 
 // ── geolocation ─────────────────────────────────────────────────────────────────────────────────────────────
@@ -258,10 +260,10 @@ export type Fetcher = (url: string, init?: { signal?: AbortSignal }) => Promise<
  * and the learner can still type them.
  */
 export async function geocodeCompany(store: Store, a: Access, form: Form, now: Date, fetcher: Fetcher = fetch as unknown as Fetcher): Promise<SaveResult> {
-  const w = who(store, a);
-  const read = readTab(currentDraft(store, a, w), 'geolocalisation', form);
+  const w = await who(store, a);
+  const read = readTab(await currentDraft(store, a, w), 'geolocalisation', form);
   const d = read.draft;
-  const base = (process.env.CPRO_GEOCODER || store.config.get('portal.geocoder') || '').replace(/\/+$/, '');
+  const base = (process.env.CPRO_GEOCODER || (await store.config.get('portal.geocoder')) || '').replace(/\/+$/, '');
   const address = [d.company.address, d.company.postalCode, d.company.city].map((s) => s.trim()).filter(Boolean).join(' ');
   let notice: string;
   if (!base) notice = "Aucun service d'adresses n'est configuré : saisissez la latitude et la longitude.";
@@ -299,13 +301,13 @@ export async function addAnnex(
 ): Promise<UploadResult> {
   const typed = file.name.normalize('NFC').replace(/[\\/:*?"<>|\x00-\x1f]+/g, '-').trim().slice(0, 120) || 'annexe';
   // Two annexes never share a name: the portfolio lists them by name, the exports write them by name.
-  const name = uniqueFileName(typed, new Set(store.learnerSpace.annexes(a.assignmentId).map((x) => x.fileName)));
+  const name = uniqueFileName(typed, new Set((await store.learnerSpace.annexes(a.assignmentId)).map((x) => x.fileName)));
   if (file.truncated || file.bytes.length > ANNEX_MAX_BYTES) return { added: false, reason: `« ${name} » dépasse 5 Mo : réduis-le (photo moins grande, PDF compressé).` };
   if (file.bytes.length === 0) return { added: false, reason: `« ${name} » est vide.` };
   const type = annexTypeOf(file.bytes);
   if (!type) return { added: false, reason: `« ${name} » n'est ni un PDF, ni une image JPEG ou PNG (son contenu a été vérifié, pas seulement son nom).` };
-  const w = who(store, a);
-  const r = store.learnerSpace.addAnnex(
+  const w = await who(store, a);
+  const r = await store.learnerSpace.addAnnex(
     a.assignmentId,
     { fileName: name, mediaType: type, sha256: createHash('sha256').update(file.bytes).digest('hex'), content: file.bytes },
     PORTFOLIO_ANNEX_QUOTA,
@@ -315,25 +317,25 @@ export async function addAnnex(
     const left = Math.max(0, PORTFOLIO_ANNEX_QUOTA - r.used);
     return { added: false, reason: `« ${name} » ne rentre plus : le portfolio a déjà ${mo(r.used)} d'annexes sur 30 Mo (reste ${mo(left)}).` };
   }
-  const d = currentDraft(store, a, w);
-  publish(store, a, w, 'annexes', { ...d, annexes: [...d.annexes, { kind: 'fichier', target: name, title: null }] }, now, {}, null);
+  const d = await currentDraft(store, a, w);
+  await publish(store, a, w, 'annexes', { ...d, annexes: [...d.annexes, { kind: 'fichier', target: name, title: null }] }, now, {}, null);
   return { added: true };
 }
 
 const mo = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1).replace('.', ',')} Mo`;
 
 export async function removeAnnex(store: Store, a: Access, id: number, now: Date): Promise<boolean> {
-  const x = store.learnerSpace.annex(a.assignmentId, id);
-  if (!x || !store.learnerSpace.removeAnnex(a.assignmentId, id)) return false;
-  const w = who(store, a);
-  const d = currentDraft(store, a, w);
+  const x = await store.learnerSpace.annex(a.assignmentId, id);
+  if (!x || !(await store.learnerSpace.removeAnnex(a.assignmentId, id))) return false;
+  const w = await who(store, a);
+  const d = await currentDraft(store, a, w);
   const i = d.annexes.findIndex((e) => e.kind === 'fichier' && e.target === x.fileName);
-  publish(store, a, w, 'annexes', { ...d, annexes: d.annexes.filter((_, k) => k !== i) }, now, {}, null);
+  await publish(store, a, w, 'annexes', { ...d, annexes: d.annexes.filter((_, k) => k !== i) }, now, {}, null);
   return true;
 }
 
 export async function annexFile(store: Store, a: Access, id: number): Promise<{ name: string; type: string; bytes: Buffer } | null> {
-  const x = store.learnerSpace.annex(a.assignmentId, id);
+  const x = await store.learnerSpace.annex(a.assignmentId, id);
   return x ? { name: x.fileName, type: x.mediaType, bytes: x.content } : null;
 }
 
@@ -346,9 +348,9 @@ export interface BilanPersonnelForm extends Who {
 }
 
 export async function bilanPersonnelForm(store: Store, a: Access): Promise<BilanPersonnelForm> {
-  const b = store.evaluations.getBilanPersonnel(a.assignmentId);
+  const b = await store.evaluations.getBilanPersonnel(a.assignmentId);
   return {
-    ...who(store, a),
+    ...(await who(store, a)),
     values: { strengths: (b?.strengths ?? []).join('\n'), improvements: (b?.improvements ?? []).join('\n'), perspectives: (b?.perspectives ?? []).join('\n') },
     errors: {},
     updatedAt: b?.updatedAt ?? null,
@@ -373,7 +375,7 @@ export async function saveBilanPersonnelForm(store: Store, a: Access, form: Form
   if (content.strengths.length + content.improvements.length + content.perspectives.length === 0) {
     return { saved: false, form: { ...(await bilanPersonnelForm(store, a)), values, errors: { strengths: 'écrivez au moins un point fort, un axe de progrès ou une perspective' } } };
   }
-  store.transaction(() => store.evaluations.saveBilanPersonnel(a.assignmentId, content, now.toISOString()));
+  await store.transaction(() => store.evaluations.saveBilanPersonnel(a.assignmentId, content, now.toISOString()));
   return { saved: true };
 }
 
@@ -387,11 +389,11 @@ export interface MyEvaluations extends Who {
 
 /** The bilans of this period once validated (a draft stays unseen), and the tableau de bord. */
 export async function myEvaluations(store: Store, a: Access): Promise<MyEvaluations> {
-  const w = who(store, a);
+  const w = await who(store, a);
   const bilans: MyEvaluations['bilans'] = [];
   const pending: string[] = [];
   for (const type of PORTAL_BILAN_TYPES) {
-    const e = store.evaluations.get(a.assignmentId, type);
+    const e = await store.evaluations.get(a.assignmentId, type);
     if (!e) continue;
     if (e.provenance?.status !== 'validated') {
       pending.push(TYPE_LABELS[type]);
@@ -399,6 +401,6 @@ export async function myEvaluations(store: Store, a: Access): Promise<MyEvaluati
     }
     bilans.push({ type, label: TYPE_LABELS[type], validatedAt: e.provenance.validatedAt, meetingDate: e.meetingDate, engagement: e.engagement ?? null, comment: e.comment ?? null });
   }
-  return { ...w, bilans, pending, dashboard: learnerDashboard(store, String(a.learnerId), { validatedOnly: true }) };
+  return { ...w, bilans, pending, dashboard: await learnerDashboard(store, String(a.learnerId), { validatedOnly: true }) };
 }
 

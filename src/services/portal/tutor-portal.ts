@@ -58,7 +58,7 @@ export interface Contact {
 }
 
 export async function contactOf(store: Store): Promise<Contact> {
-  return { school: schoolView(store), teacher: store.config.get('enseignant.nom')?.trim() || null };
+  return { school: await schoolView(store), teacher: (await store.config.get('enseignant.nom'))?.trim() || null };
 }
 
 /** What `GET /acces` shows: the token's learner and period, and whether it is valid. Changes nothing. */
@@ -70,11 +70,11 @@ export type OpenResult = { opened: true; sessionId: string } | { opened: false; 
 
 /** Verifies the token (hash, constant time, expiry, revocation) and opens a session; the id goes in the cookie only. */
 export async function openSession(store: Store, token: string, now: Date): Promise<OpenResult> {
-  const verify = verifyToken(store, token, now);
+  const verify = await verifyToken(store, token, now);
   if (!verify.valid) return { opened: false, verify };
-  const found = store.tutors.byHash(hashToken(token.trim()))!;
+  const found = (await store.tutors.byHash(hashToken(token.trim())))!;
   const sessionId = randomBytes(32).toString('base64url');
-  store.portal.openSession(sha256(sessionId), found.token.id, found.account.id, now.toISOString());
+  await store.portal.openSession(sha256(sessionId), found.token.id, found.account.id, now.toISOString());
   return { opened: true, sessionId };
 }
 
@@ -85,10 +85,10 @@ export async function openSession(store: Store, token: string, now: Date): Promi
 export async function sessionAccess(store: Store, sessionId: string, now: Date, limits: SessionLimits = DEFAULT_SESSION_LIMITS): Promise<Access | null> {
   if (!/^[A-Za-z0-9_-]{43}$/.test(sessionId)) return null;
   const hash = sha256(sessionId);
-  const s = store.portal.session(hash);
+  const s = await store.portal.session(hash);
   if (!s || !sessionAlive(s, now, limits) || tokenStatus(s.token, now) !== 'valid') return null;
   // One write per minute at most: a page read stays a read.
-  if (now.getTime() - Date.parse(s.lastSeenAt) > 60_000) store.portal.touch(s, now.toISOString());
+  if (now.getTime() - Date.parse(s.lastSeenAt) > 60_000) await store.portal.touch(s, now.toISOString());
   return { sessionHash: hash, audience: s.audience, tokenId: s.tokenId, assignmentId: s.assignmentId, periodId: s.periodId, learnerId: s.learnerId };
 }
 
@@ -104,10 +104,10 @@ export function opens(a: Access, periodId: string, learnerId: string, audience: 
  * The access a page asks for, or null (the page then answers 404). A tutor's session opens its own learner and
  * period; a learner's session opens every period of that learner (the page's period, then, with its assignment).
  */
-export function pageAccess(store: Store, a: Access, periodId: string, learnerId: string, audience: Access['audience']): Access | null {
+export async function pageAccess(store: Store, a: Access, periodId: string, learnerId: string, audience: Access['audience']): Promise<Access | null> {
   if (audience === 'tuteur' || a.audience !== 'apprenant') return opens(a, periodId, learnerId, audience) ? a : null;
   if (String(a.learnerId) !== learnerId || !/^\d{1,12}$/.test(periodId)) return null;
-  const assignmentId = store.periods.assignmentId(Number(periodId), a.learnerId);
+  const assignmentId = await store.periods.assignmentId(Number(periodId), a.learnerId);
   return assignmentId === undefined ? null : { ...a, periodId: Number(periodId), assignmentId };
 }
 
@@ -118,13 +118,13 @@ export async function purgeSessions(store: Store, now: Date, limits: SessionLimi
 }
 
 export async function closeSession(store: Store, access: Access, now: Date): Promise<void> {
-  store.portal.endSession(access.sessionHash, now.toISOString());
+  await store.portal.endSession(access.sessionHash, now.toISOString());
 }
 
 // ── pages ───────────────────────────────────────────────────────────────────────────────────────────────────
 
-function placement(store: Store, a: Access): Placement {
-  return placementOf(store, store.periods.get(a.periodId)!, store.learners.get(a.learnerId)!);
+async function placement(store: Store, a: Access): Promise<Placement> {
+  return placementOf(store, (await store.periods.get(a.periodId))!, (await store.learners.get(a.learnerId))!);
 }
 
 export interface BilanSummary {
@@ -148,19 +148,20 @@ export interface Home {
 }
 
 export async function tutorHome(store: Store, a: Access): Promise<Home> {
-  const p = placement(store, a);
-  const sheet = store.sheets.get(a.assignmentId);
-  const bilans = PORTAL_BILAN_TYPES.map((type): BilanSummary => {
+  const p = await placement(store, a);
+  const sheet = await store.sheets.get(a.assignmentId);
+  const bilans: BilanSummary[] = [];
+  for (const type of PORTAL_BILAN_TYPES) {
     const reason = type === 'entreprise' ? noBilanEntrepriseReason(p.period.kind) : null;
-    const cur = reason ? null : currentEvaluation(store, p, type);
-    return {
+    const cur = reason ? null : await currentEvaluation(store, p, type);
+    bilans.push({
       type,
       available: !reason,
       reason,
       provenance: cur?.recorded?.provenance ?? null,
       locked: !!cur?.lockReason,
-    };
-  });
+    });
+  }
   const { learner: l, period: pe } = p;
   return {
     learner: { id: l.id, lastName: l.lastName, firstName: l.firstName, className: l.className, status: l.status },
@@ -169,9 +170,9 @@ export async function tutorHome(store: Store, a: Access): Promise<Home> {
     company: sheet?.company.name ?? null,
     contact: await contactOf(store),
     bilans,
-    hasPortfolio: !!store.portfolios.get(a.assignmentId),
-    attestation: !!store.portal.attestation(a.assignmentId),
-    attendanceConfirmed: !!store.attendance.record(a.assignmentId)?.confirmedAt,
+    hasPortfolio: !!(await store.portfolios.get(a.assignmentId)),
+    attestation: !!(await store.portal.attestation(a.assignmentId)),
+    attendanceConfirmed: !!(await store.attendance.record(a.assignmentId))?.confirmedAt,
   };
 }
 
@@ -196,9 +197,9 @@ export interface BilanForm {
 
 /** A bilan page; null when the period's kind has no such bilan (the page then answers 404). */
 export async function bilanForm(store: Store, a: Access, type: EvaluationType): Promise<BilanForm | null> {
-  const p = placement(store, a);
+  const p = await placement(store, a);
   if (evaluationRefusal(p.period, type)) return null;
-  const cur = currentEvaluation(store, p, type);
+  const cur = await currentEvaluation(store, p, type);
   const c = cur.content;
   const prov = cur.recorded?.provenance ?? null;
   return {
@@ -238,7 +239,7 @@ export async function saveBilanForm(
 ): Promise<BilanSaveResult | null> {
   const page = await bilanForm(store, a, type);
   if (!page) return null;
-  const p = placement(store, a);
+  const p = await placement(store, a);
   const { content, errors } = readEvaluationForm(p.ref, type, form, p.period.end);
   const typed = {
     levels: Object.fromEntries(page.items.map((i) => [i.code, String(form[`niveau:${i.code}`] ?? '')])),
@@ -252,7 +253,7 @@ export async function saveBilanForm(
   }
   if (Object.keys(errors).length === 0) {
     try {
-      saveEvaluation(store, p, type, content, now, { status: validate ? 'validated' : 'draft', enteredBy: 'tuteur' });
+      await saveEvaluation(store, p, type, content, now, { status: validate ? 'validated' : 'draft', enteredBy: 'tuteur' });
       return { saved: true, validated: validate };
     } catch (e) {
       if (!(e instanceof DataErrors)) throw e;
@@ -277,8 +278,8 @@ export interface AttestationForm {
 }
 
 export async function attestationForm(store: Store, a: Access): Promise<AttestationForm> {
-  const p = placement(store, a);
-  const e = store.portal.attestation(a.assignmentId);
+  const p = await placement(store, a);
+  const e = await store.portal.attestation(a.assignmentId);
   return {
     learner: fullName(p.learner),
     period: p.period.name,
@@ -302,7 +303,7 @@ export async function saveAttestationForm(
     const values = Object.fromEntries(Object.keys(page.values).map((k) => [k, String(form[k] ?? '')]));
     return { saved: false, form: { ...page, values, errors } };
   }
-  store.transaction(() => store.portal.saveAttestation(a.assignmentId, entries, now.toISOString()));
+  await store.transaction(() => store.portal.saveAttestation(a.assignmentId, entries, now.toISOString()));
   return { saved: true };
 }
 
@@ -311,7 +312,7 @@ export async function attestationPdf(store: Store, a: Access): Promise<{ fileNam
   const { planPrint } = await import('../print/print-plan.js');
   const { blocksOf } = await import('../print/print-render.js');
   const { renderPdf } = await import('../../documents/render/pdf.js');
-  const plan = planPrint(store, { period: String(a.periodId), learner: String(a.learnerId), selection: 'attestations' });
+  const plan = await planPrint(store, { period: String(a.periodId), learner: String(a.learnerId), selection: 'attestations' });
   const job = plan.jobs[0]?.documents[0];
   if (!job) throw new UserError(plan.failures[0]?.reason ?? "l'attestation ne peut pas être produite");
   return { fileName: `${job.baseName}.pdf`, bytes: await renderPdf(blocksOf(job)) };
@@ -330,8 +331,8 @@ export interface AttendancePage {
 }
 
 export async function tutorAttendance(store: Store, a: Access, now: Date): Promise<AttendancePage> {
-  const p = placement(store, a);
-  const [attendance] = periodAttendance(store, p.period, [p.learner]).learners;
+  const p = await placement(store, a);
+  const [attendance] = (await periodAttendance(store, p.period, [p.learner])).learners;
   return {
     learner: fullName(p.learner),
     period: { name: p.period.name, start: p.period.start, end: p.period.end },
@@ -344,7 +345,7 @@ export async function tutorAttendance(store: Store, a: Access, now: Date): Promi
 export async function confirmTutorAttendance(store: Store, a: Access, now: Date): Promise<{ confirmed: boolean; page: AttendancePage }> {
   const page = await tutorAttendance(store, a, now);
   if (page.refusal || page.attendance.confirmed) return { confirmed: false, page };
-  confirmAttendance(store, String(a.periodId), { learner: String(a.learnerId), by: 'tuteur', now: () => now });
+  await confirmAttendance(store, String(a.periodId), { learner: String(a.learnerId), by: 'tuteur', now: () => now });
   return { confirmed: true, page };
 }
 
@@ -361,23 +362,23 @@ export interface PortfolioPage {
 }
 
 export async function tutorPortfolio(store: Store, a: Access): Promise<PortfolioPage> {
-  const p = placement(store, a);
-  const has = !!store.portfolios.get(a.assignmentId);
+  const p = await placement(store, a);
+  const has = !!(await store.portfolios.get(a.assignmentId));
   return {
     learner: fullName(p.learner),
     period: p.period.name,
-    portfolio: has ? showPortfolio(store, String(a.periodId), String(a.learnerId)) : null,
+    portfolio: has ? await showPortfolio(store, String(a.periodId), String(a.learnerId)) : null,
     error: null,
     typed: '',
-    files: store.learnerSpace.annexes(a.assignmentId).map((x) => ({ id: x.id, fileName: x.fileName, size: x.size })),
+    files: (await store.learnerSpace.annexes(a.assignmentId)).map((x) => ({ id: x.id, fileName: x.fileName, size: x.size })),
   };
 }
 
 /** The tutor's comment on the portfolio, signed with the name the link was sent to and marked as the tutor's. */
 export async function addTutorComment(store: Store, a: Access, text: string, now: Date): Promise<{ added: true } | { added: false; page: PortfolioPage }> {
-  const account = store.tutors.account(a.assignmentId)!;
+  const account = (await store.tutors.account(a.assignmentId))!;
   try {
-    addPortfolioComment(store, String(a.periodId), String(a.learnerId), text, `${account.firstName} ${account.lastName}`, now, 'tuteur');
+    await addPortfolioComment(store, String(a.periodId), String(a.learnerId), text, `${account.firstName} ${account.lastName}`, now, 'tuteur');
     return { added: true };
   } catch (e) {
     if (!(e instanceof UserError)) throw e;

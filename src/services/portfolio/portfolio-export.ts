@@ -37,9 +37,9 @@ export interface PortfolioExportReport {
 }
 
 /** The learner's presentation, with the liaison sheet's company data where the learner left a field empty. */
-function mergedCompany(store: Store, p: StoredPortfolio): CompanyPresentation {
+async function mergedCompany(store: Store, p: StoredPortfolio): Promise<CompanyPresentation> {
   const c = p.content.company;
-  const sheet = store.sheets.get(p.assignmentId);
+  const sheet = await store.sheets.get(p.assignmentId);
   const s = sheet?.company;
   return {
     ...c,
@@ -53,21 +53,21 @@ function mergedCompany(store: Store, p: StoredPortfolio): CompanyPresentation {
 }
 
 /** The bilan personnel of the assignment, from the evaluations store (issue 6), or null when not written. */
-function bilanPersonnelOf(store: Store, assignmentId: number): PortfolioView['bilanPersonnel'] {
-  const b = store.evaluations.getBilanPersonnel(assignmentId);
+async function bilanPersonnelOf(store: Store, assignmentId: number): Promise<PortfolioView['bilanPersonnel']> {
+  const b = await store.evaluations.getBilanPersonnel(assignmentId);
   if (!b || b.strengths.length + b.improvements.length + b.perspectives.length === 0) return null;
   return { strengths: b.strengths, improvements: b.improvements, perspectives: b.perspectives };
 }
 
-export function portfolioView(store: Store, period: Period, learner: Learner, p: StoredPortfolio, all: boolean): PortfolioView {
-  const sheet = store.sheets.get(p.assignmentId);
+export async function portfolioView(store: Store, period: Period, learner: Learner, p: StoredPortfolio, all: boolean): Promise<PortfolioView> {
+  const sheet = await store.sheets.get(p.assignmentId);
   const t = sheet?.tutor;
   const tutorName = [t?.firstName, t?.lastName].filter(Boolean).join(' ') || null;
   return {
     learner: { lastName: learner.lastName, firstName: learner.firstName, className: learner.className },
     period: { name: period.name, start: period.start, end: period.end },
-    school: store.config.get('etablissement.nom') ?? null,
-    company: mergedCompany(store, p),
+    school: (await store.config.get('etablissement.nom')) ?? null,
+    company: await mergedCompany(store, p),
     tutor: { name: tutorName, role: t?.role ?? null, phone: t?.phone ?? null, email: t?.email ?? null },
     orgChart: p.content.orgChart,
     weeks: p.content.weeks,
@@ -75,8 +75,8 @@ export function portfolioView(store: Store, period: Period, learner: Learner, p:
     allActivities: all,
     activityCount: p.content.activities.length,
     annexes: p.content.annexes,
-    bilanPersonnel: bilanPersonnelOf(store, p.assignmentId),
-    comments: store.portfolios.comments(p.id).map((c) => ({ author: c.author, text: c.text, createdAt: c.createdAt, authorRole: c.authorRole })),
+    bilanPersonnel: await bilanPersonnelOf(store, p.assignmentId),
+    comments: (await store.portfolios.comments(p.id)).map((c) => ({ author: c.author, text: c.text, createdAt: c.createdAt, authorRole: c.authorRole })),
   };
 }
 
@@ -86,11 +86,11 @@ export function portfolioFileBase(periodName: string, l: Pick<Learner, 'firstNam
 }
 
 export async function exportPortfolios(store: Store, opts: PortfolioExportOptions): Promise<PortfolioExportReport> {
-  const period = resolvePeriod(store, opts.period);
+  const period = await resolvePeriod(store, opts.period);
   const cwd = opts.cwd ?? process.cwd();
   const folder = opts.out ? resolve(cwd, opts.out) : periodDocumentsDir(cwd, period.name);
-  const learners = opts.learner ? [resolveLearner(store, opts.learner, period.id)] : store.learners.inPeriod(period.id);
-  const portfolios = new Map(store.portfolios.inPeriod(period.id).map((p) => [p.learnerId, p]));
+  const learners = opts.learner ? [await resolveLearner(store, opts.learner, period.id)] : await store.learners.inPeriod(period.id);
+  const portfolios = new Map((await store.portfolios.inPeriod(period.id)).map((p) => [p.learnerId, p]));
   const todo = learners.filter((l) => portfolios.has(l.id));
   const without = learners.filter((l) => !portfolios.has(l.id));
   if (opts.learner && !todo.length) {
@@ -114,17 +114,17 @@ export async function exportPortfolios(store: Store, opts: PortfolioExportOption
   };
   opts.onStart?.(todo.length);
   for (const learner of todo) {
-    const view = portfolioView(store, period, learner, portfolios.get(learner.id)!, !!opts.all);
+    const view = await portfolioView(store, period, learner, portfolios.get(learner.id)!, !!opts.all);
     const base = uniqueName(portfolioFileBase(period.name, learner), taken);
     const file = join(folder, `${base}.${opts.format}`);
     // A new export regenerates the period's documents (the YAML file and its annexes included).
     if (opts.format === 'yaml') {
       const pf = portfolios.get(learner.id)!;
       writePrivateFile(file, portfolioToYaml(pf.content, learner, period.name), { replace: true });
-      const annexes = store.learnerSpace.annexes(pf.assignmentId);
+      const annexes = await store.learnerSpace.annexes(pf.assignmentId);
       if (annexes.length) ensurePrivateDir(join(folder, `${base} - annexes`));
       for (const a of annexes) {
-        writePrivateFile(join(folder, `${base} - annexes`, a.fileName), store.learnerSpace.annex(pf.assignmentId, a.id)!.content, { replace: true });
+        writePrivateFile(join(folder, `${base} - annexes`, a.fileName), (await store.learnerSpace.annex(pf.assignmentId, a.id))!.content, { replace: true });
       }
     } else {
       writePrivateFile(file, await render!(portfolioDocument(view)), { replace: true });

@@ -89,10 +89,10 @@ export function emptyPortfolioReport(errors: DataError[]): PortfolioImportReport
   return { period: null, dryRun: false, files: [], portfolios: { created: 0, updated: 0, unchanged: 0 }, warnings: [], errors };
 }
 
-export function importPortfolios(store: Store, path: string, opts: PortfolioImportOptions): PortfolioImportReport {
-  const period = resolvePeriod(store, opts.period);
+export async function importPortfolios(store: Store, path: string, opts: PortfolioImportOptions): Promise<PortfolioImportReport> {
+  const period = await resolvePeriod(store, opts.period);
   const files = portfolioFiles(path);
-  const pool = store.learners.inPeriod(period.id);
+  const pool = await store.learners.inPeriod(period.id);
   const report: PortfolioImportReport = {
     period: periodRef(period),
     dryRun: !!opts.dryRun,
@@ -134,12 +134,12 @@ export function importPortfolios(store: Store, path: string, opts: PortfolioImpo
     }
     byLearner.set(learner.id, file);
     for (const w of weeksOutsidePeriod(p.content, period.start, period.end)) report.warnings.push(`${basename(file)} : ${w}`);
-    const assignmentId = store.periods.assignmentId(period.id, learner.id)!;
-    const existing = store.portfolios.get(assignmentId);
+    const assignmentId = (await store.periods.assignmentId(period.id, learner.id))!;
+    const existing = await store.portfolios.get(assignmentId);
     const hash = contentHash(p.content);
     const change: Change = !existing ? 'created' : existing.contentHash === hash ? 'unchanged' : 'updated';
     // Web and file are one portfolio: a file does not silently replace what the learner typed on the portal since.
-    const edits = store.learnerSpace.edits(assignmentId);
+    const edits = await store.learnerSpace.edits(assignmentId);
     if (change === 'updated' && !opts.force && edits.web && (!edits.file || edits.web > edits.file)) {
       const what = portfolioDifferences(existing!.content, p.content);
       report.errors.push({
@@ -162,15 +162,15 @@ export function importPortfolios(store: Store, path: string, opts: PortfolioImpo
   }
   if (!opts.dryRun) {
     const at = (opts.now?.() ?? new Date()).toISOString();
-    store.transaction(() => {
+    await store.transaction(async () => {
       for (const x of plan) {
         const input = { assignmentId: x.assignmentId, content: x.content, contentHash: x.hash, sourceFile: basename(x.file) };
         // Another import may have created it since the plan was made (the plan is read before the write lock).
-        if (x.change === 'created' && !store.portfolios.get(x.assignmentId)) store.portfolios.insert(input, at);
-        else if (x.change === 'created') store.portfolios.update(input, at);
-        else if (x.change === 'updated') store.portfolios.update(input, at);
-        if (x.change !== 'unchanged') store.learnerSpace.fileImported(x.assignmentId, at);
-        else if (x.existing!.sourceFile !== input.sourceFile) store.portfolios.renameSource(x.assignmentId, input.sourceFile);
+        if (x.change === 'created' && !(await store.portfolios.get(x.assignmentId))) await store.portfolios.insert(input, at);
+        else if (x.change === 'created') await store.portfolios.update(input, at);
+        else if (x.change === 'updated') await store.portfolios.update(input, at);
+        if (x.change !== 'unchanged') await store.learnerSpace.fileImported(x.assignmentId, at);
+        else if (x.existing!.sourceFile !== input.sourceFile) await store.portfolios.renameSource(x.assignmentId, input.sourceFile);
       }
     });
   }
@@ -203,11 +203,11 @@ const commentView = (c: PortfolioComment): CommentView => ({
 });
 
 /** The portfolio of a learner for a period, or a UserError saying how to import one. */
-export function findPortfolio(store: Store, periodInput: string, learnerInput: string) {
-  const period = resolvePeriod(store, periodInput);
-  const learner = resolveLearner(store, learnerInput, period.id);
-  const assignmentId = store.periods.assignmentId(period.id, learner.id)!;
-  const portfolio = store.portfolios.get(assignmentId);
+export async function findPortfolio(store: Store, periodInput: string, learnerInput: string) {
+  const period = await resolvePeriod(store, periodInput);
+  const learner = await resolveLearner(store, learnerInput, period.id);
+  const assignmentId = (await store.periods.assignmentId(period.id, learner.id))!;
+  const portfolio = await store.portfolios.get(assignmentId);
   if (!portfolio) {
     throw new UserError(
       `${learner.firstName} ${learner.lastName} n'a pas de portfolio pour la période « ${period.name} » ` +
@@ -217,8 +217,8 @@ export function findPortfolio(store: Store, periodInput: string, learnerInput: s
   return { period, learner, portfolio };
 }
 
-export function showPortfolio(store: Store, periodInput: string, learnerInput: string): PortfolioDetails {
-  const { period, learner, portfolio } = findPortfolio(store, periodInput, learnerInput);
+export async function showPortfolio(store: Store, periodInput: string, learnerInput: string): Promise<PortfolioDetails> {
+  const { period, learner, portfolio } = await findPortfolio(store, periodInput, learnerInput);
   return {
     period: { ...periodRef(period), start: period.start, end: period.end },
     learner: { ...learnerRef(learner), ine: learner.ine, class: learner.className },
@@ -227,7 +227,7 @@ export function showPortfolio(store: Store, periodInput: string, learnerInput: s
     updatedAt: portfolio.updatedAt,
     counts: portfolioCounts(portfolio.content),
     content: portfolio.content,
-    comments: store.portfolios.comments(portfolio.id).map(commentView),
+    comments: (await store.portfolios.comments(portfolio.id)).map(commentView),
   };
 }
 
@@ -252,15 +252,16 @@ export interface PortfolioStatus {
   withPortfolio: number;
 }
 
-export function portfolioStatus(store: Store, periodInput: string): PortfolioStatus {
-  const period = resolvePeriod(store, periodInput);
-  const byLearner = new Map(store.portfolios.inPeriod(period.id).map((p) => [p.learnerId, p]));
+export async function portfolioStatus(store: Store, periodInput: string): Promise<PortfolioStatus> {
+  const period = await resolvePeriod(store, periodInput);
+  const byLearner = new Map((await store.portfolios.inPeriod(period.id)).map((p) => [p.learnerId, p]));
   const commentCounts = new Map<number, number>();
-  for (const c of store.portfolios.commentsInPeriod(period.id)) commentCounts.set(c.portfolioId, (commentCounts.get(c.portfolioId) ?? 0) + 1);
-  const learners = store.learners.inPeriod(period.id).map((l): PortfolioStatusRow => {
+  for (const c of await store.portfolios.commentsInPeriod(period.id)) commentCounts.set(c.portfolioId, (commentCounts.get(c.portfolioId) ?? 0) + 1);
+  const learners: PortfolioStatusRow[] = [];
+  for (const l of await store.learners.inPeriod(period.id)) {
     const p = byLearner.get(l.id);
     const counts = p ? portfolioCounts(p.content) : null;
-    return {
+    learners.push({
       learner: learnerRef(l),
       hasPortfolio: !!p,
       weeks: counts?.weeks ?? 0,
@@ -269,9 +270,9 @@ export function portfolioStatus(store: Store, periodInput: string): PortfolioSta
       annexes: counts?.annexes ?? 0,
       comments: p ? commentCounts.get(p.id) ?? 0 : 0,
       updatedAt: p?.updatedAt ?? null,
-      webEditedAt: p ? store.learnerSpace.edits(p.assignmentId).web : null,
-    };
-  });
+      webEditedAt: p ? (await store.learnerSpace.edits(p.assignmentId)).web : null,
+    });
+  }
   return { period: periodRef(period), learners, withPortfolio: learners.filter((l) => l.hasPortfolio).length };
 }
 
@@ -280,11 +281,11 @@ export function portfolioStatus(store: Store, periodInput: string): PortfolioSta
 export const MAX_COMMENT_LENGTH = 4000;
 
 /** Who signs a comment: --author, else the configured teacher (enseignant.nom), else the session's user name. */
-export function commentAuthor(store: Store, explicit: string | undefined, env: NodeJS.ProcessEnv = process.env): string {
+export async function commentAuthor(store: Store, explicit: string | undefined, env: NodeJS.ProcessEnv = process.env): Promise<string> {
   const given = explicit !== undefined ? cleanText(explicit) : '';
   if (explicit !== undefined && !given) throw new UserError('--author : nom vide');
   if (given) return given;
-  const configured = store.config.get('enseignant.nom');
+  const configured = await store.config.get('enseignant.nom');
   if (configured?.trim()) return cleanText(configured);
   try {
     const name = userInfo().username;
@@ -301,7 +302,7 @@ export interface CommentReport {
   comment: CommentView;
 }
 
-export function addPortfolioComment(
+export async function addPortfolioComment(
   store: Store,
   periodInput: string,
   learnerInput: string,
@@ -309,7 +310,7 @@ export function addPortfolioComment(
   author: string,
   now: Date = new Date(),
   authorRole: 'tuteur' | 'enseignant' = 'enseignant',
-): CommentReport {
+): Promise<CommentReport> {
   const body = text
     .normalize('NFC')
     .split(/\r?\n/)
@@ -322,8 +323,8 @@ export function addPortfolioComment(
   if (body.length > MAX_COMMENT_LENGTH) {
     throw new UserError(`commentaire trop long (${body.length} caractères, au plus ${MAX_COMMENT_LENGTH})`);
   }
-  const { period, learner, portfolio } = findPortfolio(store, periodInput, learnerInput);
+  const { period, learner, portfolio } = await findPortfolio(store, periodInput, learnerInput);
   const comment = { portfolioId: portfolio.id, author, text: body, createdAt: now.toISOString(), authorRole };
-  const id = store.portfolios.addComment(comment);
+  const id = await store.portfolios.addComment(comment);
   return { period: periodRef(period), learner: learnerRef(learner), comment: { id, author, text: body, createdAt: comment.createdAt, authorRole } };
 }

@@ -92,20 +92,20 @@ export const REFERENT_KEYS = {
   phone: 'enseignant.telephone',
 } as const satisfies Record<keyof ReferentView, string>;
 
-export function schoolView(store: Store): SchoolView {
-  const get = (key: string) => store.config.get(key)?.trim() || null;
+export async function schoolView(store: Store): Promise<SchoolView> {
+  const get = async (key: string) => (await store.config.get(key))?.trim() || null;
   return {
-    name: get(SCHOOL_KEYS.name),
-    address: get(SCHOOL_KEYS.address),
-    uai: get(SCHOOL_KEYS.uai),
-    head: get(SCHOOL_KEYS.head),
-    phone: get(SCHOOL_KEYS.phone),
+    name: await get(SCHOOL_KEYS.name),
+    address: await get(SCHOOL_KEYS.address),
+    uai: await get(SCHOOL_KEYS.uai),
+    head: await get(SCHOOL_KEYS.head),
+    phone: await get(SCHOOL_KEYS.phone),
   };
 }
 
-export function referentView(store: Store): ReferentView {
-  const get = (key: string) => store.config.get(key)?.trim() || null;
-  return { name: get(REFERENT_KEYS.name), email: get(REFERENT_KEYS.email), phone: get(REFERENT_KEYS.phone) };
+export async function referentView(store: Store): Promise<ReferentView> {
+  const get = async (key: string) => (await store.config.get(key))?.trim() || null;
+  return { name: await get(REFERENT_KEYS.name), email: await get(REFERENT_KEYS.email), phone: await get(REFERENT_KEYS.phone) };
 }
 
 const BLANK_COMPANY: LiaisonSheet['company'] = { name: null, address: null, postalCode: null, city: null, sector: null, phone: null, siret: null, signatory: null };
@@ -165,7 +165,7 @@ function placement(s: Sources, learner: Learner, sheet: LiaisonSheet | undefined
   };
 }
 
-function documentJob(s: Sources, kind: DocumentKind, baseName: string, base: PlacementView, sheet: LiaisonSheet | undefined): DocumentJob {
+async function documentJob(s: Sources, kind: DocumentKind, baseName: string, base: PlacementView, sheet: LiaisonSheet | undefined): Promise<DocumentJob> {
   switch (kind) {
     case 'preconvention':
       return {
@@ -190,7 +190,7 @@ function documentJob(s: Sources, kind: DocumentKind, baseName: string, base: Pla
           effectiveHours: confirmed ? a!.hours : null,
           gratificationDue: confirmed ? a!.gratification.due : null,
           gratificationHourlyMinimum: a?.gratification.hourlyMinimum ?? null,
-          host: s.store.portal.attestation(sheet!.assignmentId) ?? null,
+          host: (await s.store.portal.attestation(sheet!.assignmentId)) ?? null,
         },
       };
     }
@@ -244,12 +244,12 @@ function assessedItems(ref: Referentiel, period: Period): PreconventionView['ass
     : { caption: 'Attitudes professionnelles évaluées sur la période', items: ref.attitudes };
 }
 
-export function planPrint(store: Store, req: PlanRequest): PrintPlan {
-  const period = resolvePeriod(store, req.period);
-  const all = store.learners.inPeriod(period.id);
-  const learners = req.learner ? [resolveLearner(store, req.learner, period.id)] : all;
+export async function planPrint(store: Store, req: PlanRequest): Promise<PrintPlan> {
+  const period = await resolvePeriod(store, req.period);
+  const all = await store.learners.inPeriod(period.id);
+  const learners = req.learner ? [await resolveLearner(store, req.learner, period.id)] : all;
   const planned = documentsForPeriod(req.selection, period.kind);
-  const ref = getReferentiel(store, period.referentiel);
+  const ref = await getReferentiel(store, period.referentiel);
   const skipped = [...planned.skipped];
   const unit = period.kind === 'E31' || period.kind === 'E33' ? examUnit(ref, period.kind) : undefined;
   const kinds = planned.kinds.filter((k) => {
@@ -260,16 +260,16 @@ export function planPrint(store: Store, req: PlanRequest): PrintPlan {
   const s: Sources = {
     period,
     ref,
-    school: schoolView(store),
-    referent: referentView(store),
-    visits: visitsOf(store, period.id),
-    sheets: new Map(store.sheets.inPeriod(period.id).map((sh) => [sh.learnerId, sh])),
-    entreprise: kinds.includes('bilan-entreprise') ? byAssignment(store.evaluations.inPeriod(period.id, 'entreprise')) : new Map(),
-    attitudes: kinds.includes('bilan-attitudes') ? byAssignment(store.evaluations.inPeriod(period.id, 'attitudes')) : new Map(),
+    school: await schoolView(store),
+    referent: await referentView(store),
+    visits: await visitsOf(store, period.id),
+    sheets: new Map((await store.sheets.inPeriod(period.id)).map((sh) => [sh.learnerId, sh])),
+    entreprise: kinds.includes('bilan-entreprise') ? byAssignment(await store.evaluations.inPeriod(period.id, 'entreprise')) : new Map(),
+    attitudes: kinds.includes('bilan-attitudes') ? byAssignment(await store.evaluations.inPeriod(period.id, 'attitudes')) : new Map(),
     store,
-    certificative: unit ? byAssignment(store.evaluations.inPeriod(period.id, unit.code)) : new Map(),
+    certificative: unit ? byAssignment(await store.evaluations.inPeriod(period.id, unit.code)) : new Map(),
     attendance: kinds.includes('attestation')
-      ? new Map(periodAttendance(store, period, learners).learners.map((a) => [a.learner.id, a]))
+      ? new Map((await periodAttendance(store, period, learners)).learners.map((a) => [a.learner.id, a]))
       : new Map(),
   };
   const names = fileNames(period, all);
@@ -295,7 +295,7 @@ export function planPrint(store: Store, req: PlanRequest): PrintPlan {
       }
       if (kind === 'preconvention' && !sheet?.company.name?.trim()) withoutCompany.push(`${learner.lastName} ${learner.firstName}`);
       base ??= placement(s, learner, sheet);
-      documents.push(documentJob(s, kind, names.get(learner.id)![kind], base, sheet));
+      documents.push(await documentJob(s, kind, names.get(learner.id)![kind], base, sheet));
     }
     if (documents.length) jobs.push({ learner: learnerRef(learner), documents });
   }

@@ -68,7 +68,7 @@ export function workerCount(files: number, requested?: number): number {
 }
 
 export async function printDocuments(store: Store, req: PrintRequest, hooks: PrintHooks = {}): Promise<PrintReport> {
-  const plan = planPrint(store, req);
+  const plan = await planPrint(store, req);
   const { period } = plan;
   const formats = formatsOf(req.format);
   const cwd = req.cwd ?? process.cwd();

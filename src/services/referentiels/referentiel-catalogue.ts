@@ -19,32 +19,32 @@ export interface ReferentielSummary {
   periods: number;
 }
 
-function activeCode(store: Store): string {
-  return store.config.get(ACTIVE_REFERENTIEL_KEY) ?? DEFAULT_REFERENTIEL;
+async function activeCode(store: Store): Promise<string> {
+  return (await store.config.get(ACTIVE_REFERENTIEL_KEY)) ?? DEFAULT_REFERENTIEL;
 }
 
-function summary(store: Store, ref: Referentiel, source: ReferentielSource): ReferentielSummary {
+async function summary(store: Store, ref: Referentiel, source: ReferentielSource): Promise<ReferentielSummary> {
   return {
     code: ref.code,
     diploma: ref.diploma,
     draft: !!ref.draft,
     source,
-    active: ref.code === activeCode(store),
+    active: ref.code === (await activeCode(store)),
     blocks: ref.blocks.length,
     tasks: allTasks(ref).length,
     competencies: ref.competencies.length,
     attitudes: ref.attitudes.length,
-    periods: store.periods.list().filter((p) => p.referentiel === ref.code).length,
+    periods: (await store.periods.list()).filter((p) => p.referentiel === ref.code).length,
   };
 }
 
 /** Every référentiel known to this store: imported ones first replace shipped ones of the same code. */
-export function listReferentiels(store: Store): ReferentielSummary[] {
+export async function listReferentiels(store: Store): Promise<ReferentielSummary[]> {
   const byCode = new Map<string, ReferentielSummary>();
-  for (const ref of shippedReferentiels().values()) byCode.set(ref.code, summary(store, ref, 'fourni'));
-  for (const { data } of store.referentiels.all()) {
+  for (const ref of shippedReferentiels().values()) byCode.set(ref.code, await summary(store, ref, 'fourni'));
+  for (const { data } of await store.referentiels.all()) {
     const ref = data as Referentiel;
-    byCode.set(ref.code, summary(store, ref, 'importé'));
+    byCode.set(ref.code, await summary(store, ref, 'importé'));
   }
   return [...byCode.values()].sort((a, b) => a.code.localeCompare(b.code));
 }
@@ -55,12 +55,12 @@ export interface ReferentielDetails extends ReferentielSummary {
   content: Pick<Referentiel, 'blocks' | 'competencies' | 'attitudes' | 'examUnits'>;
 }
 
-export function referentielDetails(store: Store, code: string): ReferentielDetails {
+export async function referentielDetails(store: Store, code: string): Promise<ReferentielDetails> {
   const wanted = code.trim().toUpperCase();
-  const ref = getReferentiel(store, wanted);
-  const source: ReferentielSource = store.referentiels.get(wanted) ? 'importé' : 'fourni';
+  const ref = await getReferentiel(store, wanted);
+  const source: ReferentielSource = (await store.referentiels.get(wanted)) ? 'importé' : 'fourni';
   return {
-    ...summary(store, ref, source),
+    ...(await summary(store, ref, source)),
     draftNote: ref.draftNote ?? null,
     family: ref.family ?? null,
     content: { blocks: ref.blocks, competencies: ref.competencies, attitudes: ref.attitudes, ...(ref.examUnits ? { examUnits: ref.examUnits } : {}) },
@@ -79,13 +79,13 @@ export interface ReferentielImportReport {
 }
 
 /** Validates the file (nothing is written when it is invalid), then stores it under its code. */
-export function importReferentiel(
+export async function importReferentiel(
   store: Store,
   file: string,
   opts: { dryRun?: boolean; now?: () => Date } = {},
-): ReferentielImportReport {
+): Promise<ReferentielImportReport> {
   const ref = readReferentielFile(file);
-  const previous = store.referentiels.get(ref.code);
+  const previous = await store.referentiels.get(ref.code);
   const change = previous === undefined ? 'created' : JSON.stringify(previous) === JSON.stringify(ref) ? 'unchanged' : 'updated';
   const report: ReferentielImportReport = {
     code: ref.code,
@@ -93,19 +93,19 @@ export function importReferentiel(
     draft: !!ref.draft,
     change,
     replacesShipped: shippedReferentiels().has(ref.code),
-    active: ref.code === activeCode(store),
-    warnings: missingCodesInUse(store, ref),
+    active: ref.code === (await activeCode(store)),
+    warnings: await missingCodesInUse(store, ref),
   };
-  if (change !== 'unchanged' && !opts.dryRun) store.referentiels.put(ref.code, ref, (opts.now?.() ?? new Date()).toISOString());
+  if (change !== 'unchanged' && !opts.dryRun) await store.referentiels.put(ref.code, ref, (opts.now?.() ?? new Date()).toISOString());
   return report;
 }
 
 /** Task codes that periods or individualised sheets of this référentiel use and that the new version lacks. */
-function missingCodesInUse(store: Store, ref: Referentiel): string[] {
+async function missingCodesInUse(store: Store, ref: Referentiel): Promise<string[]> {
   const known = new Set(allTasks(ref).map((t) => t.code));
   const warnings: string[] = [];
-  for (const p of store.periods.list().filter((x) => x.referentiel === ref.code)) {
-    const used = new Set([...p.tasks, ...store.sheets.inPeriod(p.id).flatMap((s) => s.ownTasks ?? [])]);
+  for (const p of (await store.periods.list()).filter((x) => x.referentiel === ref.code)) {
+    const used = new Set([...p.tasks, ...(await store.sheets.inPeriod(p.id)).flatMap((s) => s.ownTasks ?? [])]);
     const missing = [...used].filter((c) => !known.has(c));
     if (missing.length) {
       warnings.push(
@@ -118,10 +118,10 @@ function missingCodesInUse(store: Store, ref: Referentiel): string[] {
 }
 
 /** Makes a référentiel the one that new periods are created with. Returns whether it changed. */
-export function useReferentiel(store: Store, code: string): { code: string; diploma: string; draft: boolean; changed: boolean } {
+export async function useReferentiel(store: Store, code: string): Promise<{ code: string; diploma: string; draft: boolean; changed: boolean }> {
   const wanted = code.trim().toUpperCase();
-  const ref = getReferentiel(store, wanted);
-  const changed = activeCode(store) !== ref.code;
-  if (changed) store.config.set(ACTIVE_REFERENTIEL_KEY, ref.code);
+  const ref = await getReferentiel(store, wanted);
+  const changed = (await activeCode(store)) !== ref.code;
+  if (changed) await store.config.set(ACTIVE_REFERENTIEL_KEY, ref.code);
   return { code: ref.code, diploma: ref.diploma, draft: !!ref.draft, changed };
 }

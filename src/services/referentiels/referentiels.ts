@@ -23,17 +23,17 @@ export function shippedReferentiels(): Map<string, Referentiel> {
   return shipped;
 }
 
-export function findReferentiel(store: Store, code: string): Referentiel | undefined {
-  return (store.referentiels.get(code) as Referentiel | undefined) ?? shippedReferentiels().get(code);
+export async function findReferentiel(store: Store, code: string): Promise<Referentiel | undefined> {
+  return ((await store.referentiels.get(code)) as Referentiel | undefined) ?? shippedReferentiels().get(code);
 }
 
-export function getReferentiel(store: Store, code: string): Referentiel {
-  const ref = findReferentiel(store, code);
+export async function getReferentiel(store: Store, code: string): Promise<Referentiel> {
+  const ref = await findReferentiel(store, code);
   if (!ref) throw new UserError(`référentiel inconnu : « ${code} » (voir « cpro referentiel list »)`);
   return ref;
 }
 
 /** The référentiel new periods are created with (config `referentiel.actif`, default Bac Pro MSPC). */
-export function activeReferentiel(store: Store): Referentiel {
-  return getReferentiel(store, store.config.get(ACTIVE_REFERENTIEL_KEY) ?? DEFAULT_REFERENTIEL);
+export async function activeReferentiel(store: Store): Promise<Referentiel> {
+  return getReferentiel(store, (await store.config.get(ACTIVE_REFERENTIEL_KEY)) ?? DEFAULT_REFERENTIEL);
 }

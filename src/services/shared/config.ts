@@ -187,9 +187,9 @@ function defaultOf(key: string): string | null {
   return null;
 }
 
-function entry(store: Store, spec: ConfigKeySpec, env: NodeJS.ProcessEnv): ConfigEntry {
+async function entry(store: Store, spec: ConfigKeySpec, env: NodeJS.ProcessEnv): Promise<ConfigEntry> {
   const fromEnv = spec.env ? env[spec.env] : undefined;
-  const stored = store.config.get(spec.key);
+  const stored = await store.config.get(spec.key);
   const def = defaultOf(spec.key);
   const [raw, source]: [string | null, ConfigSource] =
     fromEnv ? [fromEnv, 'environnement'] : stored !== undefined ? [stored, 'magasin'] : def ? [def, 'défaut'] : [null, 'non défini'];
@@ -203,31 +203,33 @@ function entry(store: Store, spec: ConfigKeySpec, env: NodeJS.ProcessEnv): Confi
 }
 
 /** Stores a value; `overriddenBy` names the environment variable that currently takes precedence over it. */
-export function setConfig(
+export async function setConfig(
   store: Store, key: string, value: string, env: NodeJS.ProcessEnv,
-): { key: string; value: string; overriddenBy?: string } {
+): Promise<{ key: string; value: string; overriddenBy?: string }> {
   const spec = configKey(key);
   const bad = textProblem(value, FIELD_LIMITS.other);
   if (bad) throw new UserError(`${spec.key} : ${bad}`);
   const stored = spec.normalise(value);
-  store.config.set(spec.key, stored);
+  await store.config.set(spec.key, stored);
   const overridden = spec.env && env[spec.env]?.trim() ? { overriddenBy: spec.env } : {};
   return { key: spec.key, value: displayValue(spec.key, stored), ...overridden };
 }
 
-export function getConfig(store: Store, key: string, env: NodeJS.ProcessEnv): ConfigEntry {
+export async function getConfig(store: Store, key: string, env: NodeJS.ProcessEnv): Promise<ConfigEntry> {
   return entry(store, configKey(key), env);
 }
 
-export function unsetConfig(store: Store, key: string): { key: string; removed: boolean } {
+export async function unsetConfig(store: Store, key: string): Promise<{ key: string; removed: boolean }> {
   const spec = configKey(key);
-  const removed = store.config.get(spec.key) !== undefined;
-  store.config.unset(spec.key);
+  const removed = (await store.config.get(spec.key)) !== undefined;
+  await store.config.unset(spec.key);
   return { key: spec.key, removed };
 }
 
-export function listConfig(store: Store, env: NodeJS.ProcessEnv): ConfigEntry[] {
-  return CONFIG_KEYS.map((spec) => entry(store, spec, env));
+export async function listConfig(store: Store, env: NodeJS.ProcessEnv): Promise<ConfigEntry[]> {
+  const out: ConfigEntry[] = [];
+  for (const spec of CONFIG_KEYS) out.push(await entry(store, spec, env));
+  return out;
 }
 
 /** How invitations are sent, as configured. */
@@ -279,33 +281,33 @@ export function mailWarnings(s: MailSettings, reader = 'un tuteur', sending = fa
 }
 
 /** Environment first (CPRO_SMTP_URL, CPRO_MAIL_FROM, CPRO_PORTAL_URL, CPRO_OUTBOX), then the store, then defaults. */
-export function mailSettings(store: Store, env: NodeJS.ProcessEnv, cwd = process.cwd()): MailSettings {
-  const pick = (key: string): string | null => {
+export async function mailSettings(store: Store, env: NodeJS.ProcessEnv, cwd = process.cwd()): Promise<MailSettings> {
+  const pick = async (key: string): Promise<string | null> => {
     const spec = configKey(key);
     const fromEnv = spec.env ? env[spec.env]?.trim() : undefined;
     if (fromEnv) return spec.normalise(fromEnv);
-    return store.config.get(spec.key) ?? null;
+    return (await store.config.get(spec.key)) ?? null;
   };
-  const smtpUrl = pick('mail.smtpUrl');
-  const from = pick('mail.from');
+  const smtpUrl = await pick('mail.smtpUrl');
+  const from = await pick('mail.from');
   if (smtpUrl && !from) {
     throw new UserError(
       "aucun expéditeur configuré pour l'envoi : cpro config set mail.from \"Nom <adresse@domaine.fr>\" (ou CPRO_MAIL_FROM)",
     );
   }
-  const portal = pick('mail.portalUrl');
+  const portal = await pick('mail.portalUrl');
   return {
     smtpUrl,
     from: from ?? DEFAULT_FROM,
     portalUrl: portal ?? DEFAULT_PORTAL_URL,
     portalUrlIsDefault: portal === null,
     outboxDir: resolve(cwd, env.CPRO_OUTBOX?.trim() || DEFAULT_OUTBOX),
-    school: store.config.get('etablissement.nom') ?? null,
-    schoolPhone: store.config.get('etablissement.telephone') ?? null,
+    school: (await store.config.get('etablissement.nom')) ?? null,
+    schoolPhone: (await store.config.get('etablissement.telephone')) ?? null,
     teacher: {
-      name: store.config.get('enseignant.nom') ?? null,
-      email: store.config.get('enseignant.courriel') ?? null,
-      phone: store.config.get('enseignant.telephone') ?? null,
+      name: (await store.config.get('enseignant.nom')) ?? null,
+      email: (await store.config.get('enseignant.courriel')) ?? null,
+      phone: (await store.config.get('enseignant.telephone')) ?? null,
     },
   };
 }

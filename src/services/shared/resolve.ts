@@ -8,10 +8,10 @@ import type { Store } from '../../store/store.js';
  * `<period>` is an id or an exact name ignoring case; an ambiguous name asks for the id. Left out, it is the
  * store's only period; with several, a usage error lists them.
  */
-export function resolvePeriod(store: Store, ref: string | undefined): Period {
+export async function resolvePeriod(store: Store, ref: string | undefined): Promise<Period> {
   const trimmed = (ref ?? '').trim();
   if (!trimmed) {
-    const all = store.periods.list();
+    const all = await store.periods.list();
     if (all.length === 1) return all[0];
     throw new UsageError(
       all.length === 0
@@ -21,10 +21,10 @@ export function resolvePeriod(store: Store, ref: string | undefined): Period {
     );
   }
   if (/^\d+$/.test(trimmed)) {
-    const p = store.periods.get(Number(trimmed));
+    const p = await store.periods.get(Number(trimmed));
     if (p) return p;
   }
-  const found = store.periods.byName(trimmed);
+  const found = await store.periods.byName(trimmed);
   if (found.length === 1) return found[0];
   if (found.length > 1) {
     throw new UserError(
@@ -39,8 +39,8 @@ export function resolvePeriod(store: Store, ref: string | undefined): Period {
  * `<learner>` is an id, an INE, or "NOM Prénom" / "Prénom NOM" ignoring case and accents. Among a period's
  * learners when a period is given. Ambiguous → the candidates are listed.
  */
-export function resolveLearner(store: Store, ref: string, periodId?: number): Learner {
-  const pool = periodId !== undefined ? store.learners.inPeriod(periodId) : store.learners.list();
+export async function resolveLearner(store: Store, ref: string, periodId?: number): Promise<Learner> {
+  const pool = periodId !== undefined ? await store.learners.inPeriod(periodId) : await store.learners.list();
   const where = periodId !== undefined ? ' dans cette période' : '';
   const trimmed = ref.trim();
   if (/^\d+$/.test(trimmed)) {
