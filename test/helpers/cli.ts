@@ -5,6 +5,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { engineArgs, storeTarget } from './engine.js';
 
 export const ROOT = resolve(import.meta.dirname, '..', '..');
 export const BIN = join(ROOT, 'bin', 'cpro.js');
@@ -37,19 +38,20 @@ export function cliEnv(extra: Record<string, string | undefined> = {}): NodeJS.P
   const env: Record<string, string | undefined> = { ...process.env, NO_COLOR: '1' };
   for (const k of SCRUBBED) delete env[k];
   Object.assign(env, extra);
+  if (env.CPRO_DB) env.CPRO_DB = storeTarget(env.CPRO_DB);
   for (const k of Object.keys(env)) if (env[k] === undefined) delete env[k];
   return env as NodeJS.ProcessEnv;
 }
 
 /** Runs `cpro <args>` and returns its exit code and outputs. */
 export function cpro(args: string[], opts: CliOptions = {}): CliResult {
-  const r = spawnSync(process.execPath, [BIN, ...args], { cwd: opts.cwd ?? ROOT, env: cliEnv(opts.env), input: opts.input ?? '', encoding: 'utf8' });
+  const r = spawnSync(process.execPath, [BIN, ...engineArgs(args)], { cwd: opts.cwd ?? ROOT, env: cliEnv(opts.env), input: opts.input ?? '', encoding: 'utf8' });
   return { code: r.status ?? -1, stdout: String(r.stdout), stderr: String(r.stderr) };
 }
 
 /** Starts `cpro <args>` without waiting, for a test that watches it run (stdin left open). */
 export function spawnCpro(args: string[], opts: Omit<CliOptions, 'input'> = {}): ChildProcess {
-  return spawn(process.execPath, [BIN, ...args], { cwd: opts.cwd ?? ROOT, env: cliEnv(opts.env) });
+  return spawn(process.execPath, [BIN, ...engineArgs(args)], { cwd: opts.cwd ?? ROOT, env: cliEnv(opts.env) });
 }
 
 /** Like `cpro`, without blocking the event loop, so that a server in the test process (SMTP) can answer it. */
@@ -88,7 +90,7 @@ const quote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
 
 /** The `script` command line that gives `cpro <args>` a pseudo-terminal, as a teacher's terminal would. */
 function scriptArgs(args: string[]): string[] {
-  return ['-qec', [process.execPath, BIN, ...args].map(quote).join(' '), '/dev/null'];
+  return ['-qec', [process.execPath, BIN, ...engineArgs(args)].map(quote).join(' '), '/dev/null'];
 }
 
 /** Runs `cpro <args>` on a pseudo-terminal (`script`, see requireTool('script')); returns what the terminal showed. */

@@ -4,6 +4,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { BIN, ROOT } from './cli.js';
+import { storeTarget } from './engine.js';
 import { parseMail, tokenOf } from './smtp.js';
 
 export interface RunningPortal {
@@ -14,7 +15,7 @@ export interface RunningPortal {
 }
 
 export function startPortal(db: string, args: string[] = [], env: Record<string, string> = {}): Promise<RunningPortal> {
-  const child = spawn(process.execPath, [BIN, '--db', db, 'serve', '--port', '0', ...args], {
+  const child = spawn(process.execPath, [BIN, '--db', storeTarget(db), 'serve', '--port', '0', ...args], {
     cwd: ROOT,
     env: { ...process.env, NO_COLOR: '1', CPRO_DB: '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

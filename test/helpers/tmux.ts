@@ -1,6 +1,7 @@
 // Driving the built CLI through a real terminal (tmux), for the interactive prompts: keys in, screen out.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { BIN, ROOT, cliEnv } from './cli.js';
+import { engineArgs } from './engine.js';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const quote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
@@ -28,7 +29,7 @@ let counter = 0;
 export function openTerminal(args: string[], env: Record<string, string | undefined> = {}): Terminal {
   const socket = `cpro-test-${process.pid}-${++counter}`;
   const session = 'cpro';
-  const command = `cd ${quote(ROOT)} && ${quote(process.execPath)} ${quote(BIN)} ${args.map(quote).join(' ')}; echo "[exit $?]"; sleep 120`;
+  const command = `cd ${quote(ROOT)} && ${quote(process.execPath)} ${quote(BIN)} ${engineArgs(args).map(quote).join(' ')}; echo "[exit $?]"; sleep 120`;
   const tmux = (...a: string[]) => execFileSync('tmux', ['-L', socket, ...a], { encoding: 'utf8' });
   execFileSync('tmux', ['-L', socket, '-f', '/dev/null', 'new-session', '-d', '-s', session, '-x', '200', '-y', '50', command], { env: cliEnv({ ...env, TMUX: undefined }) });
   const screen = () => tmux('capture-pane', '-p', '-J', '-t', session);
