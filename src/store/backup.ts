@@ -3,7 +3,10 @@
 import Database from 'better-sqlite3';
 import { closeSync, existsSync, openSync, readSync, renameSync, rmSync, statSync } from 'node:fs';
 import { UserError } from '../domain/errors.js';
-import { migrations, schemaVersion, type DB } from './db.js';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { isPostgresUrl, maskUrl, migrations, openDb, schemaVersion, storeExists, type DB } from './db.js';
+import { copyRows } from './copy.js';
 import type { SqliteDb, SqliteHandle } from './engine/sqlite.js';
 import { agree } from '../domain/text.js';
 
@@ -11,12 +14,22 @@ import { agree } from '../domain/text.js';
 const ALL_PAGES = 0x7fffffff;
 
 /**
- * Copies the open store into `dest` (an empty or new file) and makes the copy a single self-contained file.
- * SQLite stores only: the copy is SQLite's online backup of the file.
+ * Copies the open store into `dest` (an empty or new file) and makes the copy a single self-contained SQLite file,
+ * whatever the store's engine: SQLite's online backup of a store file, or every row of a PostgreSQL store copied
+ * (one read transaction, counts checked) into a new SQLite store. Either way `cpro restore` reads it back, into a
+ * file or into a server's database.
  */
-export async function backupInto(db: DB, dest: string): Promise<{ pages: number }> {
-  if (db.kind !== 'sqlite') throw new Error('backupInto: the online backup copies SQLite stores only');
-  const progress = await (db as SqliteDb).handle.backup(dest, { progress: () => ALL_PAGES });
+export async function backupInto(db: DB, dest: string): Promise<void> {
+  if (db.kind === 'sqlite') {
+    await (db as SqliteDb).handle.backup(dest, { progress: () => ALL_PAGES });
+  } else {
+    const file = await openDb(dest);
+    try {
+      await copyRows(db, file);
+    } finally {
+      await file.close();
+    }
+  }
   const copy = new Database(dest);
   try {
     // A backup is carried around (USB key, network share): no -wal/-shm companions needed to read it.
@@ -24,7 +37,53 @@ export async function backupInto(db: DB, dest: string): Promise<{ pages: number 
   } finally {
     copy.close();
   }
-  return { pages: progress.totalPages };
+}
+
+/** How a store is named to the user: a file's absolute path, or a server's URL without its password. */
+export function storeDisplayName(target: string): string {
+  return isPostgresUrl(target) ? maskUrl(target) : resolve(target);
+}
+
+/** Whether two names designate the same store. */
+export function sameStore(a: string, b: string): boolean {
+  return storeDisplayName(a) === storeDisplayName(b);
+}
+
+/** Where a restore prepares its copy: beside the store file (same file system, for the rename), else in /tmp. */
+export function stagingPath(target: string): string {
+  return isPostgresUrl(target) ? join(tmpdir(), 'cpro-restauration.db') : target;
+}
+
+/** What the store at `target` holds now, or null when there is none yet. */
+export async function storeCounts(target: string): Promise<StoreFileInfo['counts']> {
+  if (!isPostgresUrl(target)) return existsSync(target) ? inspectStoreFile(target).counts : null;
+  if (!(await storeExists(target))) return null;
+  const db = await openDb(target);
+  try {
+    const count = async (t: string) => (await db.prepare<[], { n: number }>(`SELECT count(*) AS n FROM ${t}`).get())?.n ?? 0;
+    return { classes: await count('classes'), periods: await count('periods'), learners: await count('learners') };
+  } finally {
+    await db.close();
+  }
+}
+
+/**
+ * Puts the checked, migrated store file `replacement` in place of the store at `target`: one rename for a file;
+ * for a server's database, all its rows replaced by the file's in one transaction (counts checked).
+ */
+export async function replaceStore(replacement: string, target: string): Promise<void> {
+  if (!isPostgresUrl(target)) return swapStoreFile(replacement, target);
+  const source = await openDb(replacement);
+  try {
+    const dest = await openDb(target);
+    try {
+      await copyRows(source, dest);
+    } finally {
+      await dest.close();
+    }
+  } finally {
+    await source.close();
+  }
 }
 
 export interface StoreFileInfo {

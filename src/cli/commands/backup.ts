@@ -25,6 +25,9 @@ export function registerBackup(program: Command): void {
       `
 La copie passe par la sauvegarde en ligne de SQLite : elle est cohérente même si une autre commande écrit au
 même moment (un import en cours y figure entièrement ou pas du tout). Le fichier est autonome (un seul fichier).
+Sur PostgreSQL (--db postgres://…), la sauvegarde est aussi un fichier magasin SQLite : toutes les tables y sont
+copiées en une lecture cohérente, nombres de lignes vérifiés ; « cpro restore » la relit vers un fichier ou vers
+une base PostgreSQL. (La sauvegarde complète du serveur reste l'affaire de pg_dump, par son administrateur.)
 
 Exemples :
   $ cpro backup sauvegardes/cpro-2025-06-30.db
@@ -32,7 +35,7 @@ Exemples :
     )
     .action(act(async (ctx, file: string, opts: { force?: boolean }) => {
       const { backupStore, existingStorePath } = await service();
-      existingStorePath(ctx.dbPath); // a mistyped --db must not give an empty "backup"
+      await existingStorePath(ctx.dbPath); // a mistyped --db must not give an empty "backup"
       const r = await backupStore(await ctx.store(), file, opts);
       ctx.io.result(r, (x) => `Sauvegarde écrite : ${x.file} (${size(x.bytes)} ; ${counts(x.counts)} ; schéma ${x.schema}).`);
     }));
@@ -48,7 +51,8 @@ Le fichier est ouvert en lecture seule et vérifié avant tout remplacement : ba
 références entre tables valides, version de schéma connue, et schéma entier (tables, colonnes, index) identique à
 celui de cette version ; un déclencheur, une vue ou une table inconnus sont refusés. Une sauvegarde plus ancienne
 est mise à jour sur une copie, vérifiée de nouveau, puis la copie remplace le magasin d'un seul coup (renommage).
-En cas de refus, le magasin reste tel quel, octet pour octet.
+En cas de refus, le magasin reste tel quel, octet pour octet. Sur PostgreSQL (--db postgres://…), le contenu de la
+base est remplacé par celui de la sauvegarde en une seule transaction, nombres de lignes vérifiés.
 Le contenu actuel du magasin est remplacé : faites d'abord « cpro backup » si vous voulez le garder.
 
 Exemples :
@@ -57,7 +61,7 @@ Exemples :
     )
     .action(act(async (ctx, file: string, opts: { yes?: boolean }) => {
       const { checkRestore, restoreStore } = await service();
-      const check = checkRestore(ctx.dbPath, file);
+      const check = await checkRestore(ctx.dbPath, file);
       const what =
         `Sauvegarde « ${check.file} » : ${counts(check.counts)} (schéma ${check.schema}).\n` +
         (check.replaces
@@ -70,7 +74,7 @@ Exemples :
         refusal: 'restauration non confirmée',
         abandoned: "restauration abandonnée : le magasin n'a pas été modifié",
       });
-      const r = await restoreStore(check);
+      const r = await restoreStore(ctx.dbPath, check);
       ctx.io.result(r, (x) =>
         `Magasin restauré depuis ${x.file} : ${counts(x.counts)}` +
         (x.migrated ? ` ; mis à jour du schéma ${x.schema} au schéma ${x.currentSchema}.` : '.'),

@@ -3,17 +3,26 @@ import { existsSync, rmSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parseDate } from '../../domain/dates.js';
 import { UsageError, UserError } from '../../domain/errors.js';
-import { backupInto, copyStoreFile, inspectStoreFile, swapStoreFile, type StoreFileInfo } from '../../store/backup.js';
-import { openDb, schemaVersion } from '../../store/db.js';
+import {
+  backupInto,
+  copyStoreFile,
+  inspectStoreFile,
+  replaceStore,
+  sameStore,
+  stagingPath,
+  storeCounts,
+  storeDisplayName,
+  type StoreFileInfo,
+} from '../../store/backup.js';
+import { maskUrl, openDb, schemaVersion, storeExists } from '../../store/db.js';
 import type { PurgeCount, PurgePlan } from '../../store/retention.js';
 import type { Store } from '../../store/store.js';
 import { checkTarget, commitPrivateFile, createPrivateTemp, ensurePrivateDir } from '../shared/private-fs.js';
 
-/** Refuses a store path that does not exist (opening it would create an empty store). */
-// TODO(lead): postgres — a postgres:// URL is not a file path (storeExists() from store/db.ts tells).
-export function existingStorePath(path: string): string {
-  if (!existsSync(path)) {
-    throw new UserError(`magasin introuvable : « ${path} » (vérifiez --db ou CPRO_DB) : rien à sauvegarder.`);
+/** Refuses a store that does not exist (opening it would create an empty store). */
+export async function existingStorePath(path: string): Promise<string> {
+  if (!(await storeExists(path))) {
+    throw new UserError(`magasin introuvable : « ${maskUrl(path)} » (vérifiez --db ou CPRO_DB) : rien à sauvegarder.`);
   }
   return path;
 }
@@ -27,13 +36,12 @@ export interface BackupReport {
 }
 
 /**
- * Copies the store into `file` through SQLite's online backup: one consistent snapshot even while another
- * command writes. Written under a temporary name (mode 0600), checked, then renamed: `file` is never half a copy.
+ * Copies the store into `file`, a self-contained store file: one consistent snapshot even while another command
+ * writes. Written under a temporary name (mode 0600), checked, then renamed: `file` is never half a copy.
  */
 export async function backupStore(store: Store, file: string, opts: { force?: boolean } = {}): Promise<BackupReport> {
-  // TODO(lead): postgres — SQLite's online backup of a store file; PostgreSQL needs pg_dump or a copy to a SQLite file.
   const target = resolve(file);
-  if (target === resolve(store.path)) throw new UserError('la sauvegarde ne peut pas remplacer le magasin lui-même');
+  if (sameStore(target, store.path)) throw new UserError('la sauvegarde ne peut pas remplacer le magasin lui-même');
   if (existsSync(target)) {
     if (statSync(target).isDirectory()) throw new UserError(`« ${file} » est un dossier : donnez un nom de fichier, par exemple ${file}/cpro-sauvegarde.db`);
     if (!opts.force) throw new UserError(`« ${file} » existe déjà : choisissez un autre nom, ou --force pour le remplacer`);
@@ -46,7 +54,7 @@ export async function backupStore(store: Store, file: string, opts: { force?: bo
     const info = inspectStoreFile(tmp);
     if (info.problem) throw new Error(`copie invalide : ${info.problem}`);
     commitPrivateFile(tmp, target, { force: opts.force });
-    return { store: resolve(store.path), file: target, bytes: statSync(target).size, schema: info.schema!, counts: info.counts! };
+    return { store: storeDisplayName(store.path), file: target, bytes: statSync(target).size, schema: info.schema!, counts: info.counts! };
   } finally {
     for (const f of [tmp, `${tmp}-journal`]) rmSync(f, { force: true });
   }
@@ -64,21 +72,18 @@ export interface RestoreCheck {
 }
 
 /** Checks that `file` is a cprosync store this build can use, before anything is replaced. */
-// TODO(lead): postgres — restoring into a postgres:// store (pg_restore, or a copy from a SQLite file).
-export function checkRestore(dbPath: string, file: string): RestoreCheck {
+export async function checkRestore(dbPath: string, file: string): Promise<RestoreCheck> {
   const source = resolve(file);
-  const target = resolve(dbPath);
-  if (source === target) throw new UserError('ce fichier est le magasin lui-même : rien à restaurer');
+  if (sameStore(source, dbPath)) throw new UserError('ce fichier est le magasin lui-même : rien à restaurer');
   const info = inspectStoreFile(source);
   if (info.problem) throw new UserError(`restauration refusée, « ${file} » : ${info.problem}. Le magasin n'a pas été modifié.`);
-  const current = existsSync(target) ? inspectStoreFile(target) : null;
   return {
     file: source,
-    store: target,
+    store: storeDisplayName(dbPath),
     schema: info.schema!,
     currentSchema: schemaVersion(),
     counts: info.counts!,
-    replaces: current?.counts ?? null,
+    replaces: await storeCounts(dbPath),
   };
 }
 
@@ -87,12 +92,14 @@ export interface RestoreReport extends RestoreCheck {
 }
 
 /**
- * Replaces the store with the checked backup: the backup is copied next to the store, migrated there and checked
- * again, and only then renamed over the store. On any refusal the store is left exactly as it was.
+ * Replaces the store at `dbPath` with the checked backup: the backup is copied next to the store, migrated there
+ * and checked again, and only then put in place (one rename for a file, one transaction for a server's database).
+ * On any refusal the store is left exactly as it was.
  */
-export async function restoreStore(check: RestoreCheck): Promise<RestoreReport> {
-  ensurePrivateDir(dirname(check.store));
-  const tmp = createPrivateTemp(check.store);
+export async function restoreStore(dbPath: string, check: RestoreCheck): Promise<RestoreReport> {
+  const staging = stagingPath(dbPath);
+  ensurePrivateDir(dirname(staging));
+  const tmp = createPrivateTemp(staging);
   try {
     await copyStoreFile(check.file, tmp);
     try {
@@ -102,7 +109,7 @@ export async function restoreStore(check: RestoreCheck): Promise<RestoreReport> 
     }
     const info = inspectStoreFile(tmp);
     if (info.problem) throw new UserError(`restauration refusée, « ${check.file} » une fois mis à jour : ${info.problem}. Le magasin n'a pas été modifié.`);
-    swapStoreFile(tmp, check.store);
+    await replaceStore(tmp, dbPath);
   } finally {
     for (const f of [tmp, `${tmp}-journal`, `${tmp}-wal`, `${tmp}-shm`]) rmSync(f, { force: true });
   }
