@@ -37,6 +37,73 @@ export function generateAnnex(path) {
   return lines.length - 1;
 }
 
+/** The server the benchmarks may create databases on (dropped afterwards). */
+export const PG_URL = process.env.CPRO_BENCH_PG_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
+
+/** Runs SQL on the server (or on `database` of it) with psql; returns wall seconds. */
+export function psql(sqlArgs, database) {
+  const u = new URL(PG_URL);
+  if (database) u.pathname = `/${database}`;
+  const r = time('psql', [u.toString(), '-v', 'ON_ERROR_STOP=1', '-qAt', ...sqlArgs.flatMap((c) => ['-c', c])]);
+  if (r.code !== 0) throw new Error(`psql: ${r.stderr || r.error}`);
+  return r;
+}
+
+export const pgDatabaseUrl = (name) => {
+  const u = new URL(PG_URL);
+  u.pathname = `/${name}`;
+  return u.toString();
+};
+
+/**
+ * The same import into PostgreSQL (a fresh database each run), and PostgreSQL's own COPY of the very rows that
+ * import wrote (classes, periods, learners, assignments, liaison sheets) into the same tables of a fresh store,
+ * in one transaction — the fastest way the server has to take them in.
+ */
+function benchPostgres(dir, csv, rows, sqliteSeconds) {
+  if (!has('psql') || time('psql', [PG_URL, '-qAtc', 'SELECT 1']).code !== 0) {
+    console.log(`PostgreSQL injoignable (${new URL(PG_URL).host}, CPRO_BENCH_PG_URL) : import sur PostgreSQL non mesuré.`);
+    return;
+  }
+  const name = (i) => `cpro_bench_${process.pid}_${i}`;
+  const tables = ['classes', 'periods', 'learners', 'assignments', 'liaison_sheets'];
+  try {
+    const runs = [];
+    for (let i = 0; i < 3; i++) {
+      psql([`CREATE DATABASE ${name(i)}`]);
+      const r = runCpro(['--db', pgDatabaseUrl(name(i)), 'import', 'annexe', csv, '--json']);
+      if (r.code !== 0) throw new Error(`import into PostgreSQL failed: ${r.stderr.slice(0, 2000)}`);
+      if (JSON.parse(r.stdout).assignments.created !== rows) throw new Error('unexpected counts on PostgreSQL');
+      runs.push(r);
+    }
+    runs.sort((a, b) => a.seconds - b.seconds);
+    const pg = runs[1];
+    for (const t of tables) psql([`\\copy ${t} TO '${join(dir, `${t}.copy`)}'`], name(0));
+    const copies = [];
+    for (let i = 0; i < 3; i++) {
+      const db = name(`copy_${i}`);
+      psql([`CREATE DATABASE ${db}`]);
+      // An empty store at the current schema: what `cpro` creates before its first import.
+      const init = runCpro(['--db', pgDatabaseUrl(db), 'config', 'set', 'etablissement.nom', 'x']);
+      if (init.code !== 0) throw new Error(init.stderr);
+      psql(['DELETE FROM config'], db);
+      copies.push(psql(['BEGIN', ...tables.map((t) => `\\copy ${t} FROM '${join(dir, `${t}.copy`)}'`), 'COMMIT'], db));
+    }
+    const copy = copies.sort((a, b) => a.seconds - b.seconds)[1];
+    console.log(`cpro import annexe vers PostgreSQL (base neuve, médiane de 3) : ${fmt(pg.seconds)} s, ${Math.round(rows / pg.seconds)} lignes/s, RSS max ${fmt(pg.rssMb, 0)} Mo ; SQLite : ${fmt(sqliteSeconds)} s`);
+    console.log(`COPY PostgreSQL des mêmes lignes dans les mêmes tables (une transaction, médiane de 3) : ${fmt(copy.seconds)} s`);
+    console.log(`rapport cpro / COPY : ${fmt(pg.seconds / copy.seconds, 1)}×   (cible : ≤ 5×)`);
+  } finally {
+    for (const i of [0, 1, 2, 'copy_0', 'copy_1', 'copy_2']) {
+      try {
+        psql([`DROP DATABASE IF EXISTS ${name(i)} WITH (FORCE)`]);
+      } catch {
+        /* already gone */
+      }
+    }
+  }
+}
+
 export function benchImport() {
   const dir = mkdtempSync(join(tmpdir(), 'cpro-bench-'));
   try {
@@ -70,6 +137,8 @@ export function benchImport() {
     } else {
       console.log('sqlite3 absent : comparaison avec .import non mesurée (apt-get install sqlite3).');
     }
+
+    benchPostgres(dir, csv, rows, imp.seconds);
 
     const help = median(7, () => time(process.execPath, [join(ROOT, 'bin', 'cpro.js'), '--help']));
     const bare = median(7, () => time(process.execPath, ['-e', '0']));

@@ -1,4 +1,5 @@
 // Learners: identified by INE when known, otherwise by a normalised (nom, prénom, naissance, classe) key.
+import { insertMany } from './bulk.js';
 import type { DB } from './db.js';
 import type { Learner, LearnerStatus } from '../domain/model.js';
 
@@ -60,6 +61,16 @@ export class LearnerRepo {
   }
   async insert(l: LearnerInput): Promise<number> {
     return this.insertStmt.insert(l);
+  }
+  /** `insert` for many at once (an annex import): returns the ids in the order given. */
+  async insertMany(ls: LearnerInput[]): Promise<number[]> {
+    return insertMany(
+      this.db,
+      'learners',
+      ['ine', 'last_name', 'first_name', 'birth_date', 'email', 'status', 'class_id', 'match_key'],
+      ls.map((l) => [l.ine, l.lastName, l.firstName, l.birthDate, l.email, l.status, l.classId, l.matchKey]),
+      true,
+    );
   }
   async update(id: number, l: LearnerInput): Promise<void> {
     await this.updateStmt.run({ ...l, id });

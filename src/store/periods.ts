@@ -1,4 +1,5 @@
 // Periods and the learners assigned to them.
+import { insertMany } from './bulk.js';
 import type { DB } from './db.js';
 import type { Period } from '../domain/model.js';
 import type { PeriodKind } from '../domain/period-kinds.js';
@@ -103,6 +104,21 @@ export class PeriodRepo {
     const json = (l?: string[] | null) => (l ? JSON.stringify(l) : null);
     await this.sheetStmt.run(id, json(own.objectives), json(own.tasks), own.objectives || own.tasks ? at : null);
     return id;
+  }
+  /** `assign` for many at once (an annex import): returns the assignment ids in the order given. */
+  async assignMany(
+    items: Array<{ periodId: number; learnerId: number; objectives: string[] | null; tasks: string[] | null }>,
+    at: string | null = null,
+  ): Promise<number[]> {
+    const ids = await insertMany(this.db, 'assignments', ['period_id', 'learner_id'], items.map((a) => [a.periodId, a.learnerId]), true);
+    const json = (l: string[] | null) => (l ? JSON.stringify(l) : null);
+    await insertMany(
+      this.db,
+      'liaison_sheets',
+      ['assignment_id', 'objectives', 'tasks', 'updated_at'],
+      items.map((a, i) => [ids[i], json(a.objectives), json(a.tasks), a.objectives || a.tasks ? at : null]),
+    );
+    return ids;
   }
   async assignments(periodId: number): Promise<Array<{ id: number; learnerId: number }>> {
     return this.assignmentsStmt.all(periodId);

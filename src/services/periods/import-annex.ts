@@ -346,6 +346,7 @@ async function applyImport(store: Store, plan: Plan, now: string): Promise<void>
       }
     }
     const learnerIds = new Map<LearnerPlan, number>();
+    const newLearners: Array<[LearnerPlan, LearnerInput]> = [];
     for (const lp of plan.learners.values()) {
       if (lp.change === 'unchanged') {
         learnerIds.set(lp, lp.existing!.id);
@@ -353,20 +354,25 @@ async function applyImport(store: Store, plan: Plan, now: string): Promise<void>
       }
       const { className, ...rest } = lp.input;
       const input: LearnerInput = { ...rest, classId: await classId(className) };
-      if (lp.change === 'created') learnerIds.set(lp, await store.learners.insert(input));
+      if (lp.change === 'created') newLearners.push([lp, input]);
       else {
         await store.learners.update(lp.existing!.id, input);
         learnerIds.set(lp, lp.existing!.id);
       }
     }
+    // New rows go in at once (thousands on a first import of a school's annex), the changed ones one by one.
+    const created = await store.learners.insertMany(newLearners.map(([, input]) => input));
+    newLearners.forEach(([lp], i) => learnerIds.set(lp, created[i]));
+    await store.periods.assignMany(
+      plan.assignments
+        .filter((a) => a.change === 'created')
+        .map((a) => ({ periodId: periodIds.get(a.period)!, learnerId: learnerIds.get(a.learner)!, objectives: a.ownObjectives, tasks: a.ownTasks })),
+      now,
+    );
     for (const a of plan.assignments) {
-      if (a.change === 'unchanged') continue;
+      if (a.change === 'unchanged' || a.change === 'created') continue;
       const periodId = periodIds.get(a.period)!;
       const learnerId = learnerIds.get(a.learner)!;
-      if (a.change === 'created') {
-        await store.periods.assign(periodId, learnerId, { objectives: a.ownObjectives, tasks: a.ownTasks }, now);
-        continue;
-      }
       const sheet = (await store.sheets.get((await store.periods.assignmentId(periodId, learnerId))!))!;
       await store.sheets.save(
         { ...sheet, ownObjectives: a.ownObjectives ?? sheet.ownObjectives, ownTasks: a.ownTasks ?? sheet.ownTasks },
