@@ -5,8 +5,9 @@ import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ROOT, fmt } from './util.mjs';
+import { ROOT, fmt, has, time } from './util.mjs';
 import { enter, startServer, stop } from './portal-client.mjs';
+import { PG_URL, pgDatabaseUrl, psql } from './import.mjs';
 
 const BIN = join(ROOT, 'bin', 'cpro.js');
 const LEARNERS = 200;
@@ -20,8 +21,7 @@ function cpro(db, args, env = {}) {
 }
 
 /** A period of 200 learners, each with a tutor holding a valid link (tokens recorded as `tutors invite` does). */
-async function setUp(dir) {
-  const db = join(dir, 'cpro.db');
+async function setUp(dir, db) {
   const lines = ['Période;Type;Classe;Date de début;Date de fin;Nom;Prénom;INE;Date de naissance;Courriel;Statut;Objectifs;Activités;Date des bilans'];
   for (let i = 0; i < LEARNERS; i++) {
     lines.push(`${PERIOD};Période 2;1MSPC;03/03/2025;28/03/2025;ELEVE${letters(i)};Lou;;01/01/2008;;Scolaire;Réaliser une maintenance;A2T1|A2T2;`);
@@ -58,7 +58,7 @@ async function setUp(dir) {
   const csv = ['Nom;Prénom;C1.1;C1.2;C2.2;Engagement;Commentaire'];
   for (const t of tokens) csv.push(`${t.lastName};Lou;3;2;4;3;Saisi par l'enseignant`);
   writeFileSync(join(dir, 'bilans.csv'), csv.join('\n') + '\n');
-  return { db, tokens, csv: join(dir, 'bilans.csv') };
+  return { tokens, csv: join(dir, 'bilans.csv') };
 }
 
 function cannon(autocannon, opts) {
@@ -75,7 +75,29 @@ export async function benchServe() {
   }
   const dir = mkdtempSync(join(tmpdir(), 'cpro-bench-serve-'));
   try {
-    const { db, tokens, csv } = await setUp(dir);
+    await benchOn('SQLite', join(dir, 'cpro.db'), dir, autocannon);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  if (!has('psql') || time('psql', [PG_URL, '-qAtc', 'SELECT 1']).code !== 0) {
+    console.log(`\nPostgreSQL injoignable (${new URL(PG_URL).host}, CPRO_BENCH_PG_URL) : portail sur PostgreSQL non mesuré.`);
+    return;
+  }
+  const name = `cpro_bench_serve_${process.pid}`;
+  const pgDir = mkdtempSync(join(tmpdir(), 'cpro-bench-serve-'));
+  psql([`CREATE DATABASE ${name}`]);
+  try {
+    await benchOn('PostgreSQL', pgDatabaseUrl(name), pgDir, autocannon);
+  } finally {
+    psql([`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`]);
+    rmSync(pgDir, { recursive: true, force: true });
+  }
+}
+
+/** Both measures on one store: `db` is a SQLite file or a PostgreSQL database. */
+async function benchOn(engine, db, dir, autocannon) {
+  {
+    const { tokens, csv } = await setUp(dir, db);
     const portal = await startServer([BIN, '--db', db, 'serve', '--port', '0', '--access-limit', '100000'], { CPRO_PORTAL_SECRET: 'bench' });
     try {
       const t = await enter(portal.url, tokens[0].token);
@@ -99,7 +121,7 @@ export async function benchServe() {
         const p99 = (rs) => rs.map((r) => r.latency.p99).sort((a, b) => a - b)[1];
         const errors = rounds.portal.reduce((n, r) => n + r.errors + r.non2xx, 0);
         const ratio = rps(rounds.portal) / rps(rounds.bare);
-        console.log(`\n## Portail (cpro serve) — page d'un bilan (${body.length} octets), 50 connexions, 3 × 5 s en alternance`);
+        console.log(`\n## Portail (cpro serve, ${engine}) — page d'un bilan (${body.length} octets), 50 connexions, 3 × 5 s en alternance`);
         console.log(`portail : ${fmt(rps(rounds.portal), 0)} req/s, p99 ${p99(rounds.portal)} ms (médiane des 3 tours ; ${rounds.portal.map((r) => r.latency.p99).join(', ')}), erreurs ${errors}`);
         console.log(`node:http nu (mêmes octets) : ${fmt(rps(rounds.bare), 0)} req/s, p99 ${p99(rounds.bare)} ms`);
         console.log(`rapport : ${fmt(ratio * 100, 0)} % du serveur nu (cible ≥ 25 %) ; p99 ${p99(rounds.portal)} ms (cible < 50 ms) ; charge de la machine ${loadavg()[0].toFixed(1)}`);
@@ -141,14 +163,12 @@ export async function benchServe() {
       const att = (await store.evaluations.inPeriod(period.id, 'attitudes')).filter((e) => e.provenance?.enteredBy === 'tuteur' && e.levels.AT1 === '4');
       const ent = await store.evaluations.inPeriod(period.id, 'entreprise');
       await store.close();
-      console.log(`\n## 200 tuteurs enregistrent leur bilan pendant « cpro eval import » de la même période`);
+      console.log(`\n## 200 tuteurs enregistrent leur bilan pendant « cpro eval import » de la même période (${engine})`);
       console.log(`enregistrements acceptés : ${ok}/${LEARNERS} (statuts : ${[...new Set(saves)].join(', ')}) ; bilans des tuteurs en base : ${att.length}`);
       console.log(`import : code ${imp.code}${imp.err.trim() ? ` (${imp.err.trim().split('\n')[0]})` : ''}, ${ent.length} bilans entreprise ; durée totale ${fmt(seconds)} s`);
       if (/locked|busy/i.test(imp.err)) console.log('ERREUR : « database is locked » pendant l\'import');
     } finally {
       await stop(portal.child);
     }
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
   }
 }
