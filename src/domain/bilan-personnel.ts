@@ -10,6 +10,8 @@ export interface BilanPersonnelContent {
 export interface BilanPersonnel extends BilanPersonnelContent {
   assignmentId: number;
   updatedAt: string;
+  /** The stored row's version, one more at each save: a save from an older read is refused. Absent outside the store. */
+  version?: number;
 }
 
 /** Splits a cell into its items: one per line, or separated by " | "; bullets ("- ", "• ") are dropped. */

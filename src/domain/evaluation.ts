@@ -75,6 +75,8 @@ export interface Evaluation extends EvaluationContent {
   updatedAt: string;
   /** Who entered it and whether it is validated (absent in values built outside the store). */
   provenance?: import('./portal.js').Provenance;
+  /** The stored row's version, one more at each save: a save from an older read is refused. Absent outside the store. */
+  version?: number;
 }
 
 /** One line of an evaluation grid: a competency, a sub-competency (parent set) or an attitude item. */

@@ -61,6 +61,8 @@ export interface LiaisonSheet {
   ownObjectives: string[] | null;
   ownTasks: string[] | null;
   updatedAt: string | null;
+  /** The stored row's version, one more at each save: a save from an older read is refused. Absent outside the store. */
+  version?: number;
 }
 
 /** The objectives and tasks that apply to a sheet: its own when individualised, else the annex's. */

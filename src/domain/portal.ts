@@ -175,3 +175,38 @@ export function fieldOfMessage(message: string, codes: string[]): string {
 /** "validé le 28 mars 2026" for a page. */
 export const validatedOn = (iso: string) => `validé le ${frenchDayDate(iso)}`;
 export { shortFrenchDate };
+
+// ── saves from a stale form ─────────────────────────────────────────────────────────────────────────────────
+
+/** The hidden field that carries the version a form was shown at. */
+export const VERSION_FIELD = 'version';
+
+/** The version a form was shown at, or undefined when the form carries none (then the save is not checked). */
+export function readVersionField(form: Record<string, string | string[] | undefined>): number | undefined {
+  const v = form[VERSION_FIELD];
+  const s = Array.isArray(v) ? v[v.length - 1] : v;
+  return s !== undefined && /^\d{1,9}$/.test(s) ? Number(s) : undefined;
+}
+
+/** One field whose stored value differs from what the user typed, both as shown to them. */
+export interface FieldDifference {
+  label: string;
+  saved: string;
+  typed: string;
+}
+
+/**
+ * A form submitted from an older version than the stored one: who changed it and when (« par l'enseignant le
+ * 12 mars 2026 à 14 h 05 »), and where what is stored now differs from what the user typed (kept in the form).
+ */
+export interface FormConflict {
+  authorship: string;
+  deleted: boolean;
+  differences: FieldDifference[];
+}
+
+/** The fields where the stored value and the typed one differ (after trimming), in the order given. */
+export function fieldDifferences(fields: FieldDifference[]): FieldDifference[] {
+  const norm = (s: string) => s.replace(/\r\n?/g, '\n').trim();
+  return fields.filter((f) => norm(f.saved) !== norm(f.typed));
+}

@@ -18,11 +18,12 @@ interface EvaluationRow {
   validatedBy: EnteredBy | null;
   enteredBy: EnteredBy;
   enteredAt: string | null;
+  version: number;
 }
 
 const COLS = `e.id, e.assignment_id AS assignmentId, e.type, e.tasks_done AS tasksDone, e.engagement,
   e.meeting_date AS meetingDate, e.comment, e.updated_at AS updatedAt, e.status, e.validated_at AS validatedAt,
-  e.validated_by AS validatedBy, e.entered_by AS enteredBy, e.entered_at AS enteredAt`;
+  e.validated_by AS validatedBy, e.entered_by AS enteredBy, e.entered_at AS enteredAt, e.version`;
 
 /** Who writes a bilan and whether it is validated: the CLI writes the teacher's validated bilan. */
 export interface EntryMark {
@@ -36,6 +37,7 @@ interface BilanPersonnelRow {
   improvements: string;
   perspectives: string;
   updatedAt: string;
+  version: number;
 }
 
 export class EvaluationRepo {
@@ -82,7 +84,8 @@ export class EvaluationRepo {
          validated_by = CASE WHEN excluded.status <> 'validated' THEN NULL
                              WHEN excluded.validated_by = 'tuteur' THEN 'tuteur'
                              ELSE COALESCE(evaluations.validated_by, excluded.validated_by) END,
-         entered_by = excluded.entered_by, entered_at = excluded.entered_at
+         entered_by = excluded.entered_by, entered_at = excluded.entered_at, version = evaluations.version + 1
+       WHERE evaluations.version = COALESCE(@expected, evaluations.version)
        RETURNING id`,
     );
     this.clearLevelsStmt = db.prepare<[number]>('DELETE FROM evaluation_levels WHERE evaluation_id = ?');
@@ -102,17 +105,20 @@ export class EvaluationRepo {
       'SELECT id, period_id AS periodId FROM assignments WHERE learner_id = ? ORDER BY period_id',
     );
     this.bpGetStmt = db.prepare<[number], BilanPersonnelRow>(
-      `SELECT assignment_id AS assignmentId, strengths, improvements, perspectives, updated_at AS updatedAt
+      `SELECT assignment_id AS assignmentId, strengths, improvements, perspectives, updated_at AS updatedAt, version
        FROM bilans_personnels WHERE assignment_id = ?`,
     );
-    this.bpUpsertStmt = db.prepare<[number, string, string, string, string]>(
+    this.bpUpsertStmt = db.prepare<[Record<string, unknown>], { version: number }>(
       `INSERT INTO bilans_personnels (assignment_id, strengths, improvements, perspectives, updated_at)
-       VALUES (?, ?, ?, ?, ?)
+       VALUES (@assignmentId, @strengths, @improvements, @perspectives, @at)
        ON CONFLICT (assignment_id) DO UPDATE SET strengths = excluded.strengths,
-         improvements = excluded.improvements, perspectives = excluded.perspectives, updated_at = excluded.updated_at`,
+         improvements = excluded.improvements, perspectives = excluded.perspectives, updated_at = excluded.updated_at,
+         version = bilans_personnels.version + 1
+       WHERE bilans_personnels.version = COALESCE(@expected, bilans_personnels.version)
+       RETURNING version`,
     );
     this.bpByPeriodStmt = db.prepare<[number], BilanPersonnelRow>(
-      `SELECT b.assignment_id AS assignmentId, b.strengths, b.improvements, b.perspectives, b.updated_at AS updatedAt
+      `SELECT b.assignment_id AS assignmentId, b.strengths, b.improvements, b.perspectives, b.updated_at AS updatedAt, b.version
        FROM bilans_personnels b JOIN assignments a ON a.id = b.assignment_id WHERE a.period_id = ? ORDER BY a.id`,
     );
   }
@@ -133,6 +139,7 @@ export class EvaluationRepo {
       comment: r.comment,
       updatedAt: r.updatedAt,
       provenance: { status: r.status, validatedAt: r.validatedAt, validatedBy: r.validatedBy, enteredBy: r.enteredBy, enteredAt: r.enteredAt },
+      version: r.version,
     };
   }
 
@@ -146,25 +153,43 @@ export class EvaluationRepo {
     return r && this.toEvaluation(r);
   }
 
-  /** Writes the whole evaluation (creating or replacing it); the caller validates and runs the transaction. */
-  async save(assignmentId: number, type: EvaluationType, e: EvaluationContent, updatedAt: string, mark: EntryMark = TEACHER_ENTRY): Promise<void> {
+  /**
+   * Writes the whole evaluation (creating or replacing it), one version more; the caller validates and runs the
+   * transaction. With `expectedVersion` (the version it was read at, 0 for none), only if the stored one is still
+   * at that version: false when someone saved or deleted it since (then nothing is written).
+   */
+  async save(
+    assignmentId: number,
+    type: EvaluationType,
+    e: EvaluationContent,
+    updatedAt: string,
+    mark: EntryMark = TEACHER_ENTRY,
+    expectedVersion?: number,
+  ): Promise<boolean> {
+    // The upsert below refuses a changed row; a row deleted since it was read would be created again.
+    if (expectedVersion && !(await this.get(assignmentId, type))) return false;
+    const expected = expectedVersion ?? null;
     if (isCertificative(type)) {
       // Certificative grids are the teacher's (E31, E33): no draft or validation by a tutor.
-      const { id } = (await this.cert.upsert.get(assignmentId, type, e.meetingDate, e.comment, updatedAt))!;
-      await this.cert.clear.run(id);
-      for (const [code, level] of Object.entries(e.levels)) await this.cert.level.run(id, code, level);
-      return;
+      const row = await this.cert.upsert.get({ assignmentId, unit: type, meetingDate: e.meetingDate, comment: e.comment, at: updatedAt, expected });
+      if (!row) return false;
+      await this.cert.clear.run(row.id);
+      for (const [code, level] of Object.entries(e.levels)) await this.cert.level.run(row.id, code, level);
+      return true;
     }
     const validated = mark.status === 'validated';
-    const { id } = (await this.upsertStmt.get({
+    const row = await this.upsertStmt.get({
       assignmentId, type, tasksDone: JSON.stringify(e.tasksDone), engagement: e.engagement, meetingDate: e.meetingDate,
       comment: e.comment, at: updatedAt, status: mark.status, validatedAt: validated ? updatedAt : null,
-      validatedBy: validated ? mark.enteredBy : null, enteredBy: mark.enteredBy,
-    }))!;
+      validatedBy: validated ? mark.enteredBy : null, enteredBy: mark.enteredBy, expected,
+    });
+    if (!row) return false;
+    const { id } = row;
     await this.clearLevelsStmt.run(id);
     await this.clearModesStmt.run(id);
     for (const [code, level] of Object.entries(e.levels)) await this.levelStmt.run(id, code, level);
     for (const [code, mode] of Object.entries(e.modes)) await this.modeStmt.run(id, code, mode);
+    return true;
   }
 
   async delete(assignmentId: number, type: EvaluationType): Promise<boolean> {
@@ -186,7 +211,10 @@ export class EvaluationRepo {
   private async toCertificative(r: CertificativeRow): Promise<Evaluation> {
     const levels: Record<string, Level> = {};
     for (const l of await this.cert.levels.all(r.id)) levels[l.code] = l.level;
-    return { assignmentId: r.assignmentId, type: r.unit, tasksDone: [], levels, modes: {}, engagement: null, meetingDate: r.meetingDate, comment: r.comment, updatedAt: r.updatedAt };
+    return {
+      assignmentId: r.assignmentId, type: r.unit, tasksDone: [], levels, modes: {}, engagement: null, meetingDate: r.meetingDate,
+      comment: r.comment, updatedAt: r.updatedAt, version: r.version,
+    };
   }
 
   /** Every bilan (entreprise, attitudes) of a learner, across periods, by meeting date; certificative grids apart. */
@@ -210,9 +238,17 @@ export class EvaluationRepo {
     return (await this.bpByPeriodStmt.all(periodId)).map(toBilanPersonnel);
   }
 
-  /** Replaces the bilan personnel of an assignment. */
-  async saveBilanPersonnel(assignmentId: number, b: BilanPersonnelContent, updatedAt: string): Promise<void> {
-    await this.bpUpsertStmt.run(assignmentId, JSON.stringify(b.strengths), JSON.stringify(b.improvements), JSON.stringify(b.perspectives), updatedAt);
+  /**
+   * Replaces the bilan personnel of an assignment, one version more. With `expectedVersion` (0 for none), only if
+   * the stored one is still at that version: false when someone saved or deleted it since (nothing is written).
+   */
+  async saveBilanPersonnel(assignmentId: number, b: BilanPersonnelContent, updatedAt: string, expectedVersion?: number): Promise<boolean> {
+    if (expectedVersion && !(await this.bpGetStmt.get(assignmentId))) return false;
+    const row = await this.bpUpsertStmt.get({
+      assignmentId, strengths: JSON.stringify(b.strengths), improvements: JSON.stringify(b.improvements),
+      perspectives: JSON.stringify(b.perspectives), at: updatedAt, expected: expectedVersion ?? null,
+    });
+    return row !== undefined;
   }
 }
 
@@ -223,6 +259,7 @@ function toBilanPersonnel(r: BilanPersonnelRow): BilanPersonnel {
     improvements: JSON.parse(r.improvements),
     perspectives: JSON.parse(r.perspectives),
     updatedAt: r.updatedAt,
+    version: r.version,
   };
 }
 
@@ -233,9 +270,10 @@ interface CertificativeRow {
   meetingDate: string;
   comment: string | null;
   updatedAt: string;
+  version: number;
 }
 
-const CERT_COLS = `c.id, c.assignment_id AS assignmentId, c.unit, c.meeting_date AS meetingDate, c.comment, c.updated_at AS updatedAt`;
+const CERT_COLS = `c.id, c.assignment_id AS assignmentId, c.unit, c.meeting_date AS meetingDate, c.comment, c.updated_at AS updatedAt, c.version`;
 
 function certificativeStatements(db: DB) {
   return {
@@ -245,10 +283,12 @@ function certificativeStatements(db: DB) {
        WHERE a.period_id = ? AND c.unit = ? ORDER BY a.id`,
     ),
     levels: db.prepare<[number], { code: string; level: Level }>('SELECT code, level FROM certificative_levels WHERE evaluation_id = ? ORDER BY code'),
-    upsert: db.prepare<[number, string, string, string | null, string], { id: number }>(
-      `INSERT INTO certificative_evaluations (assignment_id, unit, meeting_date, comment, updated_at) VALUES (?, ?, ?, ?, ?)
+    upsert: db.prepare<[Record<string, unknown>], { id: number }>(
+      `INSERT INTO certificative_evaluations (assignment_id, unit, meeting_date, comment, updated_at)
+       VALUES (@assignmentId, @unit, @meetingDate, @comment, @at)
        ON CONFLICT (assignment_id, unit) DO UPDATE SET meeting_date = excluded.meeting_date, comment = excluded.comment,
-         updated_at = excluded.updated_at
+         updated_at = excluded.updated_at, version = certificative_evaluations.version + 1
+       WHERE certificative_evaluations.version = COALESCE(@expected, certificative_evaluations.version)
        RETURNING id`,
     ),
     clear: db.prepare<[number]>('DELETE FROM certificative_levels WHERE evaluation_id = ?'),

@@ -19,6 +19,12 @@ export interface SessionRow {
   learnerId: number;
 }
 
+/** The attestation entries as stored: when, and at which version. */
+export interface StoredAttestation extends AttestationEntries {
+  updatedAt: string;
+  version: number;
+}
+
 interface FlatSessionRow extends Omit<SessionRow, 'token'>, TokenTimes {}
 
 export class PortalRepo {
@@ -46,15 +52,18 @@ export class PortalRepo {
     this.endStmt = db.prepare<[string, string]>('UPDATE portal_sessions SET ended_at = ? WHERE session_hash = ? AND ended_at IS NULL');
     this.visitStmt = db.prepare<[string, number]>('UPDATE tutor_accounts SET last_visit_at = ? WHERE id = ?');
     this.lastVisitStmt = db.prepare<[number], { at: string | null }>("SELECT last_visit_at AS at FROM tutor_accounts WHERE assignment_id = ? AND audience = 'tuteur'");
-    this.attGetStmt = db.prepare<[number], AttestationEntries & { updatedAt: string }>(
-      `SELECT representative, head_office AS headOffice, hours, gratification, place, updated_at AS updatedAt
+    this.attGetStmt = db.prepare<[number], StoredAttestation>(
+      `SELECT representative, head_office AS headOffice, hours, gratification, place, updated_at AS updatedAt, version
        FROM attestation_entries WHERE assignment_id = ?`,
     );
-    this.attUpsertStmt = db.prepare(
+    this.attUpsertStmt = db.prepare<[Record<string, unknown>], { version: number }>(
       `INSERT INTO attestation_entries (assignment_id, representative, head_office, hours, gratification, place, updated_at)
        VALUES (@assignmentId, @representative, @headOffice, @hours, @gratification, @place, @at)
        ON CONFLICT (assignment_id) DO UPDATE SET representative = excluded.representative, head_office = excluded.head_office,
-         hours = excluded.hours, gratification = excluded.gratification, place = excluded.place, updated_at = excluded.updated_at`,
+         hours = excluded.hours, gratification = excluded.gratification, place = excluded.place, updated_at = excluded.updated_at,
+         version = attestation_entries.version + 1
+       WHERE attestation_entries.version = COALESCE(@expected, attestation_entries.version)
+       RETURNING version`,
     );
     this.purgeStmt = db.prepare<[string]>('DELETE FROM portal_sessions WHERE last_seen_at < ? OR ended_at IS NOT NULL');
   }
@@ -95,11 +104,16 @@ export class PortalRepo {
     return (await this.lastVisitStmt.get(assignmentId))?.at ?? null;
   }
 
-  async attestation(assignmentId: number): Promise<(AttestationEntries & { updatedAt: string }) | undefined> {
+  async attestation(assignmentId: number): Promise<StoredAttestation | undefined> {
     return this.attGetStmt.get(assignmentId);
   }
 
-  async saveAttestation(assignmentId: number, e: AttestationEntries, at: string): Promise<void> {
-    await this.attUpsertStmt.run({ assignmentId, ...e, at });
+  /**
+   * Writes the attestation entries, one version more. With `expectedVersion` (0 for none), only if the stored ones
+   * are still at that version: false when someone saved them since (then nothing is written).
+   */
+  async saveAttestation(assignmentId: number, e: AttestationEntries, at: string, expectedVersion?: number): Promise<boolean> {
+    if (expectedVersion && !(await this.attGetStmt.get(assignmentId))) return false;
+    return (await this.attUpsertStmt.get({ assignmentId, ...e, at, expected: expectedVersion ?? null })) !== undefined;
   }
 }

@@ -22,11 +22,12 @@ interface SheetRow {
   objectives: string | null;
   tasks: string | null;
   updated_at: string | null;
+  version: number;
 }
 
 const SELECT = `SELECT s.company_name, s.company_address, s.company_postal_code, s.company_city, s.company_sector,
   s.company_phone, s.company_siret, s.company_signatory, s.tutor_last_name, s.tutor_first_name, s.tutor_phone,
-  s.tutor_email, s.tutor_role, s.objectives, s.tasks, s.updated_at, s.assignment_id AS assignmentId, a.period_id AS periodId, a.learner_id AS learnerId
+  s.tutor_email, s.tutor_role, s.objectives, s.tasks, s.updated_at, s.version, s.assignment_id AS assignmentId, a.period_id AS periodId, a.learner_id AS learnerId
   FROM liaison_sheets s JOIN assignments a ON a.id = s.assignment_id`;
 
 function toSheet(r: SheetRow): LiaisonSheet {
@@ -54,6 +55,7 @@ function toSheet(r: SheetRow): LiaisonSheet {
     ownObjectives: r.objectives === null ? null : JSON.parse(r.objectives),
     ownTasks: r.tasks === null ? null : JSON.parse(r.tasks),
     updatedAt: r.updated_at,
+    version: Number(r.version),
   };
 }
 
@@ -70,7 +72,8 @@ export class SheetRepo {
        company_phone = @company_phone, company_siret = @company_siret, company_signatory = @company_signatory,
        tutor_last_name = @tutor_last_name, tutor_first_name = @tutor_first_name,
        tutor_phone = @tutor_phone, tutor_email = @tutor_email, tutor_role = @tutor_role,
-       objectives = @objectives, tasks = @tasks, updated_at = @updated_at WHERE assignment_id = @assignment_id`,
+       objectives = @objectives, tasks = @tasks, updated_at = @updated_at, version = version + 1
+       WHERE assignment_id = @assignment_id AND version = COALESCE(@expected, version)`,
     );
   }
   async get(assignmentId: number): Promise<LiaisonSheet | undefined> {
@@ -80,8 +83,12 @@ export class SheetRepo {
   async inPeriod(periodId: number): Promise<LiaisonSheet[]> {
     return (await this.byPeriodStmt.all(periodId)).map(toSheet);
   }
-  async save(s: LiaisonSheet, updatedAt: string): Promise<void> {
-    await this.saveStmt.run({
+  /**
+   * Writes a sheet, one version more. With `expectedVersion` (the version it was read at), only if the stored
+   * sheet is still at that version: false when someone saved it since (then nothing is written).
+   */
+  async save(s: LiaisonSheet, updatedAt: string, expectedVersion?: number): Promise<boolean> {
+    const r = await this.saveStmt.run({
       assignment_id: s.assignmentId,
       company_name: s.company.name,
       company_address: s.company.address,
@@ -99,6 +106,8 @@ export class SheetRepo {
       objectives: s.ownObjectives === null ? null : JSON.stringify(s.ownObjectives),
       tasks: s.ownTasks === null ? null : JSON.stringify(s.ownTasks),
       updated_at: updatedAt,
+      expected: expectedVersion ?? null,
     });
+    return r.changes > 0;
   }
 }

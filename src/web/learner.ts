@@ -128,7 +128,7 @@ export function registerLearnerSpace(p: Portal): void {
     if (!a) return reply;
     const r = await saveBilanPersonnelForm(p.store, a, req.body ?? {}, p.now());
     if (r.saved) return reply.redirect(`${basePath(a)}/bilan-personnel?ok=1`, 303);
-    return p.render(reply, 'espace-bilan-personnel', { form: r.form, base: basePath(a), ok: null }, 422);
+    return p.render(reply, 'espace-bilan-personnel', { form: r.form, base: basePath(a), ok: null }, r.form.conflict ? 409 : 422);
   });
 
   p.app.get(`${BASE}/evaluations`, async (req: Req, reply) => {

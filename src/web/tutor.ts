@@ -60,7 +60,7 @@ export function registerTutorPages(p: Portal): void {
     const r = await saveBilanForm(p.store, a, type, body, body.action === 'valider', p.now());
     if (!r) return notFound(reply, a);
     if (r.saved) return reply.redirect(`${basePath(a)}/bilans/${type}?ok=${r.validated ? 'valide' : 'brouillon'}`, 303);
-    return p.render(reply, 'bilan', { form: r.form, base: basePath(a), ok: null }, 422);
+    return p.render(reply, 'bilan', { form: r.form, base: basePath(a), ok: null }, r.form.conflict ? 409 : 422);
   });
 
   p.app.get(`${BASE}/attestation`, async (req: Req, reply) => {
@@ -74,7 +74,7 @@ export function registerTutorPages(p: Portal): void {
     if (!a) return reply;
     const r = await saveAttestationForm(p.store, a, req.body ?? {}, p.now());
     if (r.saved) return reply.redirect(`${basePath(a)}/attestation?ok=1`, 303);
-    return p.render(reply, 'attestation', { form: r.form, base: basePath(a), ok: null }, 422);
+    return p.render(reply, 'attestation', { form: r.form, base: basePath(a), ok: null }, r.form.conflict ? 409 : 422);
   });
 
   p.app.get(`${BASE}/presence`, async (req: Req, reply) => {

@@ -24,12 +24,14 @@ import {
   type Level,
 } from '../../domain/evaluation.js';
 import { fullName, effectiveTasks } from '../../domain/model.js';
+import { TEACHER_ENTRY } from '../../domain/portal.js';
 import { allTasks, examUnit } from '../../domain/referentiel.js';
 import {
   assertTypeAllowed,
   currentEvaluation,
   locatePlacement,
   saveEvaluation,
+  versionOf,
   type SaveResult,
 } from '../../services/evaluations/evaluations.js';
 
@@ -52,7 +54,10 @@ export async function evaluateInteractively(
   const store = await ctx.store();
   const p = await locatePlacement(store, periodRef, learnerRef);
   assertTypeAllowed(p.period, type, p.ref);
-  const { content: before, lockReason } = await currentEvaluation(store, p, type);
+  const { content: before, lockReason, recorded } = await currentEvaluation(store, p, type);
+  // Checked when saving: someone else's save during the questions is refused, never overwritten.
+  const readVersion = versionOf(recorded);
+  const save = (after: EvaluationContent) => saveEvaluation(store, p, type, after, new Date(), TEACHER_ENTRY, readVersion);
   if (lockReason) throw new UserError(`${fullName(p.learner)}, « ${p.period.name} » : ${lockReason}`);
   const { checkbox, select, input, confirm, keyedSelect, editText } = await loadPrompts();
   const dim = (s: string) => io.c('dim', s);
@@ -190,13 +195,13 @@ export async function evaluateInteractively(
     }
 
     const after = canonicalEvaluation(p.ref, type, next);
-    if (sameEvaluation(before, after)) return saveEvaluation(store, p, type, after);
+    if (sameEvaluation(before, after)) return save(after);
     const changes = evaluationChanges(before, after);
     if (changes.length) io.stdout.write(`\nModifications : ${changes.join(', ')}.\n`);
     if (!(await confirm({ message: 'Enregistrer ?', default: true }))) {
       io.info("Rien n'a été enregistré.");
       return undefined;
     }
-    return saveEvaluation(store, p, type, after);
+    return save(after);
   });
 }

@@ -5,7 +5,7 @@ import { BILAN_PERSONNEL_COLUMNS, bilanPersonnelHeaderErrors, validateBilanPerso
 import type { DataError } from '../../domain/errors.js';
 import { isEmptyBilanPersonnel, sameBilanPersonnel, type BilanPersonnel, type BilanPersonnelContent } from '../../domain/bilan-personnel.js';
 import type { Store } from '../../store/store.js';
-import { locatePlacement } from './evaluations.js';
+import { locatePlacement, withoutVersion } from './evaluations.js';
 import { matchRowLearner } from '../shared/match-row-learner.js';
 import { resolvePeriod } from '../shared/resolve.js';
 import { agree } from '../../domain/text.js';
@@ -82,7 +82,7 @@ export async function importBilansPersonnels(store: Store, file: string, periodR
 export interface BilanPersonnelShow {
   period: { id: number; name: string; className: string };
   learner: { id: number; lastName: string; firstName: string; ine: string | null };
-  bilan: BilanPersonnel | null;
+  bilan: Omit<BilanPersonnel, 'version'> | null;
 }
 
 export async function showBilanPersonnel(store: Store, periodRef: string, learnerRef: string): Promise<BilanPersonnelShow> {
@@ -90,6 +90,6 @@ export async function showBilanPersonnel(store: Store, periodRef: string, learne
   return {
     period: { id: p.period.id, name: p.period.name, className: p.period.className },
     learner: { id: p.learner.id, lastName: p.learner.lastName, firstName: p.learner.firstName, ine: p.learner.ine },
-    bilan: (await store.evaluations.getBilanPersonnel(p.assignmentId)) ?? null,
+    bilan: withoutVersion((await store.evaluations.getBilanPersonnel(p.assignmentId)) ?? null),
   };
 }

@@ -1,6 +1,7 @@
 // Use cases of one learner's evaluations: read (also for the printed grids), record with every rule checked,
 // show, and export a period's evaluations as the CSV that `cpro eval import` reads back.
-import { DataErrors, UserError } from '../../domain/errors.js';
+import { deName } from '../../domain/text.js';
+import { ConflictError, DataErrors, UserError, type ConcurrentChange, type ConflictSubject } from '../../domain/errors.js';
 import { shortFrenchDate } from '../../domain/dates.js';
 import {
   canonicalEvaluation,
@@ -13,6 +14,7 @@ import {
   sameEvaluation,
   EVALUATION_TYPES,
   isCertificative,
+  typeWithArticle,
   type Evaluation,
   type EvaluationContent,
   type EvaluationType,
@@ -105,7 +107,28 @@ export function evaluationRuleErrors(p: Placement, type: EvaluationType, recorde
   return problems;
 }
 
-/** Records one evaluation after checking every rule; nothing is written when it is unchanged. */
+const RETRY = 'Relancez la commande pour repartir de ce qui est enregistré.';
+
+/** The version of an evaluation as read (0 when none was recorded), to hand back to saveEvaluation. */
+export const versionOf = (recorded: Evaluation | null | undefined): number => recorded?.version ?? 0;
+
+/** The evaluation a conflict is about, as its message names it. */
+export function evaluationSubject(p: Placement, type: EvaluationType): ConflictSubject {
+  const { the, e } = typeWithArticle(type);
+  return { label: `${the} ${deName(fullName(p.learner))} (${p.period.name})`, feminine: e === 'e' };
+}
+
+/** What is known of the change that made a read stale: the stored evaluation's time and author, or its deletion. */
+export function evaluationChange(recorded: Evaluation | null): ConcurrentChange {
+  if (!recorded) return { at: null, by: null, deleted: true };
+  return { at: recorded.provenance?.enteredAt ?? recorded.updatedAt, by: recorded.provenance?.enteredBy ?? (isCertificative(recorded.type) ? 'enseignant' : null) };
+}
+
+/**
+ * Records one evaluation after checking every rule; nothing is written when it is unchanged. Read, checked and
+ * written in one transaction; `expectedVersion` is the version the caller showed its user (versionOf, 0 for none):
+ * when someone saved it since, nothing is written and a ConflictError says who and when.
+ */
 export async function saveEvaluation(
   store: Store,
   p: Placement,
@@ -113,24 +136,41 @@ export async function saveEvaluation(
   content: EvaluationContent,
   now = new Date(),
   mark: EntryMark = TEACHER_ENTRY,
+  expectedVersion?: number,
 ): Promise<SaveResult> {
   assertTypeAllowed(p.period, type, p.ref);
-  const recorded = (await store.evaluations.get(p.assignmentId, type)) ?? null;
-  const next = canonicalEvaluation(p.ref, type, content);
-  const errors = evaluationRuleErrors(p, type, recorded, next);
-  if (errors.length) throw new DataErrors(errors.map((message) => ({ message })));
-  const before = recorded ? canonicalEvaluation(p.ref, type, recorded) : null;
-  // The teacher re-entering the same answers changes nothing; a tutor validating an unchanged draft does.
-  const sameMark = mark.enteredBy === 'enseignant' || (recorded?.provenance?.status === mark.status && recorded.provenance.enteredBy === mark.enteredBy);
-  if (before && sameEvaluation(before, next) && sameMark) {
-    return { change: 'unchanged', changes: [], evaluation: next };
-  }
-  await store.transaction(() => store.evaluations.save(p.assignmentId, type, next, now.toISOString(), mark));
-  return {
-    change: before ? 'updated' : 'created',
-    changes: before ? evaluationChanges(before, next) : [],
-    evaluation: next,
-  };
+  return store.transaction(async () => {
+    const recorded = (await store.evaluations.get(p.assignmentId, type)) ?? null;
+    if (expectedVersion !== undefined && versionOf(recorded) !== expectedVersion) {
+      throw new ConflictError(evaluationSubject(p, type), evaluationChange(recorded), RETRY);
+    }
+    const next = canonicalEvaluation(p.ref, type, content);
+    const errors = evaluationRuleErrors(p, type, recorded, next);
+    if (errors.length) throw new DataErrors(errors.map((message) => ({ message })));
+    const before = recorded ? canonicalEvaluation(p.ref, type, recorded) : null;
+    // The teacher re-entering the same answers changes nothing; a tutor validating an unchanged draft does.
+    const sameMark = mark.enteredBy === 'enseignant' || (recorded?.provenance?.status === mark.status && recorded.provenance.enteredBy === mark.enteredBy);
+    if (before && sameEvaluation(before, next) && sameMark) {
+      return { change: 'unchanged', changes: [], evaluation: next };
+    }
+    // Checked again by the write itself (version in its WHERE): the transaction makes it the same answer.
+    if (!(await store.evaluations.save(p.assignmentId, type, next, now.toISOString(), mark, versionOf(recorded)))) {
+      throw new ConflictError(evaluationSubject(p, type), evaluationChange((await store.evaluations.get(p.assignmentId, type)) ?? null), RETRY);
+    }
+    return {
+      change: before ? 'updated' : 'created',
+      changes: before ? evaluationChanges(before, next) : [],
+      evaluation: next,
+    } satisfies SaveResult;
+  });
+}
+
+/** A record as shown (`--json` too): its version is the saves' business, not the reader's. */
+export function withoutVersion<T extends { version?: number }>(r: T | null): Omit<T, 'version'> | null {
+  if (!r) return null;
+  const shown: T = { ...r };
+  delete shown.version;
+  return shown;
 }
 
 // ── show ─────────────────────────────────────────────────────────────────────────────────────────────────────
@@ -140,7 +180,7 @@ export interface EvaluationSection {
   /** False when the period's kind has no such evaluation; `reason` then says why. */
   available: boolean;
   reason: string | null;
-  evaluation: Evaluation | null;
+  evaluation: Omit<Evaluation, 'version'> | null;
   locked: boolean;
   lockReason: string | null;
 }
@@ -160,7 +200,7 @@ export async function showEvaluations(store: Store, periodRef: string, learnerRe
   const sections: EvaluationSection[] = [];
   for (const type of types) {
     const reason = type === 'entreprise' ? noBilanEntrepriseReason(p.period.kind) : isCertificative(type) ? evaluationRefusal(p.period, type, p.ref) : null;
-    const evaluation = reason ? null : await getEvaluation(store, p.assignmentId, type);
+    const evaluation = reason ? null : withoutVersion(await getEvaluation(store, p.assignmentId, type));
     const lockReason = evaluation ? evaluationLockReason(type, evaluation.meetingDate, null, p.latestBilanIntermediaire) : null;
     sections.push({ type, available: !reason, reason, evaluation, locked: lockReason !== null, lockReason });
   }

@@ -3,9 +3,10 @@ import { readFileSync, statSync } from 'node:fs';
 import type { Store } from '../../store/store.js';
 import type { VisitView } from '../../documents/views.js';
 import { visitsOf } from './visits.js';
-import { DataErrors, UsageError, UserError } from '../../domain/errors.js';
+import { ConflictError, DataErrors, UsageError, UserError } from '../../domain/errors.js';
+import { deName } from '../../domain/text.js';
 import type { Company, Learner, LiaisonSheet, Period, Tutor } from '../../domain/model.js';
-import { effectiveObjectives, effectiveTasks, isIndividualised } from '../../domain/model.js';
+import { effectiveObjectives, effectiveTasks, fullName, isIndividualised } from '../../domain/model.js';
 import { taskTitle, type Referentiel } from '../../domain/referentiel.js';
 import { splitTaskCodes } from '../../domain/referentiel.js';
 import {
@@ -133,12 +134,26 @@ export interface SheetChangeReport {
   sheet: LiaisonView;
 }
 
-/** Applies an edit to a located sheet: every invalid value is reported at once and nothing is written. */
+/**
+ * Applies an edit to a located sheet: every invalid value is reported at once and nothing is written. The sheet is
+ * written only if it is still at the version it was located at: an edit prepared from an older read (an
+ * interactive session lasts minutes) is refused with a ConflictError rather than overwrite someone's newer save.
+ */
 export async function saveSheetEdit(store: Store, l: LocatedSheet, edit: LiaisonEdit, now = new Date()): Promise<SheetChangeReport> {
   const outcome = applyLiaisonEdit(l.sheet, l.period, l.ref, edit);
   if (outcome.errors.length) throw new DataErrors(outcome.errors.map((message) => ({ message })));
   const changed = changeLabels(l.sheet, outcome.sheet);
-  if (changed.length) await store.sheets.save(outcome.sheet, now.toISOString());
+  if (changed.length) {
+    await store.transaction(async () => {
+      if (await store.sheets.save(outcome.sheet, now.toISOString(), l.sheet.version)) return;
+      const current = await store.sheets.get(l.sheet.assignmentId);
+      throw new ConflictError(
+        { label: `la fiche de liaison ${deName(fullName(l.learner))} (${l.period.name})`, feminine: true },
+        { at: current?.updatedAt ?? null, by: null, deleted: !current },
+        current ? 'Relancez la commande pour repartir de ce qui est enregistré.' : undefined,
+      );
+    });
+  }
   return { changed, warnings: outcome.warnings, sheet: sheetView({ ...l, sheet: outcome.sheet }) };
 }
 
@@ -174,10 +189,12 @@ export async function resetLiaison(
   what: { objectives?: boolean; tasks?: boolean },
 ): Promise<SheetChangeReport> {
   const both = !what.objectives && !what.tasks;
-  const located = await locateSheet(store, periodRef, learnerRef);
-  return saveSheetEdit(store, located, {
-    resetObjectives: both || !!what.objectives,
-    resetTasks: both || !!what.tasks,
+  return store.transaction(async () => {
+    const located = await locateSheet(store, periodRef, learnerRef);
+    return saveSheetEdit(store, located, {
+      resetObjectives: both || !!what.objectives,
+      resetTasks: both || !!what.tasks,
+    });
   });
 }
 

@@ -18,7 +18,8 @@ import { contentHash, type CommentView } from '../portfolio/portfolios.js';
 import { learnerDashboard } from '../evaluations/dashboard.js';
 import type { Dashboard } from '../../domain/dashboard.js';
 import { TYPE_LABELS, type EvaluationType } from '../../domain/evaluation.js';
-import { PORTAL_BILAN_TYPES } from '../../domain/portal.js';
+import { PORTAL_BILAN_TYPES, fieldDifferences, readVersionField, type FormConflict } from '../../domain/portal.js';
+import { changeAuthorship } from '../../domain/errors.js';
 
 export const TABS = ['entreprise', 'geolocalisation', 'organigramme', 'semaines', 'activites', 'annexes', 'commentaires'] as const;
 export type Tab = (typeof TABS)[number];
@@ -345,7 +346,12 @@ export interface BilanPersonnelForm extends Who {
   values: { strengths: string; improvements: string; perspectives: string };
   errors: Record<string, string>;
   updatedAt: string | null;
+  /** The version the bilan was read at (0 for none yet), sent back by the form's hidden field. */
+  version: number;
+  conflict: FormConflict | null;
 }
+
+const BILAN_PERSONNEL_LABELS = { strengths: 'Mes points forts', improvements: 'Mes axes de progrès', perspectives: 'Mes perspectives' } as const;
 
 export async function bilanPersonnelForm(store: Store, a: Access): Promise<BilanPersonnelForm> {
   const b = await store.evaluations.getBilanPersonnel(a.assignmentId);
@@ -354,6 +360,8 @@ export async function bilanPersonnelForm(store: Store, a: Access): Promise<Bilan
     values: { strengths: (b?.strengths ?? []).join('\n'), improvements: (b?.improvements ?? []).join('\n'), perspectives: (b?.perspectives ?? []).join('\n') },
     errors: {},
     updatedAt: b?.updatedAt ?? null,
+    version: b?.version ?? 0,
+    conflict: null,
   };
 }
 
@@ -371,12 +379,26 @@ export async function saveBilanPersonnelForm(store: Store, a: Access, form: Form
     const problem = textProblem(values[k].trim(), columnRule(k));
     if (problem) errors[k] = problem;
   }
-  if (Object.keys(errors).length) return { saved: false, form: { ...(await bilanPersonnelForm(store, a)), values, errors } };
+  // The version the learner's text started from, kept when the form comes back with errors.
+  const expected = readVersionField(form);
+  const again = async (errs: Record<string, string>) => {
+    const page = await bilanPersonnelForm(store, a);
+    return { saved: false as const, form: { ...page, values, errors: errs, version: expected ?? page.version } };
+  };
+  if (Object.keys(errors).length) return again(errors);
   if (content.strengths.length + content.improvements.length + content.perspectives.length === 0) {
-    return { saved: false, form: { ...(await bilanPersonnelForm(store, a)), values, errors: { strengths: 'écrivez au moins un point fort, un axe de progrès ou une perspective' } } };
+    return again({ strengths: 'écrivez au moins un point fort, un axe de progrès ou une perspective' });
   }
-  await store.transaction(() => store.evaluations.saveBilanPersonnel(a.assignmentId, content, now.toISOString()));
-  return { saved: true };
+  const saved = await store.transaction(() => store.evaluations.saveBilanPersonnel(a.assignmentId, content, now.toISOString(), expected));
+  if (saved) return { saved: true };
+  // Saved by someone else since the form was shown (the teacher's import): what is stored now, the text kept.
+  const fresh = await bilanPersonnelForm(store, a);
+  const conflict: FormConflict = {
+    authorship: changeAuthorship({ at: fresh.updatedAt, by: null }),
+    deleted: fresh.updatedAt === null,
+    differences: fieldDifferences((['strengths', 'improvements', 'perspectives'] as const).map((k) => ({ label: BILAN_PERSONNEL_LABELS[k], saved: fresh.values[k], typed: values[k] }))),
+  };
+  return { saved: false, form: { ...fresh, values, conflict } };
 }
 
 // ── my evaluations ──────────────────────────────────────────────────────────────────────────────────────────

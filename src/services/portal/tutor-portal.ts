@@ -2,19 +2,22 @@
 // opens, and each tutor page's data and form. Every function is async so that the routes already await what a
 // PostgreSQL store will make asynchronous; the rules are the domain's and the CLI's services'.
 import { createHash, randomBytes } from 'node:crypto';
-import { DataErrors, UserError } from '../../domain/errors.js';
+import { ConflictError, DataErrors, UserError, changeAuthorship } from '../../domain/errors.js';
 import { EVALUATION_TYPES, evaluationItems, evaluationRefusal, type EvaluationType } from '../../domain/evaluation.js';
 import { fullName } from '../../domain/model.js';
 import { noBilanEntrepriseReason } from '../../domain/period-kinds.js';
 import {
   DEFAULT_SESSION_LIMITS,
   PORTAL_BILAN_TYPES,
+  fieldDifferences,
   fieldOfMessage,
   readAttestationForm,
   readEvaluationForm,
+  readVersionField,
   sessionAlive,
   type AttestationEntries,
   type FieldErrors,
+  type FormConflict,
   type Provenance,
   type SessionLimits,
   validatedByTutor,
@@ -24,7 +27,8 @@ import { hashToken, tokenStatus } from '../../domain/tokens.js';
 import { tutorRole, type TutorRole } from '../../domain/tutor-state.js';
 import type { SchoolView } from '../../documents/views.js';
 import type { Store } from '../../store/store.js';
-import { currentEvaluation, placementOf, saveEvaluation, type Placement } from '../evaluations/evaluations.js';
+import { currentEvaluation, evaluationChange, placementOf, saveEvaluation, versionOf, type Placement } from '../evaluations/evaluations.js';
+import { frenchDate } from '../../domain/dates.js';
 import { liaisonView, type LiaisonView } from '../liaison/liaison.js';
 import { schoolView } from '../print/print-plan.js';
 import { verifyToken, type VerifyResult } from '../access/tutors.js';
@@ -193,6 +197,10 @@ export interface BilanForm {
   lockReason: string | null;
   refusal: string | null;
   errors: FieldErrors;
+  /** The version the answers were read at (0 for none yet), sent back by the form's hidden field. */
+  version: number;
+  /** Set when the form was submitted from an older version: the page says so and keeps what was typed. */
+  conflict: FormConflict | null;
 }
 
 /** A bilan page; null when the period's kind has no such bilan (the page then answers 404). */
@@ -219,6 +227,8 @@ export async function bilanForm(store: Store, a: Access, type: EvaluationType): 
     lockReason: cur.lockReason,
     refusal: null,
     errors: {},
+    version: versionOf(cur.recorded),
+    conflict: null,
   };
 }
 
@@ -251,11 +261,20 @@ export async function saveBilanForm(
   if (page.readOnly) {
     return { saved: false, form: { ...page, errors: { '': page.lockReason ?? 'ce bilan est déjà validé : il ne se modifie plus ici' } } };
   }
+  // The version the tutor's answers started from: kept as it is when the form comes back with errors, so that a
+  // change made meanwhile by someone else is still noticed at the next submit.
+  const expected = readVersionField(form);
   if (Object.keys(errors).length === 0) {
     try {
-      await saveEvaluation(store, p, type, content, now, { status: validate ? 'validated' : 'draft', enteredBy: 'tuteur' });
+      await saveEvaluation(store, p, type, content, now, { status: validate ? 'validated' : 'draft', enteredBy: 'tuteur' }, expected);
       return { saved: true, validated: validate };
     } catch (e) {
+      if (e instanceof ConflictError) {
+        // The page as stored now (its version in the hidden field), with the tutor's answers kept.
+        const fresh = (await bilanForm(store, a, type))!;
+        const recorded = (await currentEvaluation(store, p, type)).recorded;
+        return { saved: false, form: { ...fresh, values: typed, conflict: bilanConflict(fresh, typed, evaluationChange(recorded)) } };
+      }
       if (!(e instanceof DataErrors)) throw e;
       const codes = page.items.map((i) => i.code);
       for (const d of e.errors) {
@@ -264,7 +283,30 @@ export async function saveBilanForm(
       }
     }
   }
-  return { saved: false, form: { ...page, values: typed, errors } };
+  return { saved: false, form: { ...page, values: typed, errors, version: expected ?? page.version } };
+}
+
+const shownLevel = (l: string) => l || 'sans réponse';
+const shownDate = (d: string) => (/^\d{4}-\d{2}-\d{2}$/.test(d) ? frenchDate(d) : d);
+
+/** Where the bilan stored now (`fresh`) differs from what the tutor typed, field by field. */
+function bilanConflict(fresh: BilanForm, typed: BilanForm['values'], change: Parameters<typeof changeAuthorship>[0]): FormConflict {
+  const saved = fresh.values;
+  return {
+    authorship: changeAuthorship(change),
+    deleted: !!change.deleted,
+    differences: fieldDifferences([
+      ...(fresh.type === 'entreprise'
+        ? [{ label: 'Tâches réalisées', saved: saved.tasks.join(', ') || 'aucune', typed: typed.tasks.join(', ') || 'aucune' }]
+        : []),
+      ...fresh.items.map((i) => ({ label: `${i.code} ${i.title}`, saved: shownLevel(saved.levels[i.code] ?? ''), typed: shownLevel(typed.levels[i.code] ?? '') })),
+      ...(fresh.type === 'entreprise'
+        ? [{ label: 'Engagement', saved: saved.engagement ? `${saved.engagement} sur 4` : 'sans réponse', typed: typed.engagement ? `${typed.engagement} sur 4` : 'sans réponse' }]
+        : []),
+      { label: 'Date de la rencontre', saved: shownDate(saved.meetingDate), typed: shownDate(typed.meetingDate) },
+      { label: 'Commentaire', saved: saved.comment, typed: typed.comment },
+    ]),
+  };
 }
 
 // ── attestation ─────────────────────────────────────────────────────────────────────────────────────────────
@@ -275,7 +317,18 @@ export interface AttestationForm {
   values: Record<string, string>;
   errors: FieldErrors;
   updatedAt: string | null;
+  /** The version the entries were read at (0 for none yet), sent back by the form's hidden field. */
+  version: number;
+  conflict: FormConflict | null;
 }
+
+const ATTESTATION_LABELS: Record<string, string> = {
+  representative: 'Nom et qualité du représentant',
+  headOffice: 'Adresse du siège',
+  hours: 'Durée effective, en heures',
+  gratification: 'Gratification',
+  place: 'Fait à',
+};
 
 export async function attestationForm(store: Store, a: Access): Promise<AttestationForm> {
   const p = await placement(store, a);
@@ -288,6 +341,8 @@ export async function attestationForm(store: Store, a: Access): Promise<Attestat
       : { representative: '', headOffice: '', hours: '', gratification: '', place: '' },
     errors: {},
     updatedAt: e?.updatedAt ?? null,
+    version: e?.version ?? 0,
+    conflict: null,
   };
 }
 
@@ -298,13 +353,23 @@ export async function saveAttestationForm(
   now: Date,
 ): Promise<{ saved: true } | { saved: false; form: AttestationForm }> {
   const { entries, errors } = readAttestationForm(form);
+  const expected = readVersionField(form);
+  const typed = (page: AttestationForm) => Object.fromEntries(Object.keys(page.values).map((k) => [k, String(form[k] ?? '')]));
   if (!entries) {
     const page = await attestationForm(store, a);
-    const values = Object.fromEntries(Object.keys(page.values).map((k) => [k, String(form[k] ?? '')]));
-    return { saved: false, form: { ...page, values, errors } };
+    return { saved: false, form: { ...page, values: typed(page), errors, version: expected ?? page.version } };
   }
-  await store.transaction(() => store.portal.saveAttestation(a.assignmentId, entries, now.toISOString()));
-  return { saved: true };
+  const saved = await store.transaction(() => store.portal.saveAttestation(a.assignmentId, entries, now.toISOString(), expected));
+  if (saved) return { saved: true };
+  // Saved by someone else since this form was shown: the entries stored now, and the tutor's kept in the form.
+  const fresh = await attestationForm(store, a);
+  const values = typed(fresh);
+  const conflict: FormConflict = {
+    authorship: changeAuthorship({ at: fresh.updatedAt, by: null }),
+    deleted: fresh.updatedAt === null,
+    differences: fieldDifferences(Object.keys(fresh.values).map((k) => ({ label: ATTESTATION_LABELS[k] ?? k, saved: fresh.values[k], typed: values[k] }))),
+  };
+  return { saved: false, form: { ...fresh, values, conflict } };
 }
 
 /** The attestation's PDF, made by the same document module as `cpro print attestations`. */
