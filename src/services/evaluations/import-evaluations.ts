@@ -87,19 +87,20 @@ export async function importEvaluations(store: Store, file: string, periodRef: s
   const { rows, errors, warnings } = validateEvaluationRows(table, ref, type);
   errors.push(...table.shapeErrors);
   report.warnings.push(...table.annotate(warnings).map(formatDataError));
-  const plan = await planEvaluations(store, period, ref, type, rows, errors, report, table.rowOf);
-  report.errors = table.annotate(errors).sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
-  if (report.errors.length) {
-    report.changes = [];
-    report.evaluations = { created: 0, updated: 0, unchanged: 0 };
-    return report;
-  }
-  if (!opts.dryRun) {
+  // Planned under the write lock, as the annex import: a tutor's save committed meanwhile is merged, not lost.
+  const planAndApply = async () => {
+    const plan = await planEvaluations(store, period, ref, type, rows, errors, report, table.rowOf);
+    report.errors = table.annotate(errors).sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
+    if (report.errors.length) {
+      report.changes = [];
+      report.evaluations = { created: 0, updated: 0, unchanged: 0 };
+      return;
+    }
+    if (opts.dryRun) return;
     const at = (opts.now?.() ?? new Date()).toISOString();
-    await store.transaction(async () => {
-      for (const e of plan) if (e.change !== 'unchanged') await store.evaluations.save(e.assignmentId, type, e.content, at);
-    });
-  }
+    for (const e of plan) if (e.change !== 'unchanged') await store.evaluations.save(e.assignmentId, type, e.content, at);
+  };
+  await (opts.dryRun ? planAndApply() : store.transaction(planAndApply));
   return report;
 }
 

@@ -57,31 +57,33 @@ export async function importLiaison(store: Store, file: string, opts: LiaisonImp
   const { rows, errors, warnings } = validateLiaisonRows(table);
   errors.push(...table.shapeErrors);
   report.warnings.push(...table.annotate(warnings).map(formatDataError));
-  const plans = await planSheets(store, rows, errors, table.rowOf);
-  report.errors = table.annotate(errors).sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
-  if (report.errors.length) return report;
+  // Planned under the write lock: a sheet another teacher saved meanwhile is planned against, not overwritten.
+  const planAndApply = async () => {
+    const plans = await planSheets(store, rows, errors, table.rowOf);
+    report.errors = table.annotate(errors).sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
+    if (report.errors.length) return;
 
-  for (const p of plans) {
-    if (p.changed.length === 0) {
-      report.sheets.unchanged++;
-      continue;
+    for (const p of plans) {
+      if (p.changed.length === 0) {
+        report.sheets.unchanged++;
+        continue;
+      }
+      report.sheets.updated++;
+      report.changes.push({
+        line: p.line,
+        period: p.period.name,
+        class: p.period.className,
+        learner: `${p.learner.lastName} ${p.learner.firstName}`,
+        filled: p.fields.filter((f) => fieldValue(p.before, f) === null).map((f) => f.label),
+        replaced: p.fields.filter((f) => fieldValue(p.before, f) !== null).map((f) => f.label),
+      });
     }
-    report.sheets.updated++;
-    report.changes.push({
-      line: p.line,
-      period: p.period.name,
-      class: p.period.className,
-      learner: `${p.learner.lastName} ${p.learner.firstName}`,
-      filled: p.fields.filter((f) => fieldValue(p.before, f) === null).map((f) => f.label),
-      replaced: p.fields.filter((f) => fieldValue(p.before, f) !== null).map((f) => f.label),
-    });
-  }
-  if (!opts.dryRun && report.sheets.updated > 0) {
-    const now = (opts.now?.() ?? new Date()).toISOString();
-    await store.transaction(async () => {
+    if (!opts.dryRun && report.sheets.updated > 0) {
+      const now = (opts.now?.() ?? new Date()).toISOString();
       for (const p of plans) if (p.changed.length) await store.sheets.save(p.after, now);
-    });
-  }
+    }
+  };
+  await (opts.dryRun ? planAndApply() : store.transaction(planAndApply));
   return report;
 }
 
