@@ -3,8 +3,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { cpro, cproJson, tempDir, FIXTURES } from '../helpers/cli.js';
+import { sqlRow } from '../helpers/engine.js';
 import { flat, pdfText } from '../documents/readback.js';
 
 let dir: string;
@@ -25,14 +25,7 @@ const write = (name: string, content: string | Buffer) => {
   writeFileSync(p, content);
   return p;
 };
-const absenceCount = () => {
-  const raw = new Database(db, { readonly: true });
-  try {
-    return (raw.prepare('SELECT count(*) AS n FROM absences').get() as { n: number }).n;
-  } finally {
-    raw.close();
-  }
-};
+const absenceCount = () => sqlRow<{ n: number }>(db, 'SELECT count(*) AS n FROM absences')!.n;
 
 interface Shown {
   learners: Array<{ learner: { lastName: string }; daysPlanned: number; daysDone: number; hours: number; confirmed: boolean; absences: unknown[] }>;

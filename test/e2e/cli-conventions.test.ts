@@ -1,9 +1,9 @@
 // What every command promises (README « Conventions »): a store is created only by a command that writes, a read
 // command refuses a store that does not exist; an invalid option value is a usage error (exit 2).
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixture, tempStore, type TempStore } from '../helpers/cli.js';
+import { missingStoreError, noStoreLeftBehind, storeExists, storeLabel } from '../helpers/engine.js';
 
 describe('a store that does not exist', () => {
   let s: TempStore;
@@ -23,18 +23,16 @@ describe('a store that does not exist', () => {
     const missing = join(s.dir, 'mistyped.db');
     const r = s.run(['--db', missing, ...args]);
     expect(r.code).toBe(1);
-    expect(r.stderr).toBe(
-      `erreur : magasin de données introuvable : « ${missing} » (vérifiez --db ou CPRO_DB ; « cpro import annexe <fichier> » en crée un)\n`,
-    );
+    expect(r.stderr).toBe(missingStoreError(missing));
     expect(r.stdout).toBe('');
-    expect(existsSync(missing)).toBe(false);
+    expect(storeExists(missing)).toBe(false);
   });
 
   it('is created by a command that writes, which says so the first time only', () => {
     const first = s.run(['import', 'annexe', fixture('annexe-2mspc1.csv')]);
     expect(first.code, first.stderr).toBe(0);
-    expect(first.stderr).toBe(`Nouveau magasin de données créé : ${s.db}\n`);
-    expect(existsSync(s.db)).toBe(true);
+    expect(first.stderr).toBe(`Nouveau magasin de données créé : ${storeLabel(s.db)}\n`);
+    expect(storeExists(s.db)).toBe(true);
     const again = s.run(['import', 'annexe', fixture('annexe-2mspc1.csv')]);
     expect(again.code, again.stderr).toBe(0);
     expect(again.stderr).toBe('');
@@ -47,7 +45,7 @@ describe('a store that does not exist', () => {
       const r = s.run(['--db', db, 'config', 'set', 'etablissement.nom', 'Lycée Test', flag]);
       expect(r.code, r.stderr).toBe(0);
       expect(r.stderr).toBe('');
-      expect(existsSync(db)).toBe(true);
+      expect(storeExists(db)).toBe(true);
     }
   });
 
@@ -58,7 +56,7 @@ describe('a store that does not exist', () => {
     const annex = s.run(['--db', db, 'import', 'annexe', fixture('liaison-demo.csv')]);
     expect(annex.code).toBe(1);
     expect(annex.stderr).not.toContain('Nouveau magasin');
-    expect(existsSync(db)).toBe(false);
+    expect(noStoreLeftBehind(db)).toBe(true);
   });
 
   it('is not created by a dry run, which plans against an empty store', () => {
@@ -66,7 +64,7 @@ describe('a store that does not exist', () => {
     const r = s.run(['--db', db, 'import', 'annexe', fixture('annexe-2mspc1.csv'), '--dry-run']);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toContain('Apprenants    8 créés');
-    expect(existsSync(db)).toBe(false);
+    expect(storeExists(db)).toBe(false);
   });
 });
 

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { cpro, cproAsync, cproJson, tempDir } from '../helpers/cli.js';
 import { startSmtp, tokenOf } from '../helpers/smtp.js';
 import { NOW, PERIOD, periodWithTutors } from '../helpers/tutors-fixture.js';
+import { storeLabel } from '../helpers/engine.js';
 
 let dir: string;
 let cleanup: () => void;
@@ -21,7 +22,7 @@ const c = (args: string[], env: Record<string, string | undefined> = {}, input?:
 describe('cpro config', () => {
   it('sets, gets, lists and unsets the known keys', () => {
     expect(c(['set', 'etablissement.nom', 'Lycée professionnel Jean Moulin'])).toEqual({
-      code: 0, stdout: 'etablissement.nom = Lycée professionnel Jean Moulin\n', stderr: `Nouveau magasin de données créé : ${db}\n`,
+      code: 0, stdout: 'etablissement.nom = Lycée professionnel Jean Moulin\n', stderr: `Nouveau magasin de données créé : ${storeLabel(db)}\n`,
     });
     expect(c(['set', 'etablissement.uai', '0750001a']).stdout).toBe('etablissement.uai = 0750001A\n');
     expect(c(['get', 'etablissement.nom']).stdout).toBe('Lycée professionnel Jean Moulin\n');

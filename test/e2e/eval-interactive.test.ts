@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { FIXTURES, cpro, cproJson, tempDir } from '../helpers/cli.js';
 import { openTerminal, type Terminal } from '../helpers/tmux.js';
 import { requireTool } from '../helpers/tools.js';
+import { openTestStore } from '../helpers/engine.js';
 
 let dir: string;
 let db: string;
@@ -119,8 +120,7 @@ describe('cpro eval entreprise in a terminal', () => {
     expect(cpro(['--db', db, 'eval', 'import', join(FIXTURES, 'bilans-entreprise-pfmp2.csv'), '--period', 'PFMP 2']).code).toBe(0);
     const added = cpro(['--db', db, 'bilans-intermediaires', 'add', '--class', '2MSPC1', '--date', '01/09/2025']);
     if (added.code !== 0) {
-      const { openStore } = await import('../../src/store/store.js');
-      const store = await openStore(db);
+      const store = await openTestStore(db);
       await store.bilansIntermediaires.add((await store.classes.find('2MSPC1'))!.id, '2025-09-01');
       await store.close();
     }

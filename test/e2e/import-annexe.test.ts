@@ -1,9 +1,9 @@
 // The annex import through the built CLI: encodings, delimiters, idempotence, errors, atomicity, --json.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import Database from 'better-sqlite3';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { cpro, cproJson, tempDir, FIXTURES, ROOT } from '../helpers/cli.js';
+import { missingStoreError, noStoreLeftBehind, recordSchemaVersion, recordedSchemaVersion, storeExists, storeSnapshot } from '../helpers/engine.js';
 
 interface Report {
   periods: { created: number; updated: number; unchanged: number };
@@ -153,24 +153,24 @@ describe('cpro import annexe', () => {
     expect(text.code).toBe(1);
     expect(text.stderr).toContain('erreur : ligne 5 du tableur (ligne 6 du fichier), Jean, colonne « Activités » : code de tâche inconnu « A9T9 »');
     expect(text.stderr).not.toMatch(/at .*\.js:\d+/);
-    expect(existsSync(db), 'no store file left behind').toBe(false);
+    expect(noStoreLeftBehind(db), 'no store left behind').toBe(true);
   });
 
   it('leaves an existing store untouched when a file has errors', () => {
     cpro(['--db', db, 'import', 'annexe', fixture('annexe-2mspc1.csv')]);
-    const before = readFileSync(db);
+    const before = storeSnapshot(db);
     const bad = write('bad.csv', `${HEADER}\nPFMP 9;Période 2;2MSPC1;01/09/2025;30/09/2025;Neuf;Anne;;;;A1T1\nPFMP 9;Période 2;2MSPC1;01/09/2025;30/09/2025;Vieux;Jean;;;;ZZZ`);
     expect(cpro(['--db', db, 'import', 'annexe', bad]).code).toBe(1);
     expect(cproJson<unknown[]>(db, ['periods', 'list']).data).toHaveLength(2);
     expect(cproJson<unknown[]>(db, ['learners', 'list']).data).toHaveLength(8);
-    expect(readFileSync(db).length).toBe(before.length);
+    expect(storeSnapshot(db)).toBe(before);
   });
 
   it('says what a --dry-run would do and writes nothing', () => {
     const r = cproJson<Report>(db, ['import', 'annexe', fixture('annexe-2mspc1.csv'), '--dry-run']);
     expect(r.code).toBe(0);
     expect(r.data.periods.created).toBe(2);
-    expect(existsSync(db), 'no store file left behind').toBe(false);
+    expect(storeExists(db), 'no store left behind').toBe(false);
     expect(cpro(['--db', db, 'import', 'annexe', fixture('annexe-2mspc1.csv'), '--dry-run']).stdout).toContain('Simulation (--dry-run)');
   });
 
@@ -188,7 +188,7 @@ describe('cpro import annexe', () => {
       expect(r.stderr).toContain(message);
       expect(r.stdout).toBe('');
     }
-    expect(existsSync(db), 'no store file left behind').toBe(false);
+    expect(noStoreLeftBehind(db), 'no store left behind').toBe(true);
   });
 
   it('matches columns ignoring case, accents and punctuation, accepts every date form and forced options', () => {
@@ -220,15 +220,11 @@ describe('cpro import annexe', () => {
 
   it('refuses a store written by a newer version, without touching it', () => {
     expect(cpro(['--db', db, 'import', 'annexe', fixture('annexe-tmspc-windows1252.csv')]).code).toBe(0);
-    const raw = new Database(db);
-    raw.pragma('user_version = 999');
-    raw.close();
+    recordSchemaVersion(db, 999);
     const r = cpro(['--db', db, 'periods', 'list']);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('a été écrit par une version plus récente de cprosync (schéma 999');
-    const again = new Database(db, { readonly: true });
-    expect(again.pragma('user_version', { simple: true })).toBe(999);
-    again.close();
+    expect(recordedSchemaVersion(db)).toBe(999);
   });
 });
 
@@ -254,7 +250,7 @@ describe('CLI conventions', () => {
     expect(cproJson<unknown[]>(db, ['periods', 'list']).data).toHaveLength(1);
     const other = cpro(['--db', join(dir, 'other.db'), 'periods', 'list'], { env: { CPRO_DB: db } });
     expect(other.code).toBe(1);
-    expect(other.stderr).toContain(`magasin de données introuvable : « ${join(dir, 'other.db')} »`);
+    expect(other.stderr).toContain(missingStoreError(join(dir, 'other.db')));
   });
 
   it('never colours output when stdout is not a terminal, even without NO_COLOR', () => {

@@ -4,7 +4,7 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { cpro, cproJson, tempDir } from '../helpers/cli.js';
 import { NOW, PERIOD, periodWithTutors } from '../helpers/tutors-fixture.js';
-import { openStore } from '../../src/store/store.js';
+import { openTestStore } from '../helpers/engine.js';
 import { parseMail } from '../helpers/smtp.js';
 
 let dir: string;
@@ -18,7 +18,7 @@ interface Row { lastName: string; email: string | null; access: { state: { code:
 
 /** Gives two of the four learners an address: one valid, one not. */
 async function setEmails(): Promise<void> {
-  const store = await openStore(db);
+  const store = await openTestStore(db);
   try {
     await store.db.prepare("UPDATE learners SET email = 'aline.accardo@eleve.example.fr' WHERE last_name = 'ACCARDO'").run();
     await store.db.prepare("UPDATE learners SET email = 'hugo.bernard@' WHERE last_name = 'BERNARD'").run();

@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { chmodSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
+import { sqlRow } from '../helpers/engine.js';
 import { cpro, cproJson, tempDir, FIXTURES } from '../helpers/cli.js';
 import { openTerminal } from '../helpers/tmux.js';
 import { requireTool } from '../helpers/tools.js';
@@ -39,20 +39,15 @@ interface SheetRow {
   tasks: string | null;
   updated_at: string | null;
 }
-/** The stored sheet, read straight from SQLite. */
+/** The stored sheet, read straight from the store. */
 function storedSheet(periodName: string, lastName: string): SheetRow {
-  const raw = new Database(db, { readonly: true });
-  try {
-    return raw
-      .prepare(
-        `SELECT s.* FROM liaison_sheets s JOIN assignments a ON a.id = s.assignment_id
-         JOIN periods p ON p.id = a.period_id JOIN learners l ON l.id = a.learner_id
-         WHERE p.name = ? AND l.last_name = ?`,
-      )
-      .get(periodName, lastName) as SheetRow;
-  } finally {
-    raw.close();
-  }
+  return sqlRow<SheetRow>(
+    db,
+    `SELECT s.* FROM liaison_sheets s JOIN assignments a ON a.id = s.assignment_id
+     JOIN periods p ON p.id = a.period_id JOIN learners l ON l.id = a.learner_id
+     WHERE p.name = ? AND l.last_name = ?`,
+    [periodName, lastName],
+  )!;
 }
 
 interface View {

@@ -2,10 +2,10 @@
 // deep YAML, control characters in imports and setters, and escape sequences from the store kept off the terminal.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
-import { closeSync, existsSync, openSync, ftruncateSync, readFileSync, writeFileSync } from 'node:fs';
+import { closeSync, openSync, ftruncateSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { cpro, tempDir, FIXTURES, ROOT } from '../helpers/cli.js';
+import { sqlRow, sqlRun, storeExists } from '../helpers/engine.js';
 
 let dir: string;
 let db: string;
@@ -26,13 +26,8 @@ const write = (name: string, content: string | Buffer) => {
 };
 /** Learners in the store; a refused first import leaves no store at all, which holds none. */
 const learnerCount = () => {
-  if (!existsSync(db)) return 0;
-  const s = new Database(db, { readonly: true, fileMustExist: true });
-  try {
-    return (s.prepare('SELECT COUNT(*) AS n FROM learners').get() as { n: number }).n;
-  } finally {
-    s.close();
-  }
+  if (!storeExists(db)) return 0;
+  return sqlRow<{ n: number }>(db, 'SELECT COUNT(*) AS n FROM learners')!.n;
 };
 
 describe('imports', () => {
@@ -131,9 +126,7 @@ describe('setters', () => {
 describe('terminal output', () => {
   it('never writes raw escape sequences that an older store holds', () => {
     expect(run('import', 'annexe', join(FIXTURES, 'annexe-2mspc1.csv')).code).toBe(0);
-    const s = new Database(db);
-    s.prepare("UPDATE learners SET last_name = ? WHERE ine = '110480123AA'").run('EVIL\x1b]0;pwned\x07\x1b[2J');
-    s.close();
+    sqlRun(db, "UPDATE learners SET last_name = ? WHERE ine = '110480123AA'", ['EVIL\x1b]0;pwned\x07\x1b[2J']);
     const r = run('learners', 'list', '--period', 'PFMP 1');
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('EVIL\ufffd]0;pwned\ufffd\ufffd[2J');

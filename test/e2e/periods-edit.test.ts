@@ -3,10 +3,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { writeFileSync } from 'node:fs';
-import Database from 'better-sqlite3';
 import { cpro, cproJson, tempDir, FIXTURES } from '../helpers/cli.js';
 import { openTerminal } from '../helpers/tmux.js';
 import { requireTool } from '../helpers/tools.js';
+import { sqlRow } from '../helpers/engine.js';
 
 let dir: string;
 let db: string;
@@ -29,14 +29,7 @@ const periods = () =>
     'periods',
     'list',
   ]).data;
-const count = (sql: string) => {
-  const raw = new Database(db, { readonly: true });
-  try {
-    return (raw.prepare(sql).get() as { n: number }).n;
-  } finally {
-    raw.close();
-  }
-};
+const count = (sql: string) => sqlRow<{ n: number }>(db, sql)!.n;
 
 describe('cpro periods edit', () => {
   it('changes the parameters and says what changed', () => {

@@ -3,9 +3,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { cpSync, existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { cpro, cproJson, tempDir, FIXTURES } from '../helpers/cli.js';
 import { docxParagraphs, pdfPlainText } from '../helpers/read-documents.js';
+import { sqlRun } from '../helpers/engine.js';
 
 interface ImportReport {
   period: { name: string; class: string };
@@ -146,14 +146,10 @@ describe('cpro portfolio show, comment, export', () => {
 
   it('keeps dated comments with their author: --author, then enseignant.nom, then the session user', () => {
     expect(run('portfolio', 'comment', '--period', 'PFMP 2', '--learner', 'ACCARDO Aline', '--author', 'M. Martin', 'Très bon rapport.').code).toBe(0);
-    const store = new Database(db);
-    store.prepare("INSERT INTO config (key, value) VALUES ('enseignant.nom', 'Mme Duval')").run();
-    store.close();
+    sqlRun(db, "INSERT INTO config (key, value) VALUES ('enseignant.nom', 'Mme Duval')");
     const r = run('portfolio', 'comment', '--period', 'PFMP 2', '--learner', '110480123AA', 'Précisez la consignation.');
     expect(r.stdout).toMatch(/^Commentaire ajouté au portfolio d'Aline ACCARDO \(PFMP 2\), le \d\d\/\d\d\/\d{4}, par Mme Duval\.\n$/);
-    const s2 = new Database(db);
-    s2.prepare("DELETE FROM config WHERE key = 'enseignant.nom'").run();
-    s2.close();
+    sqlRun(db, "DELETE FROM config WHERE key = 'enseignant.nom'");
     expect(run('portfolio', 'comment', '--period', 'PFMP 2', '--learner', 'accardo', 'Troisième.').stdout).toContain(`par ${userInfo().username}.`);
     const shown = json<{ comments: Array<{ author: string; text: string; createdAt: string }>; content: unknown }>(
       'portfolio', 'show', '--period', 'PFMP 2', '--learner', 'accardo',

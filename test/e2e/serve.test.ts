@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { cpro, fixture, tempDir } from '../helpers/cli.js';
 import { startPortal } from '../helpers/portal.js';
+import { missingStoreError } from '../helpers/engine.js';
 
 describe('cpro serve', () => {
   it('explains itself in French, deployment behind a TLS reverse proxy included', () => {
@@ -24,7 +25,7 @@ describe('cpro serve', () => {
     try {
       const r = cpro(['--db', `${dir}/absent.db`, 'serve', '--port', '0']);
       expect(r.code).toBe(1);
-      expect(r.stderr).toContain(`magasin de données introuvable : « ${dir}/absent.db »`);
+      expect(r.stderr).toContain(missingStoreError(`${dir}/absent.db`));
     } finally {
       cleanup();
     }

@@ -3,8 +3,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createHash } from 'node:crypto';
-import Database from 'better-sqlite3';
 import { requireTool } from '../helpers/tools.js';
+import { sqlRun, storeRawText } from '../helpers/engine.js';
 import { cproAsync, cproJsonAsync, cproOnTerminalAsync, tempDir } from '../helpers/cli.js';
 import { parseMail, startSmtp, tokenOf, type TestSmtp } from '../helpers/smtp.js';
 import { NOW, PERIOD, TUTORS, invitationLog, periodWithTutors, setTutor } from '../helpers/tutors-fixture.js';
@@ -102,7 +102,8 @@ describe('cpro tutors invite, against a real SMTP server', () => {
     const list = await run(['tutors', 'list', '--period', PERIOD, '--json']);
     const tokens = smtp.messages.map(tokenOf);
     expect(tokens).toHaveLength(4);
-    const stored = readdirSync(dir).filter((f) => f.startsWith('cpro.db')).map((f) => readFileSync(join(dir, f)).toString('latin1')).join('');
+    const stored = storeRawText(db);
+    expect(stored, 'the store was read').toContain(PERIOD);
     for (const t of tokens) {
       for (const out of [r.stdout, r.stderr, JSON.stringify(j.data), j.stderr, list.stdout, stored]) expect(out).not.toContain(t);
     }
@@ -350,10 +351,8 @@ describe('cpro tutors verify', () => {
     expect(issued.startsWith('-')).toBe(false);
     // A link issued before tokens had a prefix may begin with a dash: give the stored access such a token.
     const legacy = '-' + issued.slice(2);
-    const store = new Database(db);
-    store.prepare('UPDATE tutor_tokens SET token_hash = ? WHERE token_hash = ?')
-      .run(createHash('sha256').update(legacy).digest('hex'), createHash('sha256').update(issued).digest('hex'));
-    store.close();
+    sqlRun(db, 'UPDATE tutor_tokens SET token_hash = ? WHERE token_hash = ?',
+      [createHash('sha256').update(legacy).digest('hex'), createHash('sha256').update(issued).digest('hex')]);
     const r = await cproAsync(['--db', db, 'tutors', 'verify', legacy, '--json'], { env: { CPRO_NOW: NOW } });
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);

@@ -4,7 +4,11 @@
 // data and the same test body checks both engines.
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { resolve } from 'node:path';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
+import Database from 'better-sqlite3';
+import { openStore, type Store } from '../../src/store/store.js';
+import { maskUrl, translate } from '../../src/store/engine/postgres.js';
 
 export type TestEngine = 'sqlite' | 'postgres';
 export const ENGINE: TestEngine = process.env.CPRO_TEST_ENGINE === 'postgres' ? 'postgres' : 'sqlite';
@@ -59,4 +63,134 @@ export function engineArgs(args: string[]): string[] {
     if (a.startsWith('--db=')) return `--db=${storeTarget(a.slice(5))}`;
     return a;
   });
+}
+
+// Engine-agnostic views of a test's store, for tests that check what a command wrote (or did not write).
+
+/** psql on the schema of the store `path`, one statement, stdout as text (synchronous, as the CLI helpers are). */
+function psqlIn(path: string, sql: string): string {
+  const r = spawnSync('psql', [runDatabaseUrl(), '-v', 'ON_ERROR_STOP=1', '-qAt', '-c', `SET search_path TO ${schemaFor(path)}`, '-c', sql], {
+    encoding: 'utf8',
+    env: { ...process.env, PGCLIENTENCODING: 'UTF8' },
+  });
+  if (r.status !== 0) throw new Error(`psql failed: ${r.stderr || r.error?.message}\n${sql}`);
+  return r.stdout;
+}
+
+type SqlValue = string | number | null;
+const literal = (v: SqlValue) => (v === null ? 'NULL' : typeof v === 'number' ? String(v) : `'${v.replace(/'/g, "''")}'`);
+/** `sql` for psql: translate() quotes camel-case aliases as the store does (PostgreSQL folds the others to lower
+ * case) and numbers the parameters, which psql cannot bind: they become literals. */
+const bind = (sql: string, params: SqlValue[]) => translate(sql).text.replace(/\$(\d+)/g, (_, n: string) => literal(params[Number(n) - 1]));
+
+/**
+ * The rows `sql` returns from the store `path`, `?` bound to `params` in order (SQLite answers 0/1 for a boolean,
+ * PostgreSQL true/false).
+ */
+export function sqlRows<T = Record<string, unknown>>(path: string, sql: string, params: SqlValue[] = []): T[] {
+  if (ENGINE === 'sqlite') {
+    const db = new Database(path, { readonly: true, fileMustExist: true });
+    try {
+      return db.prepare(sql).all(...params) as T[];
+    } finally {
+      db.close();
+    }
+  }
+  return JSON.parse(psqlIn(path, `SELECT coalesce(json_agg(t), '[]') FROM (${bind(sql, params)}) t`)) as T[];
+}
+
+/** The first row of sqlRows, or undefined. */
+export function sqlRow<T = Record<string, unknown>>(path: string, sql: string, params: SqlValue[] = []): T | undefined {
+  return sqlRows<T>(path, sql, params)[0];
+}
+
+/** Changes the store `path` as another program would behind cpro's back: statements, or one with `?` bound to `params`. */
+export function sqlRun(path: string, sql: string, params: SqlValue[] = []): void {
+  if (ENGINE === 'sqlite') {
+    const db = new Database(path, { fileMustExist: true });
+    try {
+      if (params.length) db.prepare(sql).run(...params);
+      else db.exec(sql);
+    } finally {
+      db.close();
+    }
+    return;
+  }
+  psqlIn(path, bind(sql, params));
+}
+
+/** Opens the store a test calls `path` through the store's own API (the caller closes it). */
+export function openTestStore(path: string): Promise<Store> {
+  return openStore(storeTarget(path));
+}
+
+/** How cpro names the store `path` in its messages: the path, or the URL of its schema (password masked). */
+export function storeLabel(path: string): string {
+  return ENGINE === 'sqlite' || path === ':memory:' ? path : maskUrl(storeTarget(path));
+}
+
+/** What cpro says of a store `path` that does not exist (on PostgreSQL: a database without cprosync's tables). */
+export function missingStoreError(path: string): string {
+  const which = ENGINE === 'sqlite' ? `« ${path} »` : `la base « ${storeLabel(path)} » ne contient pas de magasin cprosync`;
+  return `erreur : magasin de données introuvable : ${which} (vérifiez --db ou CPRO_DB ; « cpro import annexe <fichier> » en crée un)\n`;
+}
+
+/** Whether the store `path` exists: its file, or cprosync's tables in its schema. */
+export function storeExists(path: string): boolean {
+  if (ENGINE === 'sqlite') return existsSync(path);
+  const schema = schemaFor(path);
+  return psql(`SELECT count(*) FROM pg_tables WHERE schemaname = '${schema}' AND tablename = 'cpro_schema'`).trim() !== '0';
+}
+
+/**
+ * Whether a command that failed on a new store left nothing behind. On SQLite the new file is removed; on
+ * PostgreSQL a new store is a schema in a database the user made, which stays migrated (Context.finish): it must
+ * hold no row but its schema version.
+ */
+export function noStoreLeftBehind(path: string): boolean {
+  if (ENGINE === 'sqlite' || !storeExists(path)) return !storeExists(path);
+  const tables = psqlIn(path, "SELECT tablename FROM pg_tables WHERE schemaname = current_schema() AND tablename <> 'cpro_schema'").trim().split('\n');
+  return psqlIn(path, tables.map((t) => `SELECT count(*) FROM (SELECT 1 FROM ${t} LIMIT 1) x`).join(' UNION ALL ')).trim().split('\n').every((n) => n === '0');
+}
+
+/** Every table's rows of the store `path` on PostgreSQL, as JSON text ('' when there is no store). */
+function pgDump(path: string): string {
+  if (!storeExists(path)) return '';
+  const tables = psqlIn(path, 'SELECT tablename FROM pg_tables WHERE schemaname = current_schema() ORDER BY 1').trim().split('\n');
+  const dump = tables.map((t) => `SELECT '${t}' AS t, (SELECT coalesce(json_agg(r ORDER BY r::text), '[]') FROM ${t} r) AS rows`).join(' UNION ALL ');
+  return psqlIn(path, `SELECT json_agg(d ORDER BY d.t) FROM (${dump}) d`);
+}
+
+/**
+ * What the store `path` holds, to prove that a command changed nothing: the file's bytes on SQLite (not even a
+ * page rewritten), every table's rows on PostgreSQL. '' when there is no store.
+ */
+export function storeSnapshot(path: string): string {
+  if (ENGINE === 'postgres') return pgDump(path);
+  return existsSync(path) ? createHash('sha256').update(readFileSync(path)).digest('hex') : '';
+}
+
+/**
+ * Everything the store `path` holds, as text to search for what must never be stored (a token): the file and its
+ * journals byte for byte on SQLite (free pages included), every table's rows on PostgreSQL.
+ */
+export function storeRawText(path: string): string {
+  if (ENGINE === 'postgres') return pgDump(path);
+  const dir = dirname(path);
+  return readdirSync(dir)
+    .filter((f) => f.startsWith(basename(path)))
+    .map((f) => readFileSync(join(dir, f)).toString('latin1'))
+    .join('');
+}
+
+/** The schema version recorded in the store `path`: SQLite's user_version, or the row of cpro_schema. */
+export function recordedSchemaVersion(path: string): number {
+  if (ENGINE === 'sqlite') return sqlRow<{ user_version: number }>(path, 'PRAGMA user_version')!.user_version;
+  return sqlRow<{ version: number }>(path, 'SELECT version FROM cpro_schema')!.version;
+}
+
+/** Records another schema version in the store `path`, as a newer (or older) cprosync would have. */
+export function recordSchemaVersion(path: string, version: number): void {
+  if (ENGINE === 'sqlite') sqlRun(path, `PRAGMA user_version = ${version}`);
+  else sqlRun(path, `UPDATE cpro_schema SET version = ${version}`);
 }

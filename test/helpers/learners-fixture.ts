@@ -3,10 +3,10 @@
 import { join } from 'node:path';
 import { cpro } from './cli.js';
 import { PERIOD } from './tutors-fixture.js';
-import { openStore } from '../../src/store/store.js';
+import { openTestStore } from './engine.js';
 
 export async function inviteLearners(dir: string, db: string): Promise<string> {
-  const store = await openStore(db);
+  const store = await openTestStore(db);
   try {
     await store.db.prepare("UPDATE learners SET email = 'aline.accardo@eleve.example.fr' WHERE last_name = 'ACCARDO'").run();
     await store.db.prepare("UPDATE learners SET email = 'hugo.bernard@eleve.example.fr' WHERE last_name = 'BERNARD'").run();

@@ -3,7 +3,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { cpro } from './cli.js';
-import { openStore } from '../../src/store/store.js';
+import { openTestStore } from './engine.js';
 
 export const PERIOD = 'PFMP 2';
 /** The test clock (CPRO_NOW): links issued now expire on 28 August 2025, 09:00 UTC. */
@@ -42,7 +42,7 @@ export async function periodWithTutors(dir: string, tutors: Record<string, Tutor
 
 /** Writes a learner's tutor on the liaison sheet, through the store API (as `cpro liaison set` would). */
 export async function setTutor(db: string, learnerLastName: string, t: TutorData): Promise<void> {
-  const store = await openStore(db);
+  const store = await openTestStore(db);
   try {
     const period = (await store.periods.byName(PERIOD))[0];
     const learner = (await store.learners.inPeriod(period.id)).find((l) => l.lastName === learnerLastName);
@@ -58,7 +58,7 @@ export async function setTutor(db: string, learnerLastName: string, t: TutorData
 
 /** Counts rows of the invitation log, to prove what was and was not recorded. */
 export async function invitationLog(db: string): Promise<Array<{ email: string; sent: boolean; failedReason: string | null }>> {
-  const store = await openStore(db);
+  const store = await openTestStore(db);
   try {
     return (
       await store.db
