@@ -1,5 +1,4 @@
 // What every command receives: its IO and a lazily opened store at the --db path.
-import { rmSync } from 'node:fs';
 import type { Command } from 'commander';
 import { UserError } from '../domain/errors.js';
 import { IO } from './io.js';
@@ -18,6 +17,8 @@ export interface StoreModule {
   /** Whether the store exists: the SQLite file, or a cprosync schema in the PostgreSQL database. */
   storeExists(target: string): Promise<boolean>;
   isPostgresUrl(target: string): boolean;
+  /** Removes a store this command created and could not fill (the file, or the tables of the schema). */
+  removeNewStore(target: string): Promise<void>;
   maskUrl(url: string): string;
 }
 
@@ -59,9 +60,7 @@ export class Context {
     await this.close();
     if (!this.created) return;
     if (!succeeded) {
-      // A new PostgreSQL store is a schema in a database the user made: it stays (its migrations were committed).
-      if (this.modules().isPostgresUrl(this.dbPath)) return;
-      for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(this.dbPath + suffix, { force: true });
+      await this.modules().removeNewStore(this.dbPath);
     } else if (!this.io.json) {
       this.io.info(`Nouveau magasin de données créé : ${this.opened?.path ?? this.dbPath}`);
     }
@@ -128,11 +127,11 @@ export function act(fn: Action) {
   return async function (...args: unknown[]) {
     const cmd = args[args.length - 1] as Command;
     // The store (and better-sqlite3) is loaded when a command runs, not for `--help`.
-    const [{ openStore }, { storeExists, isPostgresUrl, maskUrl }] = await Promise.all([
+    const [{ openStore }, { storeExists, isPostgresUrl, maskUrl, removeNewStore }] = await Promise.all([
       import('../store/store.js'),
       import('../store/db.js'),
     ]);
-    const ctx = contextOf(cmd, process.env, { openStore, storeExists, isPostgresUrl, maskUrl });
+    const ctx = contextOf(cmd, process.env, { openStore, storeExists, isPostgresUrl, maskUrl, removeNewStore });
     current = ctx;
     let succeeded = false;
     try {

@@ -1,7 +1,7 @@
 // Opening a store, on either engine: a SQLite file (the default, one teacher) or a PostgreSQL database (a school's
 // server, shared), brought to the current schema by one numbered sequence of migrations.
 import Database from 'better-sqlite3';
-import { readdirSync, readFileSync, chmodSync, existsSync } from 'node:fs';
+import { readdirSync, readFileSync, chmodSync, existsSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { UserError } from '../domain/errors.js';
@@ -87,6 +87,32 @@ export async function storeExists(target: string): Promise<boolean> {
     return (r?.n ?? 0) > 0;
   } catch (e) {
     throw connectionError(db.label, e) ?? e;
+  } finally {
+    await db.close();
+  }
+}
+
+/**
+ * Removes the store a command created and then failed to fill: the file and its journals, or on PostgreSQL the
+ * tables of the schema — only when none of them holds a row, so that nothing anyone wrote meanwhile is lost.
+ */
+export async function removeNewStore(target: string): Promise<void> {
+  if (!isPostgresUrl(target)) {
+    for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(target + suffix, { force: true });
+    return;
+  }
+  const db = new PostgresDb(target, { poolSize: 1 });
+  try {
+    await db.transaction(async () => {
+      const tables = await db
+        .prepare<[], { name: string }>('SELECT tablename AS name FROM pg_tables WHERE schemaname = current_schema()')
+        .all();
+      for (const { name } of tables) {
+        if (name === 'cpro_schema') continue;
+        if (await db.prepare(`SELECT 1 AS one FROM "${name.replace(/"/g, '""')}" LIMIT 1`).get()) return;
+      }
+      await db.exec(tables.map(({ name }) => `DROP TABLE IF EXISTS "${name.replace(/"/g, '""')}" CASCADE`).join('; '));
+    });
   } finally {
     await db.close();
   }

@@ -143,14 +143,13 @@ export function storeExists(path: string): boolean {
 }
 
 /**
- * Whether a command that failed on a new store left nothing behind. On SQLite the new file is removed; on
- * PostgreSQL a new store is a schema in a database the user made, which stays migrated (Context.finish): it must
- * hold no row but its schema version.
+ * Whether a command that failed on a new store left nothing behind: no file on SQLite, no cprosync table in the
+ * schema on PostgreSQL (the same "store not found" afterwards on both).
  */
 export function noStoreLeftBehind(path: string): boolean {
-  if (ENGINE === 'sqlite' || !storeExists(path)) return !storeExists(path);
-  const tables = psqlIn(path, "SELECT tablename FROM pg_tables WHERE schemaname = current_schema() AND tablename <> 'cpro_schema'").trim().split('\n');
-  return psqlIn(path, tables.map((t) => `SELECT count(*) FROM (SELECT 1 FROM ${t} LIMIT 1) x`).join(' UNION ALL ')).trim().split('\n').every((n) => n === '0');
+  if (ENGINE === 'sqlite') return !storeExists(path);
+  const schema = schemaFor(path);
+  return psql(`SELECT count(*) FROM pg_tables WHERE schemaname = '${schema}'`).trim() === '0';
 }
 
 /** Every table's rows of the store `path` on PostgreSQL, as JSON text ('' when there is no store). */
