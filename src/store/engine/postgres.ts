@@ -159,7 +159,27 @@ export class PostgresDb implements DB {
       });
     }
     const client = this.context.getStore()?.client ?? this.pool;
-    return client.query({ text: t.text, values: values.map(bindable) });
+    return client.query({ text: t.text, values: values.map(bindable) }).catch((e: unknown) => {
+      throw this.serverError(e);
+    });
+  }
+
+  /** The server's refusals a user can act on, in French; any other error as it is (constraints are the repositories'). */
+  private serverError(e: unknown): unknown {
+    const state = sqlState(e);
+    if (state === '42501') return new UserError(`Le magasin « ${this.label} » : droits insuffisants pour cette opération (${(e as Error).message}).`);
+    const refused = connectionError(this.label, e);
+    if (refused) return refused;
+    const code = (e as { code?: string }).code ?? '';
+    const lost = "Rien n'a été écrit de l'opération en cours ; relancez la commande.";
+    if (state === '57014') {
+      return new UserError(`Le magasin « ${this.label} » : une requête a dépassé la durée maximale permise (CPRO_PG_STATEMENT_TIMEOUT). ${lost}`);
+    }
+    if (state === '57P01' || state === '57P02' || state === '57P03' || code === 'ECONNRESET' || /Connection terminated/i.test((e as Error).message ?? '')) {
+      return new UserError(`La connexion au magasin PostgreSQL « ${this.label} » a été perdue (serveur arrêté ou redémarré). ${lost}`);
+    }
+    if (state === '53300') return new UserError(`Le serveur PostgreSQL de « ${this.label} » n'accepte plus de connexion (trop de clients) : réessayez dans un instant.`);
+    return e;
   }
 
   prepare<P extends unknown[] = unknown[], R = unknown>(sql: string): Statement<P, R> {
@@ -194,7 +214,9 @@ export class PostgresDb implements DB {
   }
 
   private async once<T>(fn: () => Promise<T>): Promise<T> {
-    const client = await this.pool.connect();
+    const client = await this.pool.connect().catch((e: unknown) => {
+      throw this.serverError(e);
+    });
     let broken = false;
     try {
       await client.query('BEGIN ISOLATION LEVEL READ COMMITTED');
