@@ -1,11 +1,11 @@
 // The repositories on both engines: the same calls on a SQLite file and on a PostgreSQL database (at
-// CPRO_TEST_PG_URL, in a database of its own, dropped afterwards) give the same results, in the same order.
+// CPRO_TEST_PG_URL, in a schema of the run's own database, dropped afterwards) give the same results, in the same order.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import pg from 'pg';
+import { pgStoreUrl } from '../helpers/engine.js';
 import { openStore, type Store } from '../../src/store/store.js';
 import type { PortfolioContent } from '../../src/domain/portfolio.js';
 import type { LiaisonSheet } from '../../src/domain/model.js';
@@ -16,32 +16,6 @@ const ON_CI = process.env.CI === 'true';
 type Engine = 'sqlite' | 'postgres';
 /** What each engine answered, step by step, compared at the end. */
 const answers: Record<Engine, Record<string, unknown>> = { sqlite: {}, postgres: {} };
-
-/** A new database on the server of `url`, and the URL that names it. */
-async function createDatabase(url: string): Promise<{ url: string; drop: () => Promise<void> }> {
-  const name = `cpro_t_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: url });
-  await admin.connect();
-  try {
-    await admin.query(`CREATE DATABASE ${name}`);
-  } finally {
-    await admin.end();
-  }
-  const u = new URL(url);
-  u.pathname = `/${name}`;
-  return {
-    url: u.toString(),
-    drop: async () => {
-      const c = new pg.Client({ connectionString: url });
-      await c.connect();
-      try {
-        await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      } finally {
-        await c.end();
-      }
-    },
-  };
-}
 
 const AT = '2025-03-01T10:00:00.000Z';
 const content = (title: string) => ({ company: { name: title }, orgChart: [], weeks: [], activities: [], annexes: [] }) as unknown as PortfolioContent;
@@ -54,17 +28,9 @@ function suite(engine: Engine) {
 
   beforeAll(async () => {
     if (engine === 'postgres') {
-      const db = await createDatabase(PG_URL!);
-      try {
-        store = await openStore(db.url, { poolSize: 4 });
-      } catch (e) {
-        await db.drop();
-        throw e;
-      }
-      cleanup = async () => {
-        await store.close();
-        await db.drop();
-      };
+      // A schema of this run's database (test/pg-setup.ts creates it, and drops it after the run).
+      store = await openStore(pgStoreUrl(join(tmpdir(), `store-postgres-${randomBytes(6).toString('hex')}`)), { poolSize: 4 });
+      cleanup = () => store.close();
     } else {
       const dir = mkdtempSync(join(tmpdir(), 'cpro-store-'));
       store = await openStore(join(dir, 'store.db'));
