@@ -128,6 +128,12 @@ class StoreIndex {
   byMatchKey(key: string): Learner[] {
     return this.learnersByKey.get(key) ?? [];
   }
+  /** The liaison sheets of a period already read by `sheets`. */
+  loadedSheets(periodId: number): Map<number, LiaisonSheet> {
+    const sheets = this.sheetsByPeriod.get(periodId);
+    if (!sheets) throw new Error(`sheets of period ${periodId} not loaded`);
+    return sheets;
+  }
   /** The liaison sheets of a period, by learner id. */
   async sheets(periodId: number): Promise<Map<number, LiaisonSheet>> {
     let sheets = this.sheetsByPeriod.get(periodId);
@@ -203,7 +209,9 @@ async function planImport(store: Store, rows: AnnexRow[], referentiel: string, e
 
   const warnings: string[] = [];
   const assignmentList = [...assignments.values()];
-  for (const a of assignmentList) a.change = await assignmentChange(index, a);
+  // The sheets of the periods already stored, read once each; then the 30,000 comparisons need no await.
+  for (const pp of periods.values()) if (pp.existing) await index.sheets(pp.existing.id);
+  for (const a of assignmentList) a.change = assignmentChange(index, a);
   for (const l of learners.values()) l.change = learnerChange(l);
 
   for (const pp of periods.values()) {
@@ -314,9 +322,9 @@ function learnerChange(lp: LearnerPlan): Change {
   return same ? 'unchanged' : 'updated';
 }
 
-async function assignmentChange(index: StoreIndex, a: AssignmentPlan): Promise<Change> {
+function assignmentChange(index: StoreIndex, a: AssignmentPlan): Change {
   if (!a.period.existing || !a.learner.existing) return 'created';
-  const sheet = (await index.sheets(a.period.existing.id)).get(a.learner.existing.id);
+  const sheet = index.loadedSheets(a.period.existing.id).get(a.learner.existing.id);
   if (!sheet) return 'created';
   const objectivesChange = a.ownObjectives !== null && !sameList(sheet.ownObjectives ?? [], a.ownObjectives) ;
   const tasksChange = a.ownTasks !== null && !sameList(sheet.ownTasks ?? [], a.ownTasks);
