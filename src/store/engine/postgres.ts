@@ -43,6 +43,21 @@ export function maskUrl(url: string): string {
   }
 }
 
+/**
+ * `sslmode=` as libpq (psql, pg_dump) reads it — `require` encrypts, `verify-full` also checks the certificate and
+ * the host — rather than node-postgres's current reading of every mode as verify-full, which it announces with an
+ * English warning on each run.
+ */
+function withLibpqSslModes(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.searchParams.has('sslmode') && !u.searchParams.has('uselibpqcompat')) u.searchParams.set('uselibpqcompat', 'true');
+    return u.toString();
+  } catch {
+    return url;
+  }
+}
+
 interface Translated {
   text: string;
   /** For named parameters: the name of each $n, in order. */
@@ -107,6 +122,7 @@ export function sqlState(e: unknown): string | undefined {
 
 /** Connection failures, in French, without the URL's password. */
 export function connectionError(label: string, e: unknown): UserError | undefined {
+  if (e instanceof UserError) return undefined; // already said
   const code = (e as { code?: string }).code ?? '';
   const state = sqlState(e);
   const msg = (e as Error).message ?? String(e);
@@ -134,7 +150,7 @@ export class PostgresDb implements DB {
   constructor(readonly url: string, opts: PgOptions = {}) {
     this.label = maskUrl(url);
     this.pool = new pg.Pool({
-      connectionString: url,
+      connectionString: withLibpqSslModes(url),
       max: opts.poolSize ?? 10,
       statement_timeout: opts.statementTimeoutMs || undefined,
       application_name: 'cprosync',
