@@ -55,11 +55,6 @@ const COMMANDS: Array<{ name: string; description: string; load: () => Promise<(
     load: async () => (await import('./commands/import.js')).registerImport,
   },
   {
-    name: 'store',
-    description: 'copie tout le magasin entre un fichier SQLite et une base PostgreSQL (store copy --to <cible>)',
-    load: async () => (await import('./commands/store.js')).registerStore,
-  },
-  {
     name: 'periods',
     description:
       'consulte et gère les périodes en entreprise',
@@ -165,6 +160,11 @@ const COMMANDS: Array<{ name: string; description: string; load: () => Promise<(
     description:
       "exporte les données d'une période ou d'une classe en fin d'année : CSV, JSON ou zip",
     load: async () => (await import('./commands/export.js')).registerExport,
+  },
+  {
+    name: 'store',
+    description: 'copie tout le magasin entre un fichier SQLite et une base PostgreSQL (store copy --to <cible>)',
+    load: async () => (await import('./commands/store.js')).registerStore,
   },
   {
     name: 'backup',
