@@ -277,8 +277,22 @@ function sayWhatIsMissing(cmd: Command): void {
   for (const sub of cmd.commands) sayWhatIsMissing(sub);
 }
 
+/**
+ * A token given to `cpro tutors verify` may begin with « - » (links issued before tokens had a prefix). Commander
+ * reads such an argument as grouped short flags when its second letter is one (« -qAbc… » is --quiet then
+ * « -Abc… », « -V… » prints the version): the token is moved after « -- », where nothing is an option.
+ */
+export function protectDashToken(argv: string[]): string[] {
+  const i = argv.findIndex((a, k) => a === 'verify' && argv[k - 1] === 'tutors');
+  if (i < 0 || argv.includes('--')) return argv;
+  const j = argv.findIndex((a, k) => k > i && /^-[A-Za-z0-9_][A-Za-z0-9_-]{20,}$/.test(a));
+  if (j < 0) return argv;
+  return [...argv.slice(0, j), ...argv.slice(j + 1), '--', argv[j]];
+}
+
 /** Runs the CLI and returns the exit code: 0 success, 1 user/data error, 2 usage error. */
 export async function run(argv: string[]): Promise<number> {
+  argv = protectDashToken(argv);
   const program = await buildProgram(argv.slice(2));
   try {
     await program.parseAsync(argv);
