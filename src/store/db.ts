@@ -48,6 +48,12 @@ export function migrations(): Migration[] {
  * SQLite's column types in PostgreSQL's words: 64-bit integers (an `id` primary key generated), binary-ordered
  * text (SQLite compares and sorts text byte by byte, and so must the server, whatever its locale), doubles, bytea.
  */
+/** A foreign key still pointing at a row being deleted: SQLite's code, or PostgreSQL's SQLSTATE. */
+export function isForeignKeyViolation(e: unknown): boolean {
+  const code = (e as { code?: string })?.code;
+  return code === 'SQLITE_CONSTRAINT_FOREIGNKEY' || code === '23503';
+}
+
 export function toPostgres(sql: string): string {
   return sql
     .replace(/--[^\n]*/g, '')

@@ -1,6 +1,6 @@
 // Periods and the learners assigned to them.
 import { insertMany } from './bulk.js';
-import type { DB } from './db.js';
+import { isForeignKeyViolation, type DB } from './db.js';
 import type { Period } from '../domain/model.js';
 import type { PeriodKind } from '../domain/period-kinds.js';
 import { foreignKeys } from './schema.js';
@@ -82,8 +82,18 @@ export class PeriodRepo {
   async update(id: number, p: PeriodInput): Promise<void> {
     await this.updateStmt.run({ ...p, id, objectives: JSON.stringify(p.objectives), tasks: JSON.stringify(p.tasks) });
   }
-  async delete(id: number): Promise<void> {
-    await this.deleteStmt.run(id);
+  /**
+   * Deletes a period and what cascades from it; false (nothing deleted) when a row that does not cascade still
+   * refers to it. A savepoint, so that the caller's transaction goes on either way.
+   */
+  async delete(id: number): Promise<boolean> {
+    try {
+      await this.db.transaction(() => this.deleteStmt.run(id));
+      return true;
+    } catch (e) {
+      if (isForeignKeyViolation(e)) return false;
+      throw e;
+    }
   }
   /** Periods in creation order. */
   async list(): Promise<Period[]> {

@@ -182,15 +182,8 @@ export async function planPeriodDeletion(store: Store, ref: string): Promise<Per
 }
 
 export async function deletePeriod(store: Store, plan: PeriodDeletionPlan): Promise<void> {
-  try {
-    await store.transaction(() => store.periods.delete(plan.period.id));
-  } catch (e) {
-    // A foreign key still pointing at the period: SQLite's code, or PostgreSQL's SQLSTATE foreign_key_violation.
-    const code = (e as { code?: string }).code;
-    if (code === 'SQLITE_CONSTRAINT_FOREIGNKEY' || code === '23503') {
-      throw new UserError(`suppression impossible : d'autres données dépendent encore de la période « ${plan.period.name} » ; rien n'a été supprimé.`);
-    }
-    throw e;
+  if (!(await store.transaction(() => store.periods.delete(plan.period.id)))) {
+    throw new UserError(`suppression impossible : d'autres données dépendent encore de la période « ${plan.period.name} » ; rien n'a été supprimé.`);
   }
 }
 
