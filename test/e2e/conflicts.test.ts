@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { FIXTURES, cpro, cproJson, tempDir } from '../helpers/cli.js';
-import { openTerminal, type Terminal } from '../helpers/tmux.js';
+import { answerPrompt, openTerminal, type Terminal } from '../helpers/tmux.js';
 import { requireTool } from '../helpers/tools.js';
 
 let dir: string;
@@ -28,14 +28,7 @@ describe('a stale interactive save', () => {
   it('cpro liaison edit: refused when another teacher changed the sheet meanwhile', async (ctx) => {
     requireTool('tmux', ctx);
     const t = (term = openTerminal(['--db', db, 'liaison', 'edit', '--period', 'PFMP 1', '--learner', 'MA Aldryk']));
-    const answer = async (prompt: string, text: string | null) => {
-      await t.waitFor(`? ${prompt}`);
-      if (text !== null) {
-        t.send('C-u');
-        t.type(text);
-      }
-      t.send('Enter');
-    };
+    const answer = (prompt: string, text: string | null) => answerPrompt(t, prompt, text);
     await t.waitFor('? Raison sociale');
     // The other teacher, while this one answers the questions.
     const other = cpro(['--db', db, 'liaison', 'set', '--period', 'PFMP 1', '--learner', 'MA Aldryk', 'entreprise.ville=Rouen']);

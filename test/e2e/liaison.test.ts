@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { sqlRow } from '../helpers/engine.js';
 import { cpro, cproJson, tempDir, FIXTURES } from '../helpers/cli.js';
-import { openTerminal } from '../helpers/tmux.js';
+import { answerPrompt, openTerminal } from '../helpers/tmux.js';
 import { requireTool } from '../helpers/tools.js';
 
 let dir: string;
@@ -405,14 +405,7 @@ describe('cpro liaison edit', () => {
     expect(run('liaison', 'set', '--period', 'PFMP 1', '--learner', 'MA Aldryk', 'entreprise.ville=Rouen').code).toBe(0);
     const t = openTerminal(['--db', db, 'liaison', 'edit', '--period', 'PFMP 1', '--learner', 'MA Aldryk']);
     try {
-      const answer = async (prompt: string, text: string | null) => {
-        await t.waitFor(`? ${prompt}`);
-        if (text !== null) {
-          t.send('C-u');
-          t.type(text);
-        }
-        t.send('Enter');
-      };
+      const answer = (prompt: string, text: string | null) => answerPrompt(t, prompt, text);
       await t.waitFor("Fiche de liaison d'Aldryk MA — PFMP 1 (2MSPC1)");
       await answer('Raison sociale', 'Verrerie du Bresle');
       await answer('Adresse', '1, route de la Vallée');

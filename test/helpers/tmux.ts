@@ -19,6 +19,16 @@ export interface Terminal {
   close(): void;
 }
 
+/** Waits for the prompt « ? <prompt> », replaces its pre-filled answer by `text` (null: keeps it) and confirms. */
+export async function answerPrompt(t: Terminal, prompt: string, text: string | null): Promise<void> {
+  await t.waitFor(`? ${prompt}`);
+  if (text !== null) {
+    t.send('C-u');
+    t.type(text);
+  }
+  t.send('Enter');
+}
+
 let counter = 0;
 
 /**
