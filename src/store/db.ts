@@ -7,10 +7,14 @@ import { fileURLToPath } from 'node:url';
 import { UserError } from '../domain/errors.js';
 import type { DB } from './engine/types.js';
 import { SqliteDb, isBusy, busyError, BUSY_TIMEOUT_MS } from './engine/sqlite.js';
-import { PostgresDb, connectionError, isPostgresUrl, maskUrl, type PgOptions } from './engine/postgres.js';
+import type { PostgresDb, PgOptions } from './engine/postgres.js';
+import { isPostgresUrl, maskUrl } from './engine/url.js';
 
 export type { DB, Statement, EngineKind } from './engine/types.js';
-export { isPostgresUrl, maskUrl } from './engine/postgres.js';
+export { isPostgresUrl, maskUrl } from './engine/url.js';
+
+/** The PostgreSQL engine (and node-postgres), loaded for a postgres:// store only. */
+const postgres = () => import('./engine/postgres.js');
 export { BUSY_TIMEOUT_MS } from './engine/sqlite.js';
 
 const MIGRATIONS_DIR = join(dirname(fileURLToPath(import.meta.url)), 'migrations');
@@ -87,6 +91,7 @@ export async function openDb(target: string, opts: OpenOptions = {}): Promise<DB
 /** Whether the store named by `target` exists: the file, or the database with a cprosync schema in it. */
 export async function storeExists(target: string): Promise<boolean> {
   if (!isPostgresUrl(target)) return target === ':memory:' || existsSync(target);
+  const { PostgresDb, connectionError } = await postgres();
   const db = new PostgresDb(target, { poolSize: 1 });
   try {
     const r = await db.prepare<[], { n: number }>("SELECT count(*) AS n FROM pg_tables WHERE schemaname = current_schema() AND tablename = 'cpro_schema'").get();
@@ -107,6 +112,7 @@ export async function removeNewStore(target: string): Promise<void> {
     for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(target + suffix, { force: true });
     return;
   }
+  const { PostgresDb } = await postgres();
   const db = new PostgresDb(target, { poolSize: 1 });
   try {
     await db.transaction(async () => {
@@ -186,6 +192,7 @@ export function migrateSqlite(db: Database.Database, label: string): void {
 }
 
 async function openPostgres(url: string, opts: OpenOptions): Promise<DB> {
+  const { PostgresDb, connectionError } = await postgres();
   const db = new PostgresDb(url, opts);
   try {
     await migratePostgres(db);

@@ -6,6 +6,9 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { UserError } from '../../domain/errors.js';
 import type { DB, RunResult, Statement } from './types.js';
 import { BUSY_TIMEOUT_MS, QUIET_WAIT_MS, lockWaitMessage } from './sqlite.js';
+import { maskUrl } from './url.js';
+
+export { isPostgresUrl, maskUrl } from './url.js';
 
 // COUNT and SUM of integers are bigint/numeric in PostgreSQL: numbers, as SQLite gives them (store ids and counts
 // stay far below 2^53).
@@ -25,22 +28,6 @@ export interface PgOptions {
   poolSize?: number;
   /** Longest a statement may run, in milliseconds (0: no limit). */
   statementTimeoutMs?: number;
-}
-
-/** Whether `value` names a PostgreSQL database rather than a SQLite file. */
-export function isPostgresUrl(value: string): boolean {
-  return /^postgres(ql)?:\/\//i.test(value);
-}
-
-/** The URL with its password replaced by asterisks, to be shown in messages and listings. */
-export function maskUrl(url: string): string {
-  try {
-    const u = new URL(url);
-    if (u.password) u.password = '****';
-    return u.toString();
-  } catch {
-    return url.replace(/\/\/([^:/@]*):[^@/]*@/, '//$1:****@');
-  }
 }
 
 /**
